@@ -1,0 +1,67 @@
+// Package fsutil holds the careful file operations kb uses on user data:
+// atomic replacement of files and inter-process locks with a bounded wait.
+package fsutil
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// WriteFileAtomic replaces name with data so that a reader, or a crash at any
+// moment, sees either the old or the new content, never a mix: the data goes to
+// a temp file in the same folder, is fsynced, and is renamed over name. An
+// existing file's mode is kept; perm applies to a new file.
+func WriteFileAtomic(name string, data []byte, perm fs.FileMode) (err error) {
+	if fi, err := os.Stat(name); err == nil {
+		perm = fi.Mode().Perm()
+	}
+	dir := filepath.Dir(name)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), name); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename durable. Some file systems refuse to fsync a folder;
+// the rename has happened by then, so a failure here is not reported.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// BareError drops the path from a *fs.PathError, for messages that name the
+// file already.
+func BareError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

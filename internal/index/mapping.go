@@ -1,0 +1,110 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/regexp"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// SchemaVersion changes whenever the mapping or the stored fields change; an
+// index of another version is rebuilt from the notes.
+const SchemaVersion = 1
+
+// Analyzer names, registered in the mapping and used by queries.
+const (
+	TextAnalyzer    = "kb_text"
+	KeywordAnalyzer = "kb_keyword"
+)
+
+// scriptRuns splits text into runs of one script: a Hangul run, a Han run, a
+// Latin-or-digit run... The stock unicode tokenizer keeps "Swarm으로" or
+// "쿠버네티스를" whole; here the Latin and Hangul parts separate, and the
+// regexp tokenizer types Hangul runs as ideographic so cjk_bigram bigrams them
+// (쿠버 버네 네티 티스 스를), which lets 쿠버네티스 match inside 쿠버네티스를.
+const scriptRuns = `\p{Hangul}+|\p{Han}+|\p{Hiragana}+|\p{Katakana}+|[\p{Latin}\p{Greek}\p{Cyrillic}\p{N}\p{M}]+`
+
+// Fields of a note document.
+const (
+	FieldTitle    = "title"
+	FieldTitleKey = "title_key" // the whole title, lower-cased: "the title is the query"
+	FieldHeadings = "headings"
+	FieldBody     = "body"
+	FieldCode     = "code"
+	FieldTags     = "tags"
+	FieldType     = "type"
+	FieldPath     = "path"
+	FieldCreated  = "created"
+	FieldModified = "modified"
+)
+
+// TextFields are the analysed fields a word can match in.
+var TextFields = []string{FieldTitle, FieldHeadings, FieldBody, FieldCode}
+
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.ScoringModel = index.BM25Scoring
+	if err := im.AddCustomTokenizer("kb_script", map[string]interface{}{
+		"type": regexp.Name, "regexp": scriptRuns,
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     "kb_script",
+		"token_filters": []string{cjk.WidthName, lowercase.Name, cjk.BigramName, porter.Name},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(KeywordAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     single.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = TextAnalyzer
+	im.StoreDynamic, im.IndexDynamic, im.DocValuesDynamic = false, false, false
+
+	text := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = TextAnalyzer
+		f.Store = true // snippets are cut from stored text
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	keyword := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = KeywordAnalyzer
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	date := func() *mapping.FieldMapping {
+		f := bleve.NewDateTimeFieldMapping()
+		f.IncludeInAll = false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(FieldTitle, text())
+	doc.AddFieldMappingsAt(FieldTitleKey, keyword(false))
+	doc.AddFieldMappingsAt(FieldHeadings, text())
+	doc.AddFieldMappingsAt(FieldBody, text())
+	doc.AddFieldMappingsAt(FieldCode, text())
+	doc.AddFieldMappingsAt(FieldTags, keyword(true))
+	doc.AddFieldMappingsAt(FieldType, keyword(true))
+	doc.AddFieldMappingsAt(FieldPath, keyword(true))
+	doc.AddFieldMappingsAt(FieldCreated, date())
+	doc.AddFieldMappingsAt(FieldModified, date())
+	im.DefaultMapping = doc
+	return im, nil
+}

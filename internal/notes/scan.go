@@ -1,0 +1,166 @@
+package notes
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/kb-cli/kb/internal/fsutil"
+)
+
+// File is a note file found on disk.
+type File struct {
+	Path    string // NFC, '/' separated, relative to the root: the note's identity
+	Disk    string // relative path as the file system spells it (may be NFD)
+	Size    int64
+	ModTime time.Time
+}
+
+// Scan lists the Markdown files under root, in no particular order, skipping
+// hidden folders (and so .kb/). It runs before every command that reads the index, so it is built for
+// speed: folders are read in parallel and each entry costs one stat relative
+// to its folder.
+func Scan(root string) ([]File, []Warning) {
+	s := &scanner{root: root, queue: []string{""}, pending: 1}
+	s.cond = sync.NewCond(&s.mu)
+	var wg sync.WaitGroup
+	for i := 0; i < scanWorkers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.work()
+		}()
+	}
+	wg.Wait()
+	sort.Slice(s.warns, func(i, j int) bool { return s.warns[i].Path < s.warns[j].Path })
+	return s.files, s.warns
+}
+
+// scanWorkers: stat calls overlap well even on two cores.
+const scanWorkers = 4
+
+type scanner struct {
+	root    string
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queue   []string // folders to read, relative to root
+	pending int      // folders queued or being read
+	files   []File
+	warns   []Warning
+}
+
+func (s *scanner) work() {
+	s.mu.Lock()
+	for {
+		for len(s.queue) == 0 && s.pending > 0 {
+			s.cond.Wait()
+		}
+		if len(s.queue) == 0 {
+			s.mu.Unlock()
+			return
+		}
+		rel := s.queue[len(s.queue)-1]
+		s.queue = s.queue[:len(s.queue)-1]
+		s.mu.Unlock()
+		files, dirs, warns := s.dir(rel)
+		s.mu.Lock()
+		s.files = append(s.files, files...)
+		s.warns = append(s.warns, warns...)
+		s.queue = append(s.queue, dirs...)
+		s.pending += len(dirs) - 1
+		s.cond.Broadcast()
+	}
+}
+
+// dirEntry is what the scan needs of a folder entry: its lstat.
+type dirEntry struct {
+	name    string
+	mode    fs.FileMode
+	size    int64
+	modTime time.Time
+}
+
+func (s *scanner) dir(rel string) (files []File, dirs []string, warns []Warning) {
+	entries, err := readDir(filepath.Join(s.root, rel))
+	if err != nil {
+		warns = append(warns, Warning{Path: toSlashNFC(filepath.Join(".", rel)), Msg: "cannot read folder: " + fsutil.BareError(err)})
+	}
+	for _, e := range entries {
+		child := filepath.Join(rel, e.name)
+		switch {
+		case e.mode.IsDir():
+			dirs = append(dirs, child)
+		case !isMarkdown(e.name):
+		case e.mode.IsRegular():
+			files = append(files, File{Path: toSlashNFC(child), Disk: child, Size: e.size, ModTime: e.modTime})
+		case e.mode&fs.ModeSymlink != 0:
+			// Follow links to files only: a linked folder can loop back on itself.
+			if fi, err := os.Stat(filepath.Join(s.root, child)); err == nil && fi.Mode().IsRegular() {
+				files = append(files, File{Path: toSlashNFC(child), Disk: child, Size: fi.Size(), ModTime: fi.ModTime()})
+			}
+		}
+	}
+	return files, dirs, warns
+}
+
+func isMarkdown(name string) bool { return strings.EqualFold(filepath.Ext(name), ".md") }
+
+func toSlashNFC(p string) string { return norm.NFC.String(filepath.ToSlash(p)) }
+
+// ErrSkipped marks a file kb does not index (too large, binary); the message says why.
+var ErrSkipped = errors.New("skipped")
+
+// Read loads a note file for parsing, refusing files over maxSize bytes and
+// binary files (a NUL byte in the first 8 KiB).
+func Read(root string, f File, maxSize int64) ([]byte, error) {
+	if maxSize > 0 && f.Size > maxSize {
+		return nil, fmt.Errorf("%w: %s is larger than the %s limit (index.max_file_size)", ErrSkipped, HumanSize(f.Size), HumanSize(maxSize))
+	}
+	fh, err := os.Open(filepath.Join(root, f.Disk))
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	var r io.Reader = fh
+	if maxSize > 0 {
+		r = io.LimitReader(fh, maxSize+1)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if maxSize > 0 && int64(len(data)) > maxSize { // grew since it was listed
+		return nil, fmt.Errorf("%w: larger than the %s limit (index.max_file_size)", ErrSkipped, HumanSize(maxSize))
+	}
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return nil, fmt.Errorf("%w: binary file (contains NUL bytes)", ErrSkipped)
+	}
+	return data, nil
+}
+
+// HumanSize formats a byte count the way people read it: 5 MiB, 300 KiB.
+func HumanSize(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.3g MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.3g KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -46,42 +46,59 @@ func (e *BusyError) Error() string {
 	return fmt.Sprintf("the index is busy: another kb process is updating it (waited %s)", e.Waited)
 }
 
-// Index is an open, up-to-date index. Close it when done.
+// Index is an open index of a KB. Open returns at once with the index as it
+// is and checks it against the notes in the background; Refresh waits for that
+// check and applies what changed. Search does both, so that the walk of the
+// notes overlaps the query instead of adding to it.
 type Index struct {
 	opts Options
 	dir  string
 	bi   bleve.Index
 	lock *fsutil.Lock
 	m    *manifest
+
+	scan  chan scanResult // the background walk, until Refresh takes it
+	stats Stats           // what bringing the index up to date did
+	fresh bool            // the index matches the notes
+}
+
+type scanResult struct {
+	files []notes.File
+	warns []notes.Warning
 }
 
 // Dir is where a KB keeps its index.
 func Dir(root string) string { return filepath.Join(root, ".kb", "index") }
 
-// Open brings the index of opts.Root up to date with the notes and opens it.
-// Nothing needs to be indexed beforehand: a missing index is built here.
-func Open(opts Options) (*Index, Stats, error) {
+// Open opens the index of opts.Root, building it if it is missing, outdated or
+// damaged. Call Refresh (or Search, which calls it) before trusting it.
+func Open(opts Options) (*Index, error) {
 	if opts.Warn == nil {
 		opts.Warn = func(string) {}
 	}
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = 10 * time.Second
 	}
-	ix := &Index{opts: opts, dir: Dir(opts.Root)}
+	ix := &Index{opts: opts, dir: Dir(opts.Root), scan: make(chan scanResult, 1)}
 	if err := os.MkdirAll(filepath.Dir(ix.dir), 0o755); err != nil {
-		return nil, Stats{}, err
+		return nil, err
 	}
-	stats, err := ix.open()
-	if err != nil {
+	go func() {
+		files, warns := notes.Scan(opts.Root)
+		ix.scan <- scanResult{files, warns}
+	}()
+	if err := ix.open(); err != nil {
 		ix.Close()
-		return nil, stats, err
+		return nil, err
 	}
-	return ix, stats, nil
+	return ix, nil
 }
 
 func (ix *Index) lockPath() string     { return filepath.Join(filepath.Dir(ix.dir), "index.lock") }
 func (ix *Index) manifestPath() string { return filepath.Join(ix.dir, "kb-manifest") }
 
+// acquire swaps whatever lock this process holds for a shared or exclusive
+// one. flock cannot upgrade atomically, which is why write looks again.
 func (ix *Index) acquire(exclusive bool) error {
 	ix.lock.Release()
 	ix.lock = nil
@@ -96,40 +113,68 @@ func (ix *Index) acquire(exclusive bool) error {
 	return nil
 }
 
-func (ix *Index) open() (Stats, error) {
-	files, warns := notes.Scan(ix.opts.Root)
-	for _, w := range warns {
-		ix.opts.Warn(w.String())
-	}
-
-	// Fast path: a shared lock, and if nothing changed, a read-only open.
+// open takes the fast path when it can: a shared lock and a read-only open of
+// an index whose manifest is current. Anything else goes to the writer.
+func (ix *Index) open() error {
 	if err := ix.acquire(false); err != nil {
-		return Stats{}, err
+		return err
 	}
-	m, mErr := loadManifest(ix.manifestPath())
-	if mErr == nil && m.Schema == SchemaVersion && !ix.opts.Rebuild {
-		p := plan(files, m)
-		if p.empty() {
+	if !ix.opts.Rebuild {
+		m, err := loadManifest(ix.manifestPath())
+		if err == nil && m.Schema == SchemaVersion {
 			bi, err := ix.openBleve(true)
 			if err == nil {
 				if n, cerr := bi.DocCount(); cerr == nil && int(n) == m.indexed() {
 					ix.bi, ix.m = bi, m
-					return Stats{Unchanged: len(files), Notes: int(n)}, nil
+					return nil
 				}
 				bi.Close()
 			} else if isBusy(err) {
-				return Stats{}, &BusyError{Waited: ix.opts.LockTimeout}
+				return &BusyError{Waited: ix.opts.LockTimeout}
 			}
-			// Damaged or incomplete: fall through to the writer, which looks again.
 		}
 	}
+	_, err := ix.Refresh()
+	return err
+}
 
-	// Slow path: take the lock exclusively and look again, since another
-	// process may have done the work while we waited.
+// Refresh waits for the walk of the notes and brings the index up to date
+// with them. It does the work once; later calls return the same counts.
+func (ix *Index) Refresh() (Stats, error) {
+	if ix.fresh {
+		return ix.stats, nil
+	}
+	sr := <-ix.scan
+	for _, w := range sr.warns {
+		ix.opts.Warn(w.String())
+	}
+	if ix.bi != nil && !ix.opts.Rebuild {
+		if p := plan(sr.files, ix.m); p.empty() {
+			ix.fresh = true
+			ix.stats = Stats{Unchanged: len(sr.files), Notes: ix.m.indexed()}
+			return ix.stats, nil
+		}
+	}
+	st, err := ix.write(sr.files)
+	if err != nil {
+		return st, err
+	}
+	ix.fresh, ix.stats = true, st
+	return st, nil
+}
+
+// write takes the lock exclusively and updates the index, or rebuilds it when
+// it is missing, outdated or damaged. It looks at the manifest again under the
+// lock: another process may have done the work while this one waited.
+func (ix *Index) write(files []notes.File) (Stats, error) {
+	if ix.bi != nil {
+		ix.bi.Close()
+		ix.bi = nil
+	}
 	if err := ix.acquire(true); err != nil {
 		return Stats{}, err
 	}
-	m, mErr = loadManifest(ix.manifestPath())
+	m, mErr := loadManifest(ix.manifestPath())
 	reason := ""
 	switch {
 	case ix.opts.Rebuild:
@@ -171,7 +216,6 @@ func isBusy(err error) bool { return err != nil && strings.Contains(err.Error(),
 func (ix *Index) openBleve(readOnly bool) (bleve.Index, error) {
 	return bleve.OpenUsing(ix.dir, map[string]interface{}{
 		"read_only":    readOnly,
-		"unsafe_batch": false,
 		"bolt_timeout": ix.opts.LockTimeout.String(),
 	})
 }
@@ -187,7 +231,6 @@ func (ix *Index) create() error {
 	}
 	bi, err := bleve.NewUsing(ix.dir, im, scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": ix.opts.LockTimeout.String(),
-		"unsafe_batch": true,
 	})
 	if err != nil {
 		return fmt.Errorf("cannot create the index in %s: %w", ix.dir, err)

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/kb"
+)
+
+type initOptions struct {
+	f   *Factory
+	Dir string
+}
+
+func newInitCmd(f *Factory, runF func(*initOptions) error) *cobra.Command {
+	opts := &initOptions{f: f}
+	return &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Make a folder a knowledge base",
+		Long: `Create DIR/.kb/ (DIR defaults to the current folder) with a commented
+config.yaml and a .gitignore that keeps the search index out of git.
+Running it again changes nothing.`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Dir = "."
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return initRun(opts)
+		},
+	}
+}
+
+func initRun(opts *initOptions) error {
+	dir := opts.Dir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(opts.f.Cwd, dir)
+	}
+	created, err := kb.Init(dir)
+	if err != nil {
+		return fmt.Errorf("cannot initialise %s: %w", dir, err)
+	}
+	if created {
+		fmt.Fprintf(opts.f.IO.Out, "Initialised a knowledge base in %s\n", dir)
+	} else {
+		fmt.Fprintf(opts.f.IO.Out, "%s is already a knowledge base; nothing changed\n", dir)
+	}
+	return nil
+}
+
+// maxArgs is cobra.MaximumNArgs with kb's usage error (exit 2).
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageErrorf("%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args))
+		}
+		return nil
+	}
+}

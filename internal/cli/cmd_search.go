@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/iostreams"
+	"github.com/kb-cli/kb/internal/search"
+)
+
+type searchOptions struct {
+	f     *Factory
+	Query string
+	Tags  []string
+	Type  string
+	Limit int
+	JSON  bool
+}
+
+func newSearchCmd(f *Factory, runF func(*searchOptions) error) *cobra.Command {
+	opts := &searchOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "search [flags] QUERY...",
+		Short: "Find notes by any word, Korean or English",
+		Long: `Find notes that contain every word of the query. Korean words match with
+particles attached (쿠버네티스 finds 쿠버네티스를) and English words match
+their other forms (deploy finds deployment).
+
+  "docker swarm"   a phrase            -word      leave out notes with word
+  tag:NAME, #NAME  notes with a tag    type:NAME  notes of a type
+  title:WORD       word in the title   a OR b     either word`,
+		Example: `  kb search 쿠버네티스 롤백
+  kb search '"rolling update"' -helm
+  kb search --tag linux 디스크`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("kb search needs a query, as in: kb search 쿠버네티스")
+			}
+			if opts.Limit < 1 {
+				return usageErrorf("--limit must be at least 1")
+			}
+			opts.Query = strings.Join(args, " ")
+			if runF != nil {
+				return runF(opts)
+			}
+			return searchRun(opts)
+		},
+	}
+	cmd.Flags().StringArrayVar(&opts.Tags, "tag", nil, "only notes with this `tag` (repeat for several)")
+	cmd.Flags().StringVar(&opts.Type, "type", "", "only notes of this `type` (question, lesson, book, note...)")
+	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", 10, "show at most `N` notes")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the results as a JSON array")
+	return cmd
+}
+
+func searchRun(opts *searchOptions) error {
+	q, err := search.Parse(opts.Query)
+	if err != nil {
+		return err
+	}
+	ix, err := opts.f.OpenIndex(false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	hits, err := search.Run(ix, q, search.Options{Tags: opts.Tags, Type: opts.Type, Limit: opts.Limit})
+	if err != nil {
+		return err
+	}
+	io := opts.f.IO
+	if opts.JSON {
+		if err := writeJSON(io.Out, hits); err != nil {
+			return err
+		}
+	} else {
+		printHits(io.Out, io.Colors(), hits)
+	}
+	if len(hits) == 0 {
+		return &exitError{code: exitFailed, bare: true, err: errors.New("no notes match " + describe(opts))}
+	}
+	return nil
+}
+
+func describe(opts *searchOptions) string {
+	s := opts.Query
+	for _, t := range opts.Tags {
+		s += " --tag " + t
+	}
+	if opts.Type != "" {
+		s += " --type " + opts.Type
+	}
+	return s
+}
+
+func printHits(w io.Writer, c iostreams.Colors, hits []search.Hit) {
+	for i, h := range hits {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%2d. %s\n", i+1, c.Bold(h.Title))
+		loc := h.Path
+		if h.Line > 0 {
+			loc = fmt.Sprintf("%s:%d", h.Path, h.Line)
+		}
+		meta := c.Cyan(loc)
+		if len(h.Tags) > 0 {
+			meta += "  " + c.Dim("#"+strings.Join(h.Tags, " #"))
+		}
+		fmt.Fprintf(w, "    %s\n", meta)
+		if h.Snippet != "" {
+			fmt.Fprintf(w, "    %s\n", highlight(c, h.Snippet, h.Marks))
+		}
+	}
+}
+
+// highlight marks the spans of s; without colour the text stays plain.
+func highlight(c iostreams.Colors, s string, marks []search.Span) string {
+	if !c.Enabled() || len(marks) == 0 {
+		return s
+	}
+	var b strings.Builder
+	at := 0
+	for _, m := range marks {
+		if m.Start < at || m.End > len(s) {
+			continue
+		}
+		b.WriteString(s[at:m.Start])
+		b.WriteString(c.Highlight(s[m.Start:m.End]))
+		at = m.End
+	}
+	b.WriteString(s[at:])
+	return b.String()
+}

@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kb-cli/kb/internal/config"
+	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/search"
+)
+
+// Exit codes, as documented in the README.
+const (
+	exitOK     = 0
+	exitFailed = 1 // an error, or nothing found
+	exitUsage  = 2 // the command line was wrong
+)
+
+// exitError carries an exit code and hints for the user with an error.
+type exitError struct {
+	code  int
+	err   error
+	hints []string
+	// bare errors print without the "error:" label ("kb: no notes match ...").
+	bare bool
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...interface{}) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+func withHint(err error, hints ...string) error {
+	return &exitError{code: exitFailed, err: err, hints: hints}
+}
+
+// report prints err the kb way and returns the exit code for it. Errors from
+// the domain packages get their code and hints here, in one place.
+func report(w io.Writer, err error) int {
+	var (
+		ee     *exitError
+		noKB   *config.NoKBError
+		fileE  *config.FileError
+		busy   *index.BusyError
+		syntax *search.SyntaxError
+	)
+	code, hints, bare := exitFailed, []string(nil), false
+	switch {
+	case errors.As(err, &ee):
+		code, hints, bare = ee.code, ee.hints, ee.bare
+	case errors.As(err, &noKB):
+		hints = []string{"run 'kb init' to make this folder a knowledge base, or point kb at one with --dir DIR or KB_DIR"}
+	case errors.As(err, &fileE):
+		hints = []string{"fix or remove that config file; 'kb init' writes a commented example in a new folder"}
+	case errors.As(err, &busy):
+		hints = []string{"wait for the other kb command to finish, or raise index.lock_timeout"}
+	case errors.As(err, &syntax):
+		code = exitUsage
+		hints = []string{`words must all match; use "quoted phrases", -word, tag:NAME, type:NAME, title:WORD and OR`}
+	case isCobraUsage(err):
+		code = exitUsage
+		hints = []string{"run 'kb --help' for usage"}
+	}
+	if bare {
+		fmt.Fprintf(w, "kb: %s\n", err)
+	} else {
+		fmt.Fprintf(w, "kb: error: %s\n", err)
+	}
+	for _, h := range hints {
+		fmt.Fprintf(w, "kb: hint: %s\n", h)
+	}
+	return code
+}
+
+// isCobraUsage recognises the errors Cobra makes itself for a wrong command
+// line; flag errors are wrapped as usage errors before they get here.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "invalid argument", "accepts ", "requires at least"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}

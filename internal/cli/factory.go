@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/pflag"
+
+	"github.com/kb-cli/kb/internal/clock"
+	"github.com/kb-cli/kb/internal/config"
+	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/iostreams"
+)
+
+// Factory gives commands what they share: streams, the clock, the settings
+// and the index, each made when first asked for.
+type Factory struct {
+	IO    *iostreams.IOStreams
+	Now   clock.Clock
+	Cwd   string
+	flags *pflag.FlagSet // the root command's persistent flags
+	cfg   *config.Config
+}
+
+// Config finds the knowledge base and reads the settings, once.
+func (f *Factory) Config() (*config.Config, error) {
+	if f.cfg != nil {
+		return f.cfg, nil
+	}
+	cfg, err := config.Load(config.Env{Cwd: f.Cwd, Flags: f.flags})
+	if err != nil {
+		return nil, err
+	}
+	f.cfg = cfg
+	return cfg, nil
+}
+
+// Warn prints a warning on stderr.
+func (f *Factory) Warn(msg string) { fmt.Fprintf(f.IO.ErrOut, "kb: warning: %s\n", msg) }
+
+// OpenIndex opens the index; it brings itself up to date with the notes on
+// the first search or Refresh.
+func (f *Factory) OpenIndex(rebuild bool) (*index.Index, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	bar := f.IO.NewProgress("indexing")
+	return index.Open(index.Options{
+		Root:        cfg.Root,
+		MaxFileSize: cfg.Index.MaxFileSize,
+		LockTimeout: cfg.Index.LockTimeout,
+		Rebuild:     rebuild,
+		Warn:        f.Warn,
+		Progress: func(done, total int) {
+			bar.Update(done, total)
+			if done == total {
+				bar.Done()
+			}
+		},
+	})
+}
+
+func newSystemFactory() (*Factory, error) {
+	now, err := clock.FromEnv(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("cannot tell the current folder: %w", err)
+	}
+	return &Factory{IO: iostreams.System(), Now: now, Cwd: cwd}, nil
+}

@@ -1,0 +1,67 @@
+// Package cli is kb's command line: thin Cobra commands that parse flags,
+// call the domain packages and render what they return.
+package cli
+
+import (
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X .../internal/cli.version=v1.2.3".
+var version = ""
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// Main runs kb and returns its exit code.
+func Main() int {
+	// kb runs for milliseconds and allocates little that lives: collecting
+	// less often takes 5 ms off a search over 10k notes (the stat walk runs in
+	// a fresh, small heap that the default target would collect repeatedly).
+	debug.SetGCPercent(400)
+	f, err := newSystemFactory()
+	if err != nil {
+		return report(os.Stderr, &exitError{code: exitUsage, err: err})
+	}
+	root := NewRootCmd(f)
+	if err := root.Execute(); err != nil {
+		return report(f.IO.ErrOut, err)
+	}
+	return exitOK
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kb",
+		Short: "A Markdown knowledge base for interview prep: capture, search, review",
+		Long: `kb keeps notes as plain Markdown files in a folder you own, finds any of them
+by any word, Korean or English, and drills the questions in them.`,
+		Version:       versionString(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	root.PersistentFlags().String("dir", "", "the knowledge base `folder` (default: KB_DIR, the nearest folder with .kb/, or dir in the user config)")
+	f.flags = root.PersistentFlags()
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitError{code: exitUsage, err: err, hints: []string{"run '" + c.CommandPath() + " --help' for usage"}}
+	})
+	root.AddCommand(
+		newInitCmd(f, nil),
+		newIndexCmd(f, nil),
+		newSearchCmd(f, nil),
+	)
+	return root
+}

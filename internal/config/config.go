@@ -1,0 +1,222 @@
+// Package config reads kb's settings. It owns the one Viper instance: layers,
+// lowest first, are defaults, the user config ($XDG_CONFIG_HOME/kb/config.yaml),
+// the KB's .kb/config.yaml, KB_* environment variables and command-line flags.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
+)
+
+// Config is kb's settings, typed.
+type Config struct {
+	Root   string // the knowledge base's root folder
+	Editor string
+	Index  IndexConfig
+	Files  []string // config files that were read
+}
+
+// IndexConfig holds the index.* keys.
+type IndexConfig struct {
+	MaxFileSize int64
+	LockTimeout time.Duration
+}
+
+// NoKBError means no knowledge base could be found.
+type NoKBError struct{ Cwd string }
+
+func (e *NoKBError) Error() string {
+	return fmt.Sprintf("no knowledge base here: %s and the folders above it have no %s folder", e.Cwd, kb.DirName)
+}
+
+// FileError is a config file kb cannot use.
+type FileError struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+}
+
+// Env is where Load starts from. Environment variables are read from the
+// process (Viper reads KB_* there), so tests set them with t.Setenv.
+type Env struct {
+	Cwd   string
+	Flags *pflag.FlagSet // global flags; --dir among them
+}
+
+// Load finds the knowledge base and reads the settings for it.
+func Load(env Env) (*Config, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	v.SetEnvPrefix("KB")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	v.AutomaticEnv()
+	v.SetDefault("dir", "")
+	v.SetDefault("editor", "")
+	v.SetDefault("index.max_file_size", "5MiB")
+	v.SetDefault("index.lock_timeout", "10s")
+	if env.Flags != nil {
+		if f := env.Flags.Lookup("dir"); f != nil {
+			if err := v.BindPFlag("dir", f); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	cfg := &Config{}
+	userFile := UserConfigPath()
+	userDir := ""
+	if userFile != "" {
+		ok, err := merge(v, userFile)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			cfg.Files = append(cfg.Files, userFile)
+			userDir = v.GetString("dir") // may still be the flag or KB_DIR
+		}
+	}
+
+	root, err := findRoot(env, userDir)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Root = root
+	if ok, err := merge(v, kb.ConfigPath(root)); err != nil {
+		return nil, err
+	} else if ok {
+		cfg.Files = append(cfg.Files, kb.ConfigPath(root))
+	}
+
+	cfg.Editor = v.GetString("editor")
+	if cfg.Index.MaxFileSize, err = ParseSize(v.GetString("index.max_file_size")); err != nil {
+		return nil, keyError(cfg, "index.max_file_size", err)
+	}
+	if cfg.Index.LockTimeout, err = time.ParseDuration(v.GetString("index.lock_timeout")); err != nil || cfg.Index.LockTimeout < 0 {
+		return nil, keyError(cfg, "index.lock_timeout", fmt.Errorf("%q is not a duration like 10s", v.GetString("index.lock_timeout")))
+	}
+	return cfg, nil
+}
+
+func keyError(cfg *Config, key string, err error) error {
+	where := "the environment or defaults"
+	if len(cfg.Files) > 0 {
+		where = strings.Join(cfg.Files, " or ")
+	}
+	return fmt.Errorf("setting %s (from %s): %w", key, where, err)
+}
+
+// findRoot applies the order: --dir, KB_DIR, the nearest folder upwards with a
+// .kb folder, the user config's dir.
+func findRoot(env Env, userDir string) (string, error) {
+	dir := ""
+	if env.Flags != nil && env.Flags.Changed("dir") {
+		dir, _ = env.Flags.GetString("dir")
+	} else if d := os.Getenv("KB_DIR"); d != "" {
+		dir = d
+	} else if r, ok := kb.FindRoot(env.Cwd); ok {
+		return r, nil
+	} else if userDir != "" {
+		dir = expandHome(userDir)
+	} else {
+		return "", &NoKBError{Cwd: env.Cwd}
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(env.Cwd, dir)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return "", fmt.Errorf("knowledge base folder %s: %s", dir, fsutil.BareError(err))
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("knowledge base folder %s is not a folder", dir)
+	}
+	return filepath.Clean(dir), nil
+}
+
+func expandHome(p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		return filepath.Join(os.Getenv("HOME"), p[1:])
+	}
+	return p
+}
+
+// UserConfigPath is $XDG_CONFIG_HOME/kb/config.yaml, else ~/.config/kb/config.yaml.
+func UserConfigPath() string {
+	if x := os.Getenv("XDG_CONFIG_HOME"); x != "" {
+		return filepath.Join(x, "kb", "config.yaml")
+	}
+	if h := os.Getenv("HOME"); h != "" {
+		return filepath.Join(h, ".config", "kb", "config.yaml")
+	}
+	return ""
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// merge reads one YAML config file into v. A missing file is fine; one that is
+// not valid YAML, or not a mapping, is an error naming the file and line.
+func merge(v *viper.Viper, path string) (bool, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, &FileError{Path: path, Msg: "cannot read: " + fsutil.BareError(err)}
+	}
+	var doc map[string]interface{}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		line := 0
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = msg[len(m[0]):]
+		}
+		return false, &FileError{Path: path, Line: line, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	}
+	if err := v.MergeConfig(bytes.NewReader(data)); err != nil {
+		return false, &FileError{Path: path, Msg: err.Error()}
+	}
+	return true, nil
+}
+
+var sizeRE = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*([KMGkmg]i?[Bb]?|[Bb])?\s*$`)
+
+// ParseSize reads a byte count: 5242880, 5MiB, 5MB, 512KiB, 1G. kb counts in
+// powers of 1024 either way, as people mean when they write "5MB" of a file.
+func ParseSize(s string) (int64, error) {
+	m := sizeRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a size like 5MiB", s)
+	}
+	n, _ := strconv.ParseFloat(m[1], 64)
+	switch strings.ToUpper(m[2][:min(1, len(m[2]))]) {
+	case "K":
+		n *= 1 << 10
+	case "M":
+		n *= 1 << 20
+	case "G":
+		n *= 1 << 30
+	}
+	return int64(n), nil
+}

@@ -1,0 +1,159 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+type fixture struct{ home, kbRoot string }
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	f := &fixture{home: filepath.Join(dir, "home"), kbRoot: filepath.Join(dir, "notes")}
+	os.MkdirAll(filepath.Join(f.kbRoot, ".kb"), 0o755)
+	os.MkdirAll(filepath.Join(f.kbRoot, "sub", "deeper"), 0o755)
+	os.MkdirAll(filepath.Join(f.home, ".config", "kb"), 0o755)
+	for _, k := range []string{"KB_DIR", "XDG_CONFIG_HOME", "KB_EDITOR", "KB_INDEX_MAX_FILE_SIZE", "KB_INDEX_LOCK_TIMEOUT"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("HOME", f.home)
+	return f
+}
+
+func (f *fixture) load(t *testing.T, cwd string, args ...string) (*Config, error) {
+	t.Helper()
+	fs := pflag.NewFlagSet("kb", pflag.ContinueOnError)
+	fs.String("dir", "", "")
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return Load(Env{Cwd: cwd, Flags: fs})
+}
+
+func write(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRootFromAncestor(t *testing.T) {
+	f := newFixture(t)
+	c, err := f.load(t, filepath.Join(f.kbRoot, "sub", "deeper"))
+	if err != nil || c.Root != f.kbRoot {
+		t.Fatalf("root %v err %v", c, err)
+	}
+}
+
+func TestRootPrecedence(t *testing.T) {
+	f := newFixture(t)
+	other := t.TempDir()
+	elsewhere := t.TempDir()
+	write(t, filepath.Join(f.home, ".config", "kb", "config.yaml"), "dir: "+other+"\n")
+
+	c, err := f.load(t, elsewhere)
+	if err != nil || c.Root != other {
+		t.Fatalf("user config dir: %v %v", c, err)
+	}
+	c, _ = f.load(t, filepath.Join(f.kbRoot, "sub"))
+	if c.Root != f.kbRoot {
+		t.Errorf("ancestor .kb should beat user config: %s", c.Root)
+	}
+	t.Setenv("KB_DIR", elsewhere)
+	c, _ = f.load(t, filepath.Join(f.kbRoot, "sub"))
+	if c.Root != elsewhere {
+		t.Errorf("KB_DIR should beat ancestor: %s", c.Root)
+	}
+	c, _ = f.load(t, filepath.Join(f.kbRoot, "sub"), "--dir", f.kbRoot)
+	if c.Root != f.kbRoot {
+		t.Errorf("--dir should beat KB_DIR: %s", c.Root)
+	}
+}
+
+func TestNoKB(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.load(t, t.TempDir())
+	var nk *NoKBError
+	if !errors.As(err, &nk) {
+		t.Fatalf("got %v", err)
+	}
+	_, err = f.load(t, t.TempDir(), "--dir", filepath.Join(f.home, "missing"))
+	if err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("missing --dir: %v", err)
+	}
+}
+
+func TestLayers(t *testing.T) {
+	f := newFixture(t)
+	c, err := f.load(t, f.kbRoot)
+	if err != nil || c.Index.MaxFileSize != 5<<20 || c.Index.LockTimeout != 10*time.Second {
+		t.Fatalf("defaults: %+v %v", c, err)
+	}
+	write(t, filepath.Join(f.home, ".config", "kb", "config.yaml"), "editor: nano\nindex:\n  max_file_size: 1MiB\n  lock_timeout: 3s\n")
+	c, _ = f.load(t, f.kbRoot)
+	if c.Editor != "nano" || c.Index.MaxFileSize != 1<<20 {
+		t.Errorf("user config: %+v", c)
+	}
+	write(t, filepath.Join(f.kbRoot, ".kb", "config.yaml"), "index:\n  max_file_size: 2MiB\n")
+	c, _ = f.load(t, f.kbRoot)
+	if c.Index.MaxFileSize != 2<<20 || c.Index.LockTimeout != 3*time.Second || c.Editor != "nano" {
+		t.Errorf("kb config over user config: %+v", c)
+	}
+	t.Setenv("KB_INDEX_MAX_FILE_SIZE", "300KiB")
+	c, _ = f.load(t, f.kbRoot)
+	if c.Index.MaxFileSize != 300<<10 {
+		t.Errorf("env over files: %+v", c)
+	}
+	if len(c.Files) != 2 {
+		t.Errorf("files read: %v", c.Files)
+	}
+}
+
+func TestXDGConfigHome(t *testing.T) {
+	f := newFixture(t)
+	xdg := t.TempDir()
+	os.MkdirAll(filepath.Join(xdg, "kb"), 0o755)
+	write(t, filepath.Join(xdg, "kb", "config.yaml"), "editor: micro\n")
+	t.Setenv("XDG_CONFIG_HOME", xdg)
+	c, err := f.load(t, f.kbRoot)
+	if err != nil || c.Editor != "micro" {
+		t.Fatalf("%+v %v", c, err)
+	}
+}
+
+func TestBrokenConfigNamesFileAndLine(t *testing.T) {
+	f := newFixture(t)
+	p := filepath.Join(f.kbRoot, ".kb", "config.yaml")
+	write(t, p, "editor: vim\nindex:\n  max_file_size: : 3\n")
+	_, err := f.load(t, f.kbRoot)
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Path != p || fe.Line != 3 {
+		t.Fatalf("got %#v", err)
+	}
+	write(t, p, "index:\n  max_file_size: lots\n")
+	_, err = f.load(t, f.kbRoot)
+	if err == nil || !strings.Contains(err.Error(), "index.max_file_size") || !strings.Contains(err.Error(), p) {
+		t.Errorf("bad value: %v", err)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"5MiB": 5 << 20, "5MB": 5 << 20, "5 mb": 5 << 20, "512KiB": 512 << 10,
+		"1G": 1 << 30, "100": 100, "100B": 100, "1.5MiB": 3 << 19} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("%q: %d %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "MiB", "-1", "5XB", "five"} {
+		if _, err := ParseSize(in); err == nil {
+			t.Errorf("%q accepted", in)
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/kb-cli/kb/internal/notes"
+)
+
+// Search runs a query on an up-to-date index. While the walk of the notes is
+// still under way the query runs on the index as it is; if the walk then finds
+// changes, the index is updated and the query run again.
+//
+// Bleve can panic on segment files damaged in ways Open does not notice; then
+// the index is rebuilt from the notes and the query run once more, so damage
+// costs a rebuild, never a crash.
+func (ix *Index) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if !ix.fresh {
+		res, qErr := ix.searchOnce(req)
+		st, err := ix.Refresh()
+		if err != nil {
+			return nil, err
+		}
+		if qErr == nil && !st.Changed() {
+			return res, nil
+		}
+	}
+	res, err := ix.searchOnce(req)
+	if err == nil {
+		return res, nil
+	}
+	ix.opts.Warn(fmt.Sprintf("the index is damaged (%v); rebuilding it from the notes", err))
+	if err := ix.rebuild(); err != nil {
+		return nil, err
+	}
+	return ix.searchOnce(req)
+}
+
+func (ix *Index) searchOnce(req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return ix.bi.Search(req)
+}
+
+// rebuild starts over from the notes.
+func (ix *Index) rebuild() error {
+	ix.scan = make(chan scanResult, 1)
+	files, _ := notes.Scan(ix.opts.Root) // its warnings were shown already
+	ix.scan <- scanResult{files: files}
+	ix.fresh, ix.opts.Rebuild = false, true
+	_, err := ix.Refresh()
+	return err
+}

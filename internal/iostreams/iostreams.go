@@ -1,0 +1,121 @@
+// Package iostreams owns kb's standard streams and decides what a terminal
+// gets that a pipe does not: colour, progress bars, prompts.
+package iostreams
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// IOStreams are the streams of one kb run.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	stdinTTY, stdoutTTY, stderrTTY bool
+	noColor                        bool
+}
+
+// System uses the process's streams. KB_FORCE_TTY=1 makes kb behave as on a
+// terminal (for tests and `script`); NO_COLOR or TERM=dumb turn colour off.
+func System() *IOStreams {
+	force := os.Getenv("KB_FORCE_TTY") != ""
+	return &IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		stdinTTY:  force || isTerminal(os.Stdin),
+		stdoutTTY: force || isTerminal(os.Stdout),
+		stderrTTY: force || isTerminal(os.Stderr),
+		noColor:   os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
+	}
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// Test returns streams on buffers, none of them a terminal.
+func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
+	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}
+
+// SetTTY marks the test streams as terminals or not.
+func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
+	s.stdinTTY, s.stdoutTTY, s.stderrTTY = stdin, stdout, stderr
+}
+
+func (s *IOStreams) IsStdinTTY() bool  { return s.stdinTTY }
+func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
+func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
+
+// ColorEnabled reports whether stdout gets ANSI colour.
+func (s *IOStreams) ColorEnabled() bool { return s.stdoutTTY && !s.noColor }
+
+// Colors returns the styles for stdout: real ones on a colour terminal, no-ops
+// elsewhere.
+func (s *IOStreams) Colors() Colors { return Colors{on: s.ColorEnabled()} }
+
+// Colors applies ANSI styles when enabled.
+type Colors struct{ on bool }
+
+func (c Colors) wrap(code, s string) string {
+	if !c.on || s == "" {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (c Colors) Bold(s string) string      { return c.wrap("1", s) }
+func (c Colors) Dim(s string) string       { return c.wrap("2", s) }
+func (c Colors) Cyan(s string) string      { return c.wrap("36", s) }
+func (c Colors) Green(s string) string     { return c.wrap("32", s) }
+func (c Colors) Highlight(s string) string { return c.wrap("1;33", s) }
+func (c Colors) Enabled() bool             { return c.on }
+
+// Progress draws a bar on stderr while long work runs, only on a terminal and
+// only once the work has taken long enough to be worth showing.
+type Progress struct {
+	w       io.Writer
+	label   string
+	start   time.Time
+	last    time.Time
+	shown   bool
+	enabled bool
+	now     func() time.Time
+}
+
+// progressDelay: work that ends sooner than this never shows a bar.
+const progressDelay = 300 * time.Millisecond
+
+// NewProgress returns a progress bar for label ("indexing").
+func (s *IOStreams) NewProgress(label string) *Progress {
+	return &Progress{w: s.ErrOut, label: label, enabled: s.stderrTTY, now: time.Now, start: time.Now()}
+}
+
+// Update reports done of total.
+func (p *Progress) Update(done, total int) {
+	if !p.enabled || total == 0 {
+		return
+	}
+	now := p.now()
+	if now.Sub(p.start) < progressDelay || (now.Sub(p.last) < 50*time.Millisecond && done < total) {
+		return
+	}
+	p.last, p.shown = now, true
+	const width = 30
+	fill := width * done / total
+	fmt.Fprintf(p.w, "\r%s %s%s %d/%d", p.label, strings.Repeat("█", fill), strings.Repeat("░", width-fill), done, total)
+}
+
+// Done clears the bar.
+func (p *Progress) Done() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}

@@ -1,0 +1,78 @@
+// Package kb knows how a knowledge base lies on disk: a folder of Markdown
+// notes with a .kb/ folder at its root for kb's own files.
+package kb
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+
+	"github.com/kb-cli/kb/internal/fsutil"
+)
+
+// DirName is the folder at a KB's root that marks it and holds kb's files.
+const DirName = ".kb"
+
+// ConfigPath is the KB's own config file.
+func ConfigPath(root string) string { return filepath.Join(root, DirName, "config.yaml") }
+
+// FindRoot returns the nearest folder from dir upwards that holds a .kb folder.
+func FindRoot(dir string) (string, bool) {
+	for {
+		if fi, err := os.Stat(filepath.Join(dir, DirName)); err == nil && fi.IsDir() {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+const configTemplate = `# kb settings for this knowledge base. Every key is optional; these are the
+# defaults. The same keys can go in ~/.config/kb/config.yaml for all your
+# knowledge bases, and any key can be set from the environment as KB_<KEY>
+# with dots as underscores (KB_INDEX_MAX_FILE_SIZE=10MiB).
+
+# Editor for kb add and kb edit (else $KB_EDITOR, $VISUAL, $EDITOR).
+# editor: vim
+
+index:
+  # Notes larger than this are skipped with a warning.
+  max_file_size: 5MiB
+  # How long a command waits for another kb process using the index.
+  lock_timeout: 10s
+`
+
+// The index is a cache anyone can rebuild, so it stays out of git; review logs
+// and templates that later live in .kb/ are the user's data and are committed.
+const gitignore = `# kb's search index: a cache rebuilt from the notes whenever needed.
+/index/
+/index.lock
+`
+
+// Init makes dir a knowledge base. Files that exist already are left as they
+// are, so running it twice is harmless. created reports whether anything new
+// was written.
+func Init(dir string) (created bool, err error) {
+	if err := os.MkdirAll(filepath.Join(dir, DirName), 0o755); err != nil {
+		return false, err
+	}
+	for _, f := range []struct{ name, body string }{
+		{"config.yaml", configTemplate},
+		{".gitignore", gitignore},
+	} {
+		p := filepath.Join(dir, DirName, f.name)
+		if _, err := os.Stat(p); err == nil {
+			continue
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return created, err
+		}
+		if err := fsutil.WriteFileAtomic(p, []byte(f.body), 0o644); err != nil {
+			return created, err
+		}
+		created = true
+	}
+	return created, nil
+}

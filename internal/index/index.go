@@ -149,7 +149,7 @@ func (ix *Index) Refresh() (Stats, error) {
 		ix.opts.Warn(w.String())
 	}
 	if ix.bi != nil && !ix.opts.Rebuild {
-		if p := plan(sr.files, ix.m); p.empty() {
+		if p := plan(sr.files, ix.m, ix.opts.MaxFileSize); p.empty() {
 			ix.fresh = true
 			ix.stats = Stats{Unchanged: len(sr.files), Notes: ix.m.indexed()}
 			return ix.stats, nil

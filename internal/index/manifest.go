@@ -20,11 +20,12 @@ type manifest struct {
 }
 
 type entry struct {
-	Disk    string // the path as the file system spells it, when not equal to the key
-	Size    int64
-	ModTime int64 // UnixNano
-	Hash    [16]byte
-	Skipped string // why the file is not indexed (too large, binary), or ""
+	Disk     string // the path as the file system spells it, when not equal to the key
+	Size     int64
+	ModTime  int64 // UnixNano
+	Hash     [16]byte
+	Skipped  string // why the file is not indexed (too large, binary), or ""
+	TooLarge bool   // skipped for its size: a new size limit may take it in
 }
 
 func newManifest() *manifest { return &manifest{Schema: SchemaVersion, Files: map[string]entry{}} }
@@ -63,6 +64,7 @@ func loadManifest(path string) (*manifest, error) {
 		e := entry{Disk: r.str(), Size: r.varint(), ModTime: r.varint()}
 		copy(e.Hash[:], r.bytes(16))
 		e.Skipped = r.str()
+		e.TooLarge = r.uvarint() == 1
 		m.Files[key] = e
 	}
 	if r.err != nil {
@@ -85,6 +87,11 @@ func (m *manifest) save(path string) error {
 		buf.Write(tmp[:binary.PutVarint(tmp[:], e.ModTime)])
 		buf.Write(e.Hash[:])
 		str(e.Skipped)
+		if e.TooLarge {
+			uv(1)
+		} else {
+			uv(0)
+		}
 	}
 	binary.LittleEndian.PutUint32(tmp[:4], crc32.ChecksumIEEE(buf.Bytes()))
 	buf.Write(tmp[:4])

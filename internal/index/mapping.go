@@ -4,8 +4,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/regexp"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -39,12 +39,13 @@ const (
 	FieldTags     = "tags"
 	FieldType     = "type"
 	FieldPath     = "path"
+	FieldName     = "name" // the file name without .md, searchable as text
 	FieldCreated  = "created"
 	FieldModified = "modified"
 )
 
 // TextFields are the analysed fields a word can match in.
-var TextFields = []string{FieldTitle, FieldHeadings, FieldBody, FieldCode}
+var TextFields = []string{FieldTitle, FieldName, FieldHeadings, FieldBody, FieldCode}
 
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
@@ -57,7 +58,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     "kb_script",
-		"token_filters": []string{cjk.WidthName, lowercase.Name, cjk.BigramName, porter.Name},
+		"token_filters": []string{cjk.WidthName, lowercase.Name, cjk.BigramName, en.SnowballStemmerName},
 	}); err != nil {
 		return nil, err
 	}
@@ -97,6 +98,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldTitle, text())
 	doc.AddFieldMappingsAt(FieldTitleKey, keyword(false))
+	name := text()
+	name.Store = false // term vectors stay: phrase queries need them
+	doc.AddFieldMappingsAt(FieldName, name)
 	doc.AddFieldMappingsAt(FieldHeadings, text())
 	doc.AddFieldMappingsAt(FieldBody, text())
 	doc.AddFieldMappingsAt(FieldCode, text())

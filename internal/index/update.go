@@ -3,6 +3,7 @@ package index
 import (
 	"crypto/sha256"
 	"errors"
+	"path"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -26,13 +27,18 @@ type changes struct {
 
 func (c changes) empty() bool { return len(c.changed) == 0 && len(c.removed) == 0 }
 
-func plan(files []notes.File, m *manifest) changes {
+// plan compares the files on disk with the manifest. maxSize is the current
+// size limit: a file skipped as too large is looked at again when the limit
+// grows, and an indexed one when it shrinks.
+func plan(files []notes.File, m *manifest, maxSize int64) changes {
 	var c changes
 	seen := make(map[string]bool, len(files))
 	for _, f := range files {
 		seen[f.Path] = true
 		e, ok := m.Files[f.Path]
-		if !ok || e.Size != f.Size || e.ModTime != f.ModTime.UnixNano() || e.diskPath(f.Path) != f.Disk {
+		fits := maxSize <= 0 || f.Size <= maxSize
+		if !ok || e.Size != f.Size || e.ModTime != f.ModTime.UnixNano() || e.diskPath(f.Path) != f.Disk ||
+			(e.TooLarge && fits) || (e.Skipped == "" && !fits) {
 			c.changed = append(c.changed, f)
 		}
 	}
@@ -54,17 +60,18 @@ func (e entry) diskPath(key string) string {
 
 // result is what a worker made of one changed file.
 type result struct {
-	file notes.File
-	hash [16]byte
-	note *notes.Note
-	warn []string
-	skip string // reason the file is not indexed
-	err  error  // could not read it
+	file     notes.File
+	hash     [16]byte
+	note     *notes.Note
+	warn     []string
+	skip     string // reason the file is not indexed
+	tooLarge bool
+	err      error // could not read it
 }
 
 // update applies the differences between files and the manifest to the index.
 func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
-	c := plan(files, ix.m)
+	c := plan(files, ix.m, ix.opts.MaxFileSize)
 	if len(c.changed) > batchSize {
 		// Bulk indexing allocates heavily; collecting less often saves ~15%.
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
@@ -125,7 +132,7 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 			// Keep whatever the index had of it: an unreadable file is not a deleted one.
 			continue
 		}
-		e := entry{Size: r.file.Size, ModTime: r.file.ModTime.UnixNano(), Hash: r.hash, Skipped: r.skip}
+		e := entry{Size: r.file.Size, ModTime: r.file.ModTime.UnixNano(), Hash: r.hash, Skipped: r.skip, TooLarge: r.tooLarge}
 		if r.file.Disk != r.file.Path {
 			e.Disk = r.file.Disk
 		}
@@ -186,6 +193,7 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 func (ix *Index) load(f notes.File) result {
 	r := result{file: f}
 	data, err := notes.Read(ix.opts.Root, f, ix.opts.MaxFileSize)
+	r.tooLarge = errors.Is(err, notes.ErrTooLarge)
 	if errors.Is(err, notes.ErrSkipped) {
 		r.skip = strings.TrimPrefix(err.Error(), notes.ErrSkipped.Error()+": ")
 		r.warn = []string{f.Path + ": skipped: " + r.skip}
@@ -220,6 +228,7 @@ func document(n *notes.Note) map[string]interface{} {
 		FieldTags:     tags,
 		FieldType:     n.Type,
 		FieldPath:     n.Path,
+		FieldName:     strings.TrimSuffix(path.Base(n.Path), path.Ext(n.Path)),
 		FieldCreated:  n.Created,
 		FieldModified: n.Modified,
 	}

@@ -117,14 +117,24 @@ func isMarkdown(name string) bool { return strings.EqualFold(filepath.Ext(name),
 
 func toSlashNFC(p string) string { return norm.NFC.String(filepath.ToSlash(p)) }
 
-// ErrSkipped marks a file kb does not index (too large, binary); the message says why.
-var ErrSkipped = errors.New("skipped")
+// ErrSkipped marks a file kb does not index (too large, binary); the message
+// says why. ErrTooLarge is the too-large kind of it.
+var (
+	ErrSkipped  = errors.New("skipped")
+	ErrTooLarge = fmt.Errorf("%w: too large", ErrSkipped)
+)
+
+// tooLarge wraps both sentinels with a message of its own.
+type tooLarge struct{ msg string }
+
+func (e tooLarge) Error() string        { return ErrSkipped.Error() + ": " + e.msg }
+func (e tooLarge) Is(target error) bool { return target == ErrSkipped || target == ErrTooLarge }
 
 // Read loads a note file for parsing, refusing files over maxSize bytes and
 // binary files (a NUL byte in the first 8 KiB).
 func Read(root string, f File, maxSize int64) ([]byte, error) {
 	if maxSize > 0 && f.Size > maxSize {
-		return nil, fmt.Errorf("%w: %s is larger than the %s limit (index.max_file_size)", ErrSkipped, HumanSize(f.Size), HumanSize(maxSize))
+		return nil, tooLarge{fmt.Sprintf("%s is larger than the %s limit (index.max_file_size)", HumanSize(f.Size), HumanSize(maxSize))}
 	}
 	fh, err := os.Open(filepath.Join(root, f.Disk))
 	if err != nil {
@@ -140,7 +150,7 @@ func Read(root string, f File, maxSize int64) ([]byte, error) {
 		return nil, err
 	}
 	if maxSize > 0 && int64(len(data)) > maxSize { // grew since it was listed
-		return nil, fmt.Errorf("%w: larger than the %s limit (index.max_file_size)", ErrSkipped, HumanSize(maxSize))
+		return nil, tooLarge{fmt.Sprintf("larger than the %s limit (index.max_file_size)", HumanSize(maxSize))}
 	}
 	head := data
 	if len(head) > 8192 {

@@ -14,10 +14,14 @@ import (
 // about than the same word in passing in its body.
 var fieldBoost = map[string]float64{
 	index.FieldTitle:    4,
+	index.FieldName:     2,
 	index.FieldHeadings: 2,
 	index.FieldBody:     1,
 	index.FieldCode:     1,
 }
+
+// tagBoost: a tag is a topic the author chose, like a heading.
+const tagBoost = 2
 
 // exactTitleBoost lifts a note whose whole title is the query above all others.
 const exactTitleBoost = 50
@@ -65,9 +69,15 @@ func termQuery(t Term) query.Query {
 	case Title:
 		return phrase(index.FieldTitle, t.Value, 1)
 	}
-	alts := make([]query.Query, 0, len(index.TextFields))
+	alts := make([]query.Query, 0, len(index.TextFields)+1)
 	for _, f := range index.TextFields {
 		alts = append(alts, phrase(f, t.Value, fieldBoost[f]))
+	}
+	// A word is also a tag: kubernetes finds the notes tagged kubernetes.
+	if !strings.ContainsAny(t.Value, " \t") {
+		tag := keyword(index.FieldTags, t.Value)
+		tag.(*query.TermQuery).SetBoost(tagBoost)
+		alts = append(alts, tag)
 	}
 	return bleve.NewDisjunctionQuery(alts...)
 }

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/kb-cli/kb/internal/cli"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"kb": func() { os.Exit(cli.Main()) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script. Each runs in a
+// fresh folder with its own HOME and XDG folders, a fixed clock and no colour;
+// KB_DIR points at $WORK/kb, the knowledge base most scripts use.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			home := filepath.Join(env.WorkDir, "home")
+			env.Setenv("HOME", home)
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+			env.Setenv("XDG_DATA_HOME", filepath.Join(home, ".local", "share"))
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
+			env.Setenv("KB_DIR", filepath.Join(env.WorkDir, "kb"))
+			env.Setenv("KB_NOW", "2026-01-15T09:00:00+09:00")
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("KB_FORCE_TTY", "")
+			env.Setenv("EDITOR", "kb-test-no-editor")
+			env.Setenv("VISUAL", "")
+			env.Setenv("KB_EDITOR", "")
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			switch cond {
+			case "root":
+				return os.Geteuid() == 0, nil
+			}
+			return false, nil
+		},
+	})
+}

@@ -38,6 +38,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("KB_EDITOR", "")
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"truncate-segments": truncateSegments,
+		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "root":
@@ -46,4 +49,25 @@ func TestScripts(t *testing.T) {
 			return false, nil
 		},
 	})
+}
+
+// truncateSegments empties every Bleve segment file in a folder, the kind of
+// damage a crash or a full disk leaves.
+func truncateSegments(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: truncate-segments DIR")
+	}
+	dir := ts.MkAbs(args[0])
+	entries, err := os.ReadDir(dir)
+	ts.Check(err)
+	n := 0
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) == ".zap" {
+			ts.Check(os.Truncate(filepath.Join(dir, e.Name()), 0))
+			n++
+		}
+	}
+	if n == 0 {
+		ts.Fatalf("no segment files in %s", dir)
+	}
 }

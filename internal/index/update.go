@@ -113,7 +113,7 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 			return nil
 		}
 		err := ix.bi.Batch(batch)
-		batch.Reset()
+		batch = ix.bi.NewBatch() // Reset would race with Bleve still reading the old one
 		return err
 	}
 	var batchErr error
@@ -150,7 +150,7 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 				continue
 			}
 			switch {
-			case had:
+			case had && old.Skipped == "":
 				st.Updated++
 			case removedByHash[r.hash] != "":
 				st.Renamed++

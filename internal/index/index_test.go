@@ -1,0 +1,166 @@
+package index
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kb-cli/kb/internal/fsutil"
+)
+
+func writeNote(t *testing.T, root, rel, body string) {
+	t.Helper()
+	p := filepath.Join(root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func refresh(t *testing.T, opts Options) Stats {
+	t.Helper()
+	ix, err := Open(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	st, err := ix.Refresh()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestRefreshCounts(t *testing.T) {
+	root := t.TempDir()
+	writeNote(t, root, "a.md", "# 가\n")
+	writeNote(t, root, "b.md", "# 나\n")
+	opts := Options{Root: root}
+	if st := refresh(t, opts); !st.Rebuilt || st.Added != 2 || st.Notes != 2 {
+		t.Fatalf("first: %+v", st)
+	}
+	if st := refresh(t, opts); st.Changed() || st.Unchanged != 2 {
+		t.Fatalf("no-op: %+v", st)
+	}
+	os.Rename(filepath.Join(root, "a.md"), filepath.Join(root, "sub-a.md"))
+	writeNote(t, root, "b.md", "# 나 바뀜\n")
+	writeNote(t, root, "c.md", "# 다\n")
+	st := refresh(t, opts)
+	if st.Renamed != 1 || st.Updated != 1 || st.Added != 1 || st.Removed != 0 || st.Notes != 3 {
+		t.Fatalf("changes: %+v", st)
+	}
+	os.Remove(filepath.Join(root, "c.md"))
+	if st := refresh(t, opts); st.Removed != 1 || st.Notes != 2 {
+		t.Fatalf("removal: %+v", st)
+	}
+}
+
+func TestSizeLimitChangesAreApplied(t *testing.T) {
+	root := t.TempDir()
+	writeNote(t, root, "big.md", "# 큰 노트\n"+strings.Repeat("x", 4000))
+	if st := refresh(t, Options{Root: root, MaxFileSize: 1000}); st.Skipped != 1 || st.Notes != 0 {
+		t.Fatalf("small limit: %+v", st)
+	}
+	if st := refresh(t, Options{Root: root, MaxFileSize: 10000}); st.Added != 1 || st.Notes != 1 {
+		t.Fatalf("larger limit: %+v", st)
+	}
+	if st := refresh(t, Options{Root: root, MaxFileSize: 1000}); st.Skipped != 1 || st.Notes != 0 {
+		t.Fatalf("smaller again: %+v", st)
+	}
+}
+
+func TestSchemaChangeRebuilds(t *testing.T) {
+	root := t.TempDir()
+	writeNote(t, root, "a.md", "# 가\n")
+	refresh(t, Options{Root: root})
+	m, err := loadManifest(filepath.Join(Dir(root), "kb-manifest"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Schema = SchemaVersion - 1
+	if err := m.save(filepath.Join(Dir(root), "kb-manifest")); err != nil {
+		t.Fatal(err)
+	}
+	var warns []string
+	st := refresh(t, Options{Root: root, Warn: func(w string) { warns = append(warns, w) }})
+	if !st.Rebuilt || st.Notes != 1 || len(warns) != 1 || !strings.Contains(warns[0], "format changed") {
+		t.Fatalf("stats %+v warnings %q", st, warns)
+	}
+}
+
+func TestBusyWhenAnotherProcessWrites(t *testing.T) {
+	root := t.TempDir()
+	writeNote(t, root, "a.md", "# 가\n")
+	refresh(t, Options{Root: root})
+	writeNote(t, root, "b.md", "# 나\n") // a change: this open must write
+
+	held, err := fsutil.Acquire(filepath.Join(root, ".kb", "index.lock"), true, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = Open(Options{Root: root, LockTimeout: 100 * time.Millisecond})
+	var busy *BusyError
+	if !errors.As(err, &busy) {
+		t.Fatalf("got %v, want busy", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("waited %v", time.Since(start))
+	}
+	held.Release()
+	if st := refresh(t, Options{Root: root}); st.Added != 1 {
+		t.Fatalf("after the lock: %+v", st)
+	}
+}
+
+func TestReadersShareTheIndex(t *testing.T) {
+	root := t.TempDir()
+	writeNote(t, root, "a.md", "# 가\n")
+	refresh(t, Options{Root: root})
+	a, err := Open(Options{Root: root, LockTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(Options{Root: root, LockTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("second reader: %v", err)
+	}
+	defer b.Close()
+	for _, ix := range []*Index{a, b} {
+		if st, err := ix.Refresh(); err != nil || st.Changed() {
+			t.Fatalf("%+v %v", st, err)
+		}
+	}
+}
+
+func TestManifestRoundTrip(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "m")
+	m := newManifest()
+	m.Files["가/나.md"] = entry{Disk: "nfd", Size: 3, ModTime: -5, Hash: [16]byte{1, 2}, Skipped: "binary"}
+	m.Files["b.md"] = entry{Size: 1 << 40, TooLarge: true, Skipped: "big"}
+	if err := m.save(p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := loadManifest(p)
+	if err != nil || len(got.Files) != 2 || got.Files["가/나.md"] != m.Files["가/나.md"] || got.Files["b.md"] != m.Files["b.md"] {
+		t.Fatalf("%+v %v", got, err)
+	}
+	data, _ := os.ReadFile(p)
+	for _, cut := range []int{0, 5, len(data) / 2, len(data) - 1} {
+		os.WriteFile(p, data[:cut], 0o644)
+		if _, err := loadManifest(p); err == nil {
+			t.Errorf("truncated at %d accepted", cut)
+		}
+	}
+	data[len(data)/2] ^= 0xff
+	os.WriteFile(p, data, 0o644)
+	if _, err := loadManifest(p); err == nil {
+		t.Error("flipped byte accepted")
+	}
+}

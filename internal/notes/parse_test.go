@@ -96,10 +96,10 @@ func TestCodeIsIndexedSeparately(t *testing.T) {
 }
 
 func TestMarkupStripped(t *testing.T) {
-	src := "[링크 텍스트](http://example.com) ![그림 설명](a.png) <br> **굵게**와 _기울임_\n\n" +
+	src := "[링크 텍스트](http://example.com) ![그림 설명](a.png) <br> **굵게**와 _기울임_ `code`가\n\n" +
 		"| 항목 | 값 |\n|---|---|\n| CPU | 2 |\n\n<details><summary>질문</summary>\n\n답\n</details>\n"
 	n, _ := Parse("a.md", []byte(src), epoch)
-	if got := lineOf(n.Body, 1); got != "링크 텍스트 그림 설명 굵게와 기울임" {
+	if got := lineOf(n.Body, 1); got != "링크 텍스트 그림 설명 굵게와 기울임 code가" {
 		t.Errorf("line 1 = %q", got)
 	}
 	if got := lineOf(n.Body, 5); got != "CPU 2" {

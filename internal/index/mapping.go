@@ -12,8 +12,9 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// SchemaVersion changes whenever the mapping or the stored fields change; an
-// index of another version is rebuilt from the notes.
+// SchemaVersion changes whenever the mapping, the stored fields or what the
+// notes parser extracts change; an index of another version is rebuilt from
+// the notes.
 const SchemaVersion = 1
 
 // Analyzer names, registered in the mapping and used by queries.

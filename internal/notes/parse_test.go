@@ -219,3 +219,31 @@ func TestYAMLAliasBombRejected(t *testing.T) {
 		t.Fatal("alias bomb not bounded")
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: 제목\ntags: [a, b]\n---\n# H1\n\n본문 #태그 `code`\n",
+		"\xef\xbb\xbf# BOM\n", "---\nunclosed", "---\n- list\n---\n", "```\nfence", "<details><summary>q</summary>a</details>",
+		"\xff\xfe invalid", "| a | b |\n|---|---|\n| 1 | 2 |\n", "> quote\n> > nested\n- list\n  - nested\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		n, _ := Parse("fuzz.md", src, epoch)
+		// Whatever the input, the line-aligned fields keep one line per file line.
+		lines := strings.Count(string(src), "\n") + 1
+		for name, field := range map[string]string{"body": n.Body, "headings": n.HeadingText, "code": n.Code} {
+			if got := strings.Count(field, "\n") + 1; got > lines {
+				t.Fatalf("%s has %d lines, the file %d", name, got, lines)
+			}
+		}
+		for _, h := range n.Headings {
+			if h.Line < 1 || h.Line > lines {
+				t.Fatalf("heading line %d of %d", h.Line, lines)
+			}
+		}
+		if n.Title == "" {
+			t.Fatal("empty title")
+		}
+	})
+}

@@ -1,0 +1,55 @@
+# kb — common tasks. `make test` is what CI runs (.ci/run).
+GO      ?= go
+BIN     ?= bin/kb
+ARGS    ?= search 쿠버네티스
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X github.com/kb-cli/kb/internal/cli.version=$(VERSION)
+
+.PHONY: all build install run test test-short bench eval lint fmt fuzz clean
+
+all: lint test build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/kb
+
+install:
+	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/kb
+
+# Runs kb on the shipped starter notes: make run ARGS="search 도커 네트워크"
+run:
+	$(GO) run ./cmd/kb --dir notes $(ARGS)
+
+# Unit tests, end-to-end scripts (cmd/kb/testdata/script) and the search
+# evaluation, all under the race detector. Tests that need ../shared skip
+# cleanly without it.
+test: lint
+	$(GO) test -race -count=1 ./...
+
+test-short:
+	$(GO) test -count=1 ./...
+
+# Performance targets on 10k generated notes (needs ../shared and python3;
+# ripgrep for the comparison: apt-get install ripgrep).
+bench:
+	$(GO) test ./internal/bench -run '^$$' -bench 'IndexFull' -benchtime 3x
+	$(GO) test ./internal/bench -run '^$$' -bench 'RefreshNoop|SearchProcess|Ripgrep' -benchtime 40x
+
+# Search quality: MRR@10 on judged queries over ../shared/corpora.
+eval:
+	$(GO) test ./internal/search -run '^TestEval$$' -count=1 -v | grep -v '^=== RUN'
+
+lint:
+	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w cmd internal
+
+# Fuzz the query parser and the note parser for a while each.
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./internal/search -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+
+clean:
+	rm -rf bin

@@ -1,0 +1,40 @@
+package kb
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestInitIsIdempotent(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "notes")
+	created, err := Init(dir)
+	if err != nil || !created {
+		t.Fatalf("first init: %v %v", created, err)
+	}
+	cfg := ConfigPath(dir)
+	os.WriteFile(cfg, []byte("editor: nano\n"), 0o644)
+	created, err = Init(dir)
+	if err != nil || created {
+		t.Fatalf("second init: %v %v", created, err)
+	}
+	if b, _ := os.ReadFile(cfg); string(b) != "editor: nano\n" {
+		t.Errorf("config overwritten: %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, DirName, ".gitignore")); string(b) != gitignore {
+		t.Errorf(".gitignore: %q", b)
+	}
+}
+
+func TestFindRoot(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, DirName), 0o755)
+	deep := filepath.Join(root, "a", "b")
+	os.MkdirAll(deep, 0o755)
+	if got, ok := FindRoot(deep); !ok || got != root {
+		t.Errorf("got %q %v", got, ok)
+	}
+	if _, ok := FindRoot(t.TempDir()); ok {
+		t.Error("found a root where there is none")
+	}
+}

@@ -250,9 +250,3 @@ func (ix *Index) Close() error {
 	ix.lock = nil
 	return err
 }
-
-// Bleve gives queries access to the underlying index.
-func (ix *Index) Bleve() bleve.Index { return ix.bi }
-
-// Len is the number of notes in the index.
-func (ix *Index) Len() int { return ix.m.indexed() }

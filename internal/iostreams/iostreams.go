@@ -73,7 +73,6 @@ func (c Colors) wrap(code, s string) string {
 func (c Colors) Bold(s string) string      { return c.wrap("1", s) }
 func (c Colors) Dim(s string) string       { return c.wrap("2", s) }
 func (c Colors) Cyan(s string) string      { return c.wrap("36", s) }
-func (c Colors) Green(s string) string     { return c.wrap("32", s) }
 func (c Colors) Highlight(s string) string { return c.wrap("1;33", s) }
 func (c Colors) Enabled() bool             { return c.on }
 

@@ -2,7 +2,6 @@ package search
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -19,15 +18,14 @@ type Options struct {
 
 // Hit is one note found.
 type Hit struct {
-	Path    string    `json:"path"`
-	Title   string    `json:"title"`
-	Score   float64   `json:"score"`
-	Tags    []string  `json:"tags"`
-	Type    string    `json:"type"`
-	Line    int       `json:"line"`
-	Snippet string    `json:"snippet"`
-	Marks   []Span    `json:"-"` // byte ranges of Snippet to highlight
-	Created time.Time `json:"-"`
+	Path    string   `json:"path"`
+	Title   string   `json:"title"`
+	Score   float64  `json:"score"`
+	Tags    []string `json:"tags"`
+	Type    string   `json:"type"`
+	Line    int      `json:"line"`
+	Snippet string   `json:"snippet"`
+	Marks   []Span   `json:"-"` // byte ranges of Snippet to highlight
 }
 
 // Span is a byte range [Start, End).

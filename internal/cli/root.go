@@ -3,6 +3,8 @@
 package cli
 
 import (
+	"io"
+	"log"
 	"os"
 	"runtime/debug"
 
@@ -28,6 +30,13 @@ func Main() int {
 	// less often takes 5 ms off a search over 10k notes (the stat walk runs in
 	// a fresh, small heap that the default target would collect repeatedly).
 	debug.SetGCPercent(400)
+	// Bleve logs internal diagnostics through the standard logger; they are
+	// for kb's developers, so users see them only with KB_DEBUG=1.
+	log.SetOutput(io.Discard)
+	if os.Getenv("KB_DEBUG") != "" {
+		log.SetOutput(os.Stderr)
+		log.SetPrefix("kb: debug: ")
+	}
 	f, err := newSystemFactory()
 	if err != nil {
 		return report(os.Stderr, &exitError{code: exitUsage, err: err})

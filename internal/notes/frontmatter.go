@@ -16,6 +16,7 @@ type FrontMatter struct {
 	// Raw is the YAML text without the delimiters; StartLine is the file line
 	// (1-based) of its first line, so YAML errors can be reported as path:line.
 	Raw       []byte
+	RawOffset int // where Raw starts in the source
 	StartLine int
 	// BodyOffset is where the Markdown body starts in the source, BodyLine its line.
 	BodyOffset int
@@ -36,6 +37,7 @@ func SplitFrontMatter(src []byte) (fm FrontMatter, ok bool, err error) {
 		l, next, _ := cutLine(rest)
 		if isDelimiter(l, "---") || isDelimiter(l, "...") {
 			fm.Raw = src[offset : len(src)-len(rest)]
+			fm.RawOffset = offset
 			fm.StartLine = 2
 			fm.BodyOffset = len(src) - len(next)
 			fm.BodyLine = line + 1

@@ -10,9 +10,9 @@ import (
 
 func TestEditTagsPreservesEverythingElse(t *testing.T) {
 	for _, tc := range []struct {
-		name, in   string
-		add, del   []string
-		want       string
+		name, in string
+		add, del []string
+		want     string
 	}{
 		{"flow add", "---\ntitle: x # 제목\ntags: [a, \"b c\"]  # 태그\nz: 1\n---\nbody\n", []string{"도커"}, nil,
 			"---\ntitle: x # 제목\ntags: [a, \"b c\", 도커]  # 태그\nz: 1\n---\nbody\n"},

@@ -69,6 +69,7 @@ by any word, Korean or English, and drills the questions in them.`,
 	})
 	root.AddCommand(
 		newInitCmd(f, nil),
+		newAddCmd(f, nil),
 		newIndexCmd(f, nil),
 		newSearchCmd(f, nil),
 	)

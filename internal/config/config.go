@@ -27,8 +27,19 @@ type Config struct {
 	Root   string // the knowledge base's root folder
 	Editor string
 	Index  IndexConfig
+	Add    AddConfig
 	Files  []string // config files that were read
 }
+
+// AddConfig holds the add.* keys.
+type AddConfig struct {
+	// Folders maps a note type to the folder kb add puts it in, relative to
+	// the root ("" is the root itself).
+	Folders map[string]string
+}
+
+// DefaultFolders are where kb add puts each type of note.
+var DefaultFolders = map[string]string{"lesson": "lessons", "question": "questions", "book": "books", "note": "notes"}
 
 // IndexConfig holds the index.* keys.
 type IndexConfig struct {
@@ -75,6 +86,9 @@ func Load(env Env) (*Config, error) {
 	v.SetDefault("editor", "")
 	v.SetDefault("index.max_file_size", "5MiB")
 	v.SetDefault("index.lock_timeout", "10s")
+	for typ, dir := range DefaultFolders {
+		v.SetDefault("add.folders."+typ, dir)
+	}
 	if env.Flags != nil {
 		if f := env.Flags.Lookup("dir"); f != nil {
 			if err := v.BindPFlag("dir", f); err != nil {
@@ -109,6 +123,11 @@ func Load(env Env) (*Config, error) {
 	}
 
 	cfg.Editor = v.GetString("editor")
+	// Read key by key: Viper applies KB_ADD_FOLDERS_<TYPE> to single keys only.
+	cfg.Add.Folders = map[string]string{}
+	for typ := range v.GetStringMapString("add.folders") {
+		cfg.Add.Folders[typ] = v.GetString("add.folders." + typ)
+	}
 	if cfg.Index.MaxFileSize, err = ParseSize(v.GetString("index.max_file_size")); err != nil {
 		return nil, keyError(cfg, "index.max_file_size", err)
 	}

@@ -43,13 +43,13 @@ func WriteFileAtomic(name string, data []byte, perm fs.FileMode) (err error) {
 	if err = os.Rename(tmp.Name(), name); err != nil {
 		return err
 	}
-	syncDir(dir)
+	SyncDir(dir)
 	return nil
 }
 
-// syncDir makes a rename durable. Some file systems refuse to fsync a folder;
+// SyncDir makes a rename or link in dir durable. Some file systems refuse to fsync a folder;
 // the rename has happened by then, so a failure here is not reported.
-func syncDir(dir string) {
+func SyncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()
 		d.Close()

@@ -38,6 +38,14 @@ const configTemplate = `# kb settings for this knowledge base. Every key is opti
 # Editor for kb add and kb edit (else $KB_EDITOR, $VISUAL, $EDITOR).
 # editor: vim
 
+# Where kb add puts each type of note, relative to this folder.
+add:
+  folders:
+    lesson: lessons
+    question: questions
+    book: books
+    note: notes
+
 index:
   # Notes larger than this are skipped with a warning.
   max_file_size: 5MiB
@@ -46,10 +54,12 @@ index:
 `
 
 // The index is a cache anyone can rebuild, so it stays out of git; review logs
-// and templates that later live in .kb/ are the user's data and are committed.
+// and templates in .kb/ are the user's data and are committed.
 const gitignore = `# kb's search index: a cache rebuilt from the notes whenever needed.
 /index/
 /index.lock
+# Text kb saved when an editor failed; yours to recover, not to commit.
+/recovery/
 `
 
 // Init makes dir a knowledge base. Files that exist already are left as they

@@ -9,14 +9,17 @@ import (
 
 // Note is one parsed Markdown file.
 type Note struct {
-	Path     string // relative to the KB root, NFC, '/' separated
-	Title    string
-	Tags     []string
-	Type     string
-	Created  time.Time
-	Modified time.Time
-	Headings []Heading
-	Fields   map[string]any // every front matter key, as decoded
+	Path  string // relative to the KB root, NFC, '/' separated
+	Title string
+	// TitleFromName is true when the note has no title of its own (front
+	// matter or first H1) and Title is its file name.
+	TitleFromName bool
+	Tags          []string
+	Type          string
+	Created       time.Time
+	Modified      time.Time
+	Headings      []Heading
+	Fields        map[string]any // every front matter key, as decoded
 
 	// Line-aligned text: line i of each string is what that field holds of line
 	// i of the file (empty when nothing), so a match offset maps to a file line

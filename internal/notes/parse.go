@@ -98,6 +98,7 @@ func Parse(relPath string, src []byte, modTime time.Time) (*Note, []Warning) {
 	}
 	if n.Title == "" {
 		n.Title = strings.TrimSuffix(path.Base(relPath), path.Ext(relPath))
+		n.TitleFromName = true
 	}
 	n.Tags = dedupeTags(append(n.Tags, w.tags...))
 	return n, warns

@@ -72,6 +72,8 @@ by any word, Korean or English, and drills the questions in them.`,
 		newAddCmd(f, nil),
 		newIndexCmd(f, nil),
 		newSearchCmd(f, nil),
+		newListCmd(f, nil),
+		newTagsCmd(f, nil),
 	)
 	return root
 }

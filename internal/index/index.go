@@ -239,6 +239,9 @@ func (ix *Index) create() error {
 	return nil
 }
 
+// Count is the number of notes in the index.
+func (ix *Index) Count() int { return ix.m.indexed() }
+
 // Close releases the index and the lock.
 func (ix *Index) Close() error {
 	var err error

@@ -15,7 +15,7 @@ import (
 // SchemaVersion changes whenever the mapping, the stored fields or what the
 // notes parser extracts change; an index of another version is rebuilt from
 // the notes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Analyzer names, registered in the mapping and used by queries.
 const (
@@ -82,18 +82,22 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = false
 		return f
 	}
+	// Keyword fields keep doc values: kb list sorts by title_key, kb tags
+	// counts tags with a facet.
 	keyword := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = KeywordAnalyzer
 		f.Store = store
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = false
+		f.DocValues = true
 		return f
 	}
 	date := func() *mapping.FieldMapping {
 		f := bleve.NewDateTimeFieldMapping()
 		f.IncludeInAll = false
+		f.Store = true
+		f.DocValues = true // kb list sorts by created and modified
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()

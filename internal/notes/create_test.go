@@ -11,14 +11,14 @@ import (
 
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
-		"쿠버네티스 도입 회고":          "쿠버네티스-도입-회고",
+		"쿠버네티스 도입 회고":           "쿠버네티스-도입-회고",
 		"Docker Swarm으로 전환":     "docker-swarm으로-전환",
-		"What is a Pod?":         "what-is-a-pod",
-		`a/b\c:d*e?"f<g>h|i`:     "a-b-cdefghi",
-		"  --spaces--  ":         "spaces",
-		"C# & .NET":              "c-net",
+		"What is a Pod?":        "what-is-a-pod",
+		`a/b\c:d*e?"f<g>h|i`:    "a-b-cdefghi",
+		"  --spaces--  ":        "spaces",
+		"C# & .NET":             "c-net",
 		"🚀 배포 완료 🎉":             "배포-완료",
-		"":                       "",
+		"":                      "",
 		strings.Repeat("가", 40): strings.Repeat("가", 26),
 	} {
 		if got := Slug(in); got != want {

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/iostreams"
+	"github.com/kb-cli/kb/internal/search"
+)
+
+type listOptions struct {
+	f    *Factory
+	List search.ListOptions
+	JSON bool
+}
+
+func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
+	opts := &listOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List notes, newest first, optionally by tag and type",
+		Args:  maxArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !contains(search.SortKeys, opts.List.Sort) {
+				return usageErrorf("--sort must be one of %s", strings.Join(search.SortKeys, ", "))
+			}
+			if opts.List.Limit < 0 {
+				return usageErrorf("--limit cannot be negative")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(opts)
+		},
+	}
+	cmd.Flags().StringArrayVar(&opts.List.Tags, "tag", nil, "only notes with this `tag` (repeat: all of them)")
+	cmd.Flags().StringVar(&opts.List.Type, "type", "", "only notes of this `type`")
+	cmd.Flags().StringVar(&opts.List.Sort, "sort", "created", "order by `KEY`: created, modified or title")
+	cmd.Flags().BoolVar(&opts.List.Reverse, "reverse", false, "reverse the order")
+	cmd.Flags().IntVarP(&opts.List.Limit, "limit", "n", 0, "show at most `N` notes (0: all)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the notes as a JSON array")
+	return cmd
+}
+
+func listRun(opts *listOptions) error {
+	ix, err := opts.f.OpenIndex(false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	list, err := search.List(ix, opts.List)
+	if err != nil {
+		return err
+	}
+	out := opts.f.IO.Out
+	if opts.JSON {
+		return writeJSON(out, list)
+	}
+	printList(out, opts.f.IO.Colors(), list)
+	if len(list) == 0 {
+		return &exitError{code: exitFailed, bare: true, err: fmt.Errorf("no notes to list")}
+	}
+	return nil
+}
+
+// printList writes one note a line: date, title, path, tags.
+func printList(w io.Writer, c iostreams.Colors, list []search.NoteInfo) {
+	for _, n := range list {
+		line := c.Dim(n.Created.Format("2006-01-02")) + "  " + c.Bold(n.Title) + "  " + c.Cyan(n.Path)
+		if len(n.Tags) > 0 {
+			line += "  " + c.Dim("#"+strings.Join(n.Tags, " #"))
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

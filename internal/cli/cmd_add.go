@@ -122,14 +122,8 @@ func addRun(opts *addOptions) error {
 		return err
 	}
 	// Index it now, so it is found by the very next search.
-	if ix, err := f.OpenIndex(false); err != nil {
+	if err := refreshIndex(f); err != nil {
 		f.Warn("the note was created but not indexed yet: " + err.Error())
-	} else {
-		_, err := ix.Refresh()
-		ix.Close()
-		if err != nil {
-			f.Warn("the note was created but not indexed yet: " + err.Error())
-		}
 	}
 	rel, _ := filepath.Rel(cfg.Root, path)
 	if opts.JSON {

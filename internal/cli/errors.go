@@ -47,6 +47,8 @@ func report(w io.Writer, err error) int {
 		fileE  *config.FileError
 		busy   *index.BusyError
 		syntax *search.SyntaxError
+		amb    *search.AmbiguousError
+		nf     *search.NotFoundError
 	)
 	code, hints, bare := exitFailed, []string(nil), false
 	switch {
@@ -61,6 +63,18 @@ func report(w io.Writer, err error) int {
 	case errors.As(err, &syntax):
 		code = exitUsage
 		hints = []string{`words must all match; use "quoted phrases", -word, tag:NAME, type:NAME, title:WORD and OR`}
+	case errors.As(err, &amb):
+		code = exitUsage
+		for _, c := range amb.Candidates {
+			hints = append(hints, fmt.Sprintf("  %s  (%s)", c.Path, c.Title))
+		}
+		hints = append([]string{"say which, with more of the title or the path:"}, hints...)
+	case errors.As(err, &nf):
+		if len(nf.Closest) > 0 {
+			hints = []string{"the closest titles: " + strings.Join(nf.Closest, ", ")}
+		} else {
+			hints = []string{"kb list shows every note"}
+		}
 	case isCobraUsage(err):
 		code = exitUsage
 		hints = []string{"run 'kb --help' for usage"}

@@ -74,6 +74,15 @@ by any word, Korean or English, and drills the questions in them.`,
 		newSearchCmd(f, nil),
 		newListCmd(f, nil),
 		newTagsCmd(f, nil),
+		newShowCmd(f, nil),
+		newEditCmd(f, nil),
+		newTagCmd(f, nil),
 	)
+	// Tag names complete wherever a command takes --tag.
+	for _, c := range root.Commands() {
+		if c.Flags().Lookup("tag") != nil {
+			_ = c.RegisterFlagCompletionFunc("tag", completeTags(f))
+		}
+	}
 	return root
 }

@@ -175,6 +175,14 @@ type textWalker struct {
 	code      *lines
 	headings  []Heading
 	tags      []string
+	tagSpans  []TagSpan
+}
+
+// TagSpan is where an inline tag's name (after the #) sits, as byte offsets
+// in the text the walker read.
+type TagSpan struct {
+	Start, End int
+	Tag        string
 }
 
 func newTextWalker(src []byte, firstLine, fileLines int) *textWalker {
@@ -215,7 +223,10 @@ func (w *textWalker) walk(doc ast.Node) {
 			i := w.lineIndex(seg.Start)
 			w.body.add(i, seg.Value(w.src), seg.Start, seg.Stop, w.src)
 			if _, inCode := n.Parent().(*ast.CodeSpan); !inCode {
-				w.tags = append(w.tags, InlineTags(string(seg.Value(w.src)))...)
+				for _, sp := range inlineTagSpans(string(seg.Value(w.src))) {
+					w.tags = append(w.tags, sp.Tag)
+					w.tagSpans = append(w.tagSpans, TagSpan{seg.Start + sp.Start, seg.Start + sp.End, sp.Tag})
+				}
 			}
 		}
 		return ast.WalkContinue, nil
@@ -276,10 +287,18 @@ var inlineTagRE = regexp.MustCompile(`(?:^|[\s(\[,;])#([\p{L}\p{N}_][\p{L}\p{N}_
 // letter, so issue numbers (#123) are not tags.
 func InlineTags(s string) []string {
 	var out []string
-	for _, m := range inlineTagRE.FindAllStringSubmatch(s, -1) {
-		t := strings.TrimRight(m[1], "-/")
+	for _, sp := range inlineTagSpans(s) {
+		out = append(out, sp.Tag)
+	}
+	return out
+}
+
+func inlineTagSpans(s string) []TagSpan {
+	var out []TagSpan
+	for _, m := range inlineTagRE.FindAllStringSubmatchIndex(s, -1) {
+		t := strings.TrimRight(s[m[2]:m[3]], "-/")
 		if strings.IndexFunc(t, unicode.IsLetter) >= 0 {
-			out = append(out, t)
+			out = append(out, TagSpan{Start: m[2], End: m[2] + len(t), Tag: t})
 		}
 	}
 	return out

@@ -157,3 +157,22 @@ func FuzzEditTags(f *testing.F) {
 		}
 	})
 }
+
+func TestRenameInlineTag(t *testing.T) {
+	src := "---\ntags: [k8s]\n---\n# #k8s 제목\n\n배운 점 #k8s, #K8S-운영 #k8s/pod\n`#k8s` 코드\n\n```\n#k8s\n```\n링크 http://x.com/#k8s 끝 #k8s\n"
+	out, lines, err := RenameInlineTag([]byte(src), "k8s", "kubernetes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntags: [k8s]\n---\n# #k8s 제목\n\n배운 점 #kubernetes, #K8S-운영 #k8s/pod\n`#k8s` 코드\n\n```\n#k8s\n```\n링크 http://x.com/#k8s 끝 #kubernetes\n"
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+	if !reflect.DeepEqual(lines, []int{6, 12}) {
+		t.Errorf("lines %v", lines)
+	}
+	same, lines, _ := RenameInlineTag([]byte("no tags here\n"), "k8s", "x")
+	if string(same) != "no tags here\n" || lines != nil {
+		t.Errorf("%q %v", same, lines)
+	}
+}

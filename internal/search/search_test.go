@@ -11,6 +11,12 @@ import (
 
 func kbWith(t *testing.T, files map[string]string) *index.Index {
 	t.Helper()
+	ix, _ := kbWithRoot(t, files)
+	return ix
+}
+
+func kbWithRoot(t *testing.T, files map[string]string) (*index.Index, string) {
+	t.Helper()
 	root := t.TempDir()
 	for rel, body := range files {
 		p := filepath.Join(root, rel)
@@ -24,7 +30,7 @@ func kbWith(t *testing.T, files map[string]string) *index.Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	return ix
+	return ix, root
 }
 
 func run(t *testing.T, ix *index.Index, q string) []Hit {

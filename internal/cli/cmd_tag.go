@@ -1,0 +1,238 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/notes"
+	"github.com/kb-cli/kb/internal/search"
+)
+
+type tagOptions struct {
+	f      *Factory
+	Ref    string
+	Add    []string
+	Remove []string
+	Rename bool
+	Old    string
+	New    string
+	DryRun bool
+}
+
+func newTagCmd(f *Factory, runF func(*tagOptions) error) *cobra.Command {
+	opts := &tagOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "tag NOTE +TAG... -TAG... | tag --rename OLD NEW",
+		Short: "Add or remove a note's tags, or rename a tag everywhere",
+		Long: `kb tag NOTE +TAG -TAG changes the tags in the note's front matter and nothing
+else in the file; a tag already there (or already absent) is left as it is.
+A note without front matter gets one; one with broken front matter is refused.
+
+kb tag --rename OLD NEW renames a tag in every note, in front matter and in
+inline #OLD alike, and reports each file it changes; --dry-run only reports.`,
+		Example: `  kb tag "Pod 라이프사이클" +면접 -draft
+  kb tag --rename k8s kubernetes --dry-run`,
+		DisableFlagParsing: true,
+		ValidArgsFunction:  completeNotes(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			words, err := parseOwnFlags(cmd, args)
+			if err != nil || words == nil {
+				return err
+			}
+			if err := parseTagArgs(opts, words); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			if opts.Rename {
+				return renameRun(opts)
+			}
+			return tagRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Rename, "rename", false, "rename tag OLD to NEW in every note")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "with --rename: show the changes, write nothing")
+	return cmd
+}
+
+func parseTagArgs(opts *tagOptions, words []string) error {
+	clean := func(t string) (string, error) {
+		t = strings.TrimPrefix(t, "#")
+		return t, notes.ValidTag(t)
+	}
+	if opts.Rename {
+		if len(words) != 2 {
+			return usageErrorf("kb tag --rename takes OLD and NEW")
+		}
+		var err error
+		if opts.Old, err = clean(words[0]); err != nil {
+			return usageErrorf("%v", err)
+		}
+		if opts.New, err = clean(words[1]); err != nil {
+			return usageErrorf("%v", err)
+		}
+		return nil
+	}
+	if opts.DryRun {
+		return usageErrorf("--dry-run goes with --rename")
+	}
+	if len(words) < 2 {
+		return usageErrorf("kb tag needs a note and +TAG or -TAG, as in: kb tag NOTE +면접 -draft")
+	}
+	opts.Ref = words[0]
+	for _, w := range words[1:] {
+		if len(w) < 2 || (w[0] != '+' && w[0] != '-') {
+			return usageErrorf("%q: write +TAG to add a tag or -TAG to remove one", w)
+		}
+		t, err := clean(w[1:])
+		if err != nil {
+			return usageErrorf("%v", err)
+		}
+		if w[0] == '+' {
+			opts.Add = append(opts.Add, t)
+		} else {
+			opts.Remove = append(opts.Remove, t)
+		}
+	}
+	return nil
+}
+
+func tagRun(opts *tagOptions) error {
+	f := opts.f
+	n, abs, err := resolveNote(f, opts.Ref)
+	if err != nil {
+		return err
+	}
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		return err
+	}
+	out, changed, err := notes.EditTags(src, notes.AddRemove(opts.Add, opts.Remove))
+	if err != nil {
+		return fileError(n.Path, err)
+	}
+	if !changed {
+		fmt.Fprintf(f.IO.Out, "%s: tags unchanged\n", n.Path)
+		return nil
+	}
+	if err := fsutil.WriteFileAtomic(abs, out, 0o644); err != nil {
+		return err
+	}
+	after, _ := notes.Parse(n.Path, out, f.Now())
+	fmt.Fprintf(f.IO.Out, "%s: tags %s\n", n.Path, tagList(after.Tags))
+	return refreshIndex(f)
+}
+
+func renameRun(opts *tagOptions) error {
+	f := opts.f
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	ix, err := f.OpenIndex(false)
+	if err != nil {
+		return err
+	}
+	list, err := search.List(ix, search.ListOptions{Tags: []string{opts.Old}, Sort: "title"})
+	ix.Close()
+	if err != nil {
+		return err
+	}
+	verb := "renamed"
+	if opts.DryRun {
+		verb = "would rename"
+	}
+	changedFiles, failed := 0, 0
+	for _, n := range list {
+		abs := filepath.Join(cfg.Root, filepath.FromSlash(n.Path))
+		report, err := renameIn(abs, opts)
+		if err != nil {
+			f.Warn(fileError(n.Path, err).Error())
+			failed++
+			continue
+		}
+		if report == "" {
+			continue
+		}
+		changedFiles++
+		fmt.Fprintf(f.IO.Out, "%s: %s\n", n.Path, report)
+	}
+	fmt.Fprintf(f.IO.Out, "%s #%s to #%s in %d note(s)\n", verb, opts.Old, opts.New, changedFiles)
+	if !opts.DryRun && changedFiles > 0 {
+		if err := refreshIndex(f); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d note(s) could not be changed; see the warnings above", failed)
+	}
+	if len(list) == 0 {
+		return &exitError{code: exitFailed, bare: true, err: fmt.Errorf("no notes are tagged #%s", opts.Old)}
+	}
+	return nil
+}
+
+// renameIn renames the tag in one file and says what changed, or "" for nothing.
+func renameIn(abs string, opts *tagOptions) (string, error) {
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		return "", err
+	}
+	out, fmChanged, err := notes.EditTags(src, notes.Rename(opts.Old, opts.New))
+	if err != nil {
+		return "", err
+	}
+	out, lines, err := notes.RenameInlineTag(out, opts.Old, opts.New)
+	if err != nil {
+		return "", err
+	}
+	var what []string
+	if fmChanged {
+		what = append(what, "front matter")
+	}
+	for _, l := range lines {
+		what = append(what, fmt.Sprintf("line %d", l))
+	}
+	if len(what) == 0 {
+		return "", nil
+	}
+	if !opts.DryRun {
+		if err := fsutil.WriteFileAtomic(abs, out, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(what, ", "), nil
+}
+
+// fileError names the file, and its line when the problem has one.
+func fileError(path string, err error) error {
+	var le *notes.LineError
+	if errors.As(err, &le) {
+		return fmt.Errorf("%s:%d: %s", path, le.Line, le.Msg)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+func tagList(tags []string) string {
+	if len(tags) == 0 {
+		return "(none)"
+	}
+	return "#" + strings.Join(tags, " #")
+}
+
+func refreshIndex(f *Factory) error {
+	ix, err := f.OpenIndex(false)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	_, err = ix.Refresh()
+	return err
+}

@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/search"
+)
+
+// completeNotes offers note titles and paths for NOTE arguments.
+func completeNotes(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ix, err := f.OpenIndex(false)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		defer ix.Close()
+		list, err := search.List(ix, search.ListOptions{Sort: "title"})
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		low := strings.ToLower(prefix)
+		for _, n := range list {
+			if strings.HasPrefix(strings.ToLower(n.Title), low) {
+				out = append(out, n.Title+"\t"+n.Path)
+			} else if strings.HasPrefix(strings.ToLower(n.Path), low) {
+				out = append(out, n.Path+"\t"+n.Title)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeTags offers the tags in use, for --tag flags.
+func completeTags(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		ix, err := f.OpenIndex(false)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		defer ix.Close()
+		tags, err := search.Tags(ix)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		for _, t := range tags {
+			if strings.HasPrefix(t.Tag, strings.ToLower(strings.TrimPrefix(prefix, "#"))) {
+				out = append(out, t.Tag)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}

@@ -1,0 +1,288 @@
+// Package render shows a Markdown note in a terminal with ANSI styles.
+//
+// kb does not use glamour for this: its syntax highlighter registers its
+// lexers at program start, which costs every kb command (search included)
+// about 13 ms. Notes need headings, emphasis, code, lists, quotes and
+// tables, which this does on the goldmark tree kb already has.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/width"
+
+	"github.com/kb-cli/kb/internal/notes"
+)
+
+var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+
+// Style turns ANSI on or off; off gives clean plain text.
+type Style struct{ Color bool }
+
+func (s Style) sgr(code, t string) string {
+	if !s.Color || t == "" {
+		return t
+	}
+	return "\x1b[" + code + "m" + t + "\x1b[0m"
+}
+
+// Note renders a note: its metadata line, then the Markdown body.
+func Note(src []byte, st Style) string {
+	src, _ = notes.Clean(src)
+	var b strings.Builder
+	fm, ok, _ := notes.SplitFrontMatter(src)
+	body := src
+	if ok {
+		meta, _ := notes.ParseMeta(fm)
+		var parts []string
+		if meta.Type != "" {
+			parts = append(parts, meta.Type)
+		}
+		if len(meta.Tags) > 0 {
+			parts = append(parts, "#"+strings.Join(meta.Tags, " #"))
+		}
+		if !meta.Created.IsZero() {
+			parts = append(parts, meta.Created.Format("2006-01-02"))
+		}
+		if len(parts) > 0 {
+			b.WriteString(st.sgr("2", strings.Join(parts, " · ")) + "\n\n")
+		}
+		body = src[fm.BodyOffset:]
+	}
+	r := &renderer{src: body, st: st, out: &b}
+	r.blocks(md.Parser().Parse(text.NewReader(body)), "")
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+type renderer struct {
+	src []byte
+	st  Style
+	out *strings.Builder
+}
+
+// blocks renders the children of n, each line prefixed (for quotes, lists).
+func (r *renderer) blocks(n ast.Node, prefix string) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		r.block(c, prefix)
+	}
+}
+
+func (r *renderer) line(prefix, s string) { r.out.WriteString(prefix + s + "\n") }
+
+func (r *renderer) block(n ast.Node, prefix string) {
+	st := r.st
+	switch n := n.(type) {
+	case *ast.Heading:
+		t := r.inline(n)
+		switch n.Level {
+		case 1:
+			r.line(prefix, st.sgr("1;4;35", t))
+		case 2:
+			r.line(prefix, st.sgr("1;36", t))
+		default:
+			r.line(prefix, st.sgr("1", t))
+		}
+		r.line(prefix, "")
+	case *ast.Paragraph, *ast.TextBlock:
+		for _, l := range strings.Split(r.inline(n), "\n") {
+			r.line(prefix, l)
+		}
+		if _, tight := n.(*ast.TextBlock); !tight {
+			r.line(prefix, "")
+		}
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Language(r.src) != nil {
+			r.line(prefix, st.sgr("2", "  "+string(fc.Language(r.src))))
+		}
+		ls := n.Lines()
+		for i := 0; i < ls.Len(); i++ {
+			seg := ls.At(i)
+			r.line(prefix, "  "+st.sgr("33", strings.TrimRight(string(seg.Value(r.src)), "\r\n")))
+		}
+		r.line(prefix, "")
+	case *ast.Blockquote:
+		r.blocks(n, prefix+st.sgr("2", "│ "))
+	case *ast.List:
+		i := n.Start
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			mark := "• "
+			if n.IsOrdered() {
+				mark = fmt.Sprintf("%d. ", i)
+				i++
+			}
+			first := true
+			for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				p := prefix + strings.Repeat(" ", len([]rune(mark)))
+				if first {
+					var sub strings.Builder
+					rr := &renderer{src: r.src, st: st, out: &sub}
+					rr.block(cc, "")
+					lines := strings.Split(strings.TrimRight(sub.String(), "\n"), "\n")
+					r.line(prefix, st.sgr("36", mark)+lines[0])
+					for _, l := range lines[1:] {
+						r.line(p, l)
+					}
+					first = false
+					continue
+				}
+				r.block(cc, p)
+			}
+		}
+		if _, nested := n.Parent().(*ast.ListItem); !nested {
+			r.line(prefix, "")
+		}
+	case *ast.ThematicBreak:
+		r.line(prefix, st.sgr("2", strings.Repeat("─", 40)))
+		r.line(prefix, "")
+	case *ast.HTMLBlock:
+		ls := n.Lines()
+		for i := 0; i < ls.Len(); i++ {
+			seg := ls.At(i)
+			r.line(prefix, st.sgr("2", strings.TrimRight(string(seg.Value(r.src)), "\r\n")))
+		}
+	case *east.Table:
+		r.table(n, prefix)
+	default:
+		r.blocks(n, prefix)
+	}
+}
+
+// inline renders the inline content of n.
+func (r *renderer) inline(n ast.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		r.inlineNode(&b, c)
+	}
+	return b.String()
+}
+
+func (r *renderer) inlineNode(b *strings.Builder, n ast.Node) {
+	st := r.st
+	switch n := n.(type) {
+	case *ast.Text:
+		b.Write(n.Segment.Value(r.src))
+		if n.HardLineBreak() || n.SoftLineBreak() {
+			b.WriteString("\n")
+		}
+	case *ast.String:
+		b.Write(n.Value)
+	case *ast.CodeSpan:
+		b.WriteString(st.sgr("33", r.plain(n)))
+	case *ast.Emphasis:
+		code := "3"
+		if n.Level == 2 {
+			code = "1"
+		}
+		b.WriteString(st.sgr(code, r.inline(n)))
+	case *east.Strikethrough:
+		b.WriteString(st.sgr("9", r.inline(n)))
+	case *ast.Link:
+		b.WriteString(st.sgr("4", r.inline(n)))
+		b.WriteString(st.sgr("2", " ("+string(n.Destination)+")"))
+	case *ast.AutoLink:
+		b.WriteString(st.sgr("4", string(n.URL(r.src))))
+	case *ast.Image:
+		b.WriteString(st.sgr("2", "[image: "+r.inline(n)+"]"))
+	case *ast.RawHTML:
+		if s := r.rawHTML(n); s == "<br>" || s == "<br/>" || s == "<br />" {
+			b.WriteString("\n")
+		}
+	default:
+		b.WriteString(r.inline(n))
+	}
+}
+
+func (r *renderer) rawHTML(n *ast.RawHTML) string {
+	var b bytes.Buffer
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		b.Write(seg.Value(r.src))
+	}
+	return strings.ToLower(strings.TrimSpace(b.String()))
+}
+
+func (r *renderer) plain(n ast.Node) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(r.src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// table lays cells out in columns, counting wide (Hangul, CJK) characters as
+// two cells of the terminal.
+func (r *renderer) table(t *east.Table, prefix string) {
+	var rows [][]string
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells []string
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, strings.ReplaceAll(r.inline(c), "\n", " "))
+		}
+		rows = append(rows, cells)
+	}
+	var widths []int
+	for _, row := range rows {
+		for i, c := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], cellWidth(stripANSI(c)))
+		}
+	}
+	for ri, row := range rows {
+		var parts []string
+		for i, c := range row {
+			pad := strings.Repeat(" ", widths[i]-cellWidth(stripANSI(c)))
+			if ri == 0 {
+				c = r.st.sgr("1", c)
+			}
+			parts = append(parts, c+pad)
+		}
+		r.line(prefix, strings.TrimRight(strings.Join(parts, "  "), " "))
+		if ri == 0 {
+			var rule []string
+			for _, w := range widths {
+				rule = append(rule, strings.Repeat("─", w))
+			}
+			r.line(prefix, r.st.sgr("2", strings.Join(rule, "  ")))
+		}
+	}
+	r.line(prefix, "")
+}
+
+func cellWidth(s string) int {
+	w := 0
+	for _, c := range s {
+		switch width.LookupRune(c).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
+}
+
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b {
+			for i < len(s) && s[i] != 'm' {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

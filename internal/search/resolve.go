@@ -1,0 +1,140 @@
+package search
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/kb-cli/kb/internal/index"
+)
+
+// AmbiguousError means a note reference fits several notes.
+type AmbiguousError struct {
+	Ref        string
+	Candidates []NoteInfo
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%q fits %d notes", e.Ref, len(e.Candidates))
+}
+
+// NotFoundError means no note fits; Closest holds the titles nearest to it.
+type NotFoundError struct {
+	Ref     string
+	Closest []string
+}
+
+func (e *NotFoundError) Error() string { return fmt.Sprintf("no note %q", e.Ref) }
+
+// Resolve finds the note a user means by ref: a path (relative to the current
+// folder or to the root, with or without .md), a file name, or a title
+// (without regard to case; a prefix is enough when only one title has it).
+func Resolve(ix *index.Index, root, cwd, ref string) (NoteInfo, error) {
+	all, err := List(ix, ListOptions{Sort: "title"})
+	if err != nil {
+		return NoteInfo{}, err
+	}
+	ref = norm.NFC.String(strings.TrimSpace(ref))
+	byPath := map[string]NoteInfo{}
+	for _, n := range all {
+		byPath[n.Path] = n
+	}
+	for _, p := range pathForms(root, cwd, ref) {
+		if n, ok := byPath[p]; ok {
+			return n, nil
+		}
+	}
+	match := func(keep func(NoteInfo) bool) []NoteInfo {
+		var out []NoteInfo
+		for _, n := range all {
+			if keep(n) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	lower := strings.ToLower(ref)
+	name := strings.TrimSuffix(lower, ".md")
+	for _, step := range []func(NoteInfo) bool{
+		func(n NoteInfo) bool { return strings.ToLower(strings.TrimSuffix(path.Base(n.Path), ".md")) == name },
+		func(n NoteInfo) bool { return strings.ToLower(n.Title) == lower },
+		func(n NoteInfo) bool { return strings.HasPrefix(strings.ToLower(n.Title), lower) },
+		func(n NoteInfo) bool { return strings.HasPrefix(strings.ToLower(path.Base(n.Path)), lower) },
+	} {
+		switch found := match(step); len(found) {
+		case 0:
+			continue
+		case 1:
+			return found[0], nil
+		default:
+			return NoteInfo{}, &AmbiguousError{Ref: ref, Candidates: found}
+		}
+	}
+	return NoteInfo{}, &NotFoundError{Ref: ref, Closest: closest(all, lower, 3)}
+}
+
+// pathForms are the root-relative paths ref could mean.
+func pathForms(root, cwd, ref string) []string {
+	var out []string
+	for _, p := range []string{ref, ref + ".md"} {
+		out = append(out, filepath.ToSlash(filepath.Clean(p)))
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cwd, p)
+		}
+		if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			out = append(out, norm.NFC.String(filepath.ToSlash(rel)))
+		}
+	}
+	return out
+}
+
+// closest ranks titles by edit distance to ref (a title containing ref wins).
+func closest(all []NoteInfo, ref string, k int) []string {
+	type scored struct {
+		title string
+		d     int
+	}
+	var s []scored
+	for _, n := range all {
+		t := strings.ToLower(n.Title)
+		d := distance([]rune(ref), []rune(t))
+		if strings.Contains(t, ref) || strings.Contains(ref, t) {
+			d = 0
+		}
+		s = append(s, scored{n.Title, d})
+	}
+	sort.SliceStable(s, func(i, j int) bool { return s[i].d < s[j].d })
+	var out []string
+	for i := 0; i < len(s) && i < k; i++ {
+		if s[i].d <= max(len([]rune(ref)), 3) {
+			out = append(out, s[i].title)
+		}
+	}
+	return out
+}
+
+// distance is the Levenshtein distance between two rune strings.
+func distance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -5,7 +5,7 @@ ARGS    ?= search 쿠버네티스
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/kb-cli/kb/internal/cli.version=$(VERSION)
 
-.PHONY: all build install run test test-short bench eval lint fmt fuzz clean
+.PHONY: all build install run test test-short bench eval lint fmt fuzz man clean
 
 all: lint test build
 
@@ -45,11 +45,16 @@ lint:
 fmt:
 	gofmt -w cmd internal
 
-# Fuzz the query parser and the note parser for a while each.
+# Fuzz the query parser, the note parser and the tag editor for a while each.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./internal/search -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzEditTags$$' -fuzztime $(FUZZTIME)
+
+# Man pages for every command, into bin/man.
+man:
+	$(GO) run ./cmd/kb generate man bin/man
 
 clean:
 	rm -rf bin

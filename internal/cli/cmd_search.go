@@ -39,6 +39,7 @@ their other forms (deploy finds deployment).
 		// Cobra would take -word (exclude word) for an unknown flag, so the
 		// command sorts its flags from the query words itself.
 		DisableFlagParsing: true,
+		ValidArgsFunction:  completeSearch(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			args, err := parseOwnFlags(cmd, args)
 			if err != nil || args == nil {

@@ -39,7 +39,7 @@ inline #OLD alike, and reports each file it changes; --dry-run only reports.`,
 		Example: `  kb tag "Pod 라이프사이클" +면접 -draft
   kb tag --rename k8s kubernetes --dry-run`,
 		DisableFlagParsing: true,
-		ValidArgsFunction:  completeNotes(f),
+		ValidArgsFunction:  completeTagCmd(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			words, err := parseOwnFlags(cmd, args)
 			if err != nil || words == nil {

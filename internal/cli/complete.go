@@ -57,3 +57,33 @@ func completeTags(f *Factory) func(*cobra.Command, []string, string) ([]string, 
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// completeSearch completes --tag values for kb search, which parses its own
+// flags (so Cobra cannot complete them).
+func completeSearch(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	tags := completeTags(f)
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 && args[len(args)-1] == "--tag" {
+			return tags(cmd, args, prefix)
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeTagCmd completes kb tag: the note first, then +tag / -tag.
+func completeTagCmd(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	notesF, tags := completeNotes(f), completeTags(f)
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return notesF(cmd, args, prefix)
+		}
+		if prefix == "" || (prefix[0] != '+' && prefix[0] != '-') {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		names, dir := tags(cmd, args, prefix[1:])
+		for i, n := range names {
+			names[i] = prefix[:1] + n
+		}
+		return names, dir
+	}
+}

@@ -17,7 +17,7 @@ func TestResolve(t *testing.T) {
 		"k8s/pod.md":      "k8s/pod.md",
 		"k8s/pod":         "k8s/pod.md",
 		"deploy":          "k8s/deploy.md",
-		"pod 라이프사이클":     "k8s/pod.md",
+		"pod 라이프사이클":      "k8s/pod.md",
 		"deployment":      "k8s/deploy.md",
 		"dns 질의":          "net/dns.md",
 		"dns.md":          "net/dns.md",

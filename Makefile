@@ -54,7 +54,7 @@ fuzz:
 
 # Man pages for every command, into bin/man.
 man:
-	$(GO) run ./cmd/kb generate man bin/man
+	$(GO) run ./cmd/kb-man bin/man
 
 clean:
 	rm -rf bin

@@ -72,3 +72,10 @@ func newSystemFactory() (*Factory, error) {
 	}
 	return &Factory{IO: iostreams.System(), Now: now, Cwd: cwd}, nil
 }
+
+// NewFactoryForDocs is a factory for building the command tree without
+// running it (man pages): nothing in it touches the system.
+func NewFactoryForDocs() *Factory {
+	io, _, _, _ := iostreams.Test()
+	return &Factory{IO: io, Now: clock.System}
+}

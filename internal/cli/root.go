@@ -77,7 +77,6 @@ by any word, Korean or English, and drills the questions in them.`,
 		newShowCmd(f, nil),
 		newEditCmd(f, nil),
 		newTagCmd(f, nil),
-		newGenerateCmd(f),
 	)
 	// Tag names complete wherever a command takes --tag.
 	for _, c := range root.Commands() {

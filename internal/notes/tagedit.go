@@ -417,14 +417,7 @@ func matchBracket(b []byte) int {
 	for i := 0; i < len(b); i++ {
 		switch c := b[i]; c {
 		case '"', '\'':
-			j := i + 1
-			for j < len(b) && b[j] != c {
-				if c == '"' && b[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			i = j
+			i = quoteEnd(string(b), i)
 		case '[', '{':
 			depth++
 		case ']', '}':
@@ -441,6 +434,20 @@ func matchBracket(b []byte) int {
 	return -1
 }
 
+// quoteEnd returns the index of the quote that closes the one at s[i]
+// (or len(s)); double quotes honour backslash escapes.
+func quoteEnd(s string, i int) int {
+	q := s[i]
+	j := i + 1
+	for j < len(s) && s[j] != q {
+		if q == '"' && s[j] == '\\' {
+			j++
+		}
+		j++
+	}
+	return j
+}
+
 // splitFlow splits the inside of a one-line [a, "b, c", d] at top-level commas.
 func splitFlow(s string) []string {
 	if strings.TrimSpace(s) == "" {
@@ -451,14 +458,7 @@ func splitFlow(s string) []string {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '"', '\'':
-			j := i + 1
-			for j < len(s) && s[j] != c {
-				if c == '"' && s[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			i = j
+			i = quoteEnd(s, i)
 		case ',':
 			out = append(out, s[start:i])
 			start = i + 1

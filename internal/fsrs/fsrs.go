@@ -73,6 +73,10 @@ type Parameters struct {
 	RelearningSteps  []time.Duration
 	MaximumInterval  int // days
 	Fuzz             bool
+	// A day starts at DayStartHour in Location (nil: UTC), as in Anki: the
+	// "same day" rule and elapsed days count these days, not 24-hour spans.
+	DayStartHour int
+	Location     *time.Location
 }
 
 // DefaultParameters are Anki's defaults for FSRS-6.
@@ -84,6 +88,7 @@ func DefaultParameters() Parameters {
 		RelearningSteps:  []time.Duration{10 * time.Minute},
 		MaximumInterval:  36500,
 		Fuzz:             true,
+		DayStartHour:     4,
 	}
 }
 
@@ -96,6 +101,9 @@ func (p Parameters) Validate() error {
 	}
 	if !(p.DesiredRetention > 0 && p.DesiredRetention < 1) {
 		return fmt.Errorf("desired retention %g must be between 0 and 1", p.DesiredRetention)
+	}
+	if p.DayStartHour < 0 || p.DayStartHour > 23 {
+		return fmt.Errorf("day start hour %d must be 0 to 23", p.DayStartHour)
 	}
 	if p.MaximumInterval < 1 {
 		return fmt.Errorf("maximum interval %d must be at least 1 day", p.MaximumInterval)
@@ -141,7 +149,7 @@ func (s *Scheduler) Retrievability(c Card, now time.Time) float64 {
 	if c.State == New || c.LastReview.IsZero() {
 		return 0
 	}
-	t := math.Max(0, float64(wholeDays(now.Sub(c.LastReview))))
+	t := math.Max(0, float64(s.DaysBetween(c.LastReview, now)))
 	return math.Pow(1+s.factor*t/c.Stability, s.decay)
 }
 
@@ -149,6 +157,32 @@ func (s *Scheduler) Retrievability(c Card, now time.Time) float64 {
 func wholeDays(d time.Duration) int {
 	return int(math.Floor(d.Hours() / 24))
 }
+
+// Day is the number of the day t counts for: days start at DayStartHour in
+// Location, so a review at 02:00 with day_starts_at 4 counts for the day before.
+func (s *Scheduler) Day(t time.Time) int {
+	loc := s.p.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	local := t.In(loc).Add(-time.Duration(s.p.DayStartHour) * time.Hour)
+	y, m, d := local.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// NextDayStart is when the day after the one t counts for begins.
+func (s *Scheduler) NextDayStart(t time.Time) time.Time {
+	loc := s.p.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	local := t.In(loc).Add(-time.Duration(s.p.DayStartHour) * time.Hour)
+	y, m, d := local.Date()
+	return time.Date(y, m, d+1, s.p.DayStartHour, 0, 0, 0, loc)
+}
+
+// DaysBetween counts day boundaries from a to b.
+func (s *Scheduler) DaysBetween(a, b time.Time) int { return s.Day(b) - s.Day(a) }
 
 func clampS(s float64) float64 { return math.Min(math.Max(s, minStability), maxStability) }
 func clampD(d float64) float64 { return math.Min(math.Max(d, minDifficulty), maxDifficulty) }

@@ -211,3 +211,29 @@ func TestEasyThenHardFromFormulas(t *testing.T) {
 			wholeDays(c.Due.Sub(c.LastReview)), S2, D2, ivl)
 	}
 }
+
+func TestDayBoundary(t *testing.T) {
+	p := DefaultParameters()
+	p.Fuzz = false
+	p.Location = time.FixedZone("KST", 9*3600)
+	s, _ := NewScheduler(p)
+	kst := func(d, h int) time.Time { return time.Date(2024, 1, d, h, 0, 0, 0, p.Location) }
+	if s.DaysBetween(kst(1, 23), kst(2, 3)) != 0 {
+		t.Error("03:00 counts for the day before when days start at 04:00")
+	}
+	if s.DaysBetween(kst(2, 3), kst(2, 5)) != 1 {
+		t.Error("04:00 starts a new day")
+	}
+	// A review-state card rated 2 hours after its last review, across the
+	// day start, is not a same-day review.
+	c := Card{State: Review, Stability: 5, Difficulty: 5, LastReview: kst(2, 3), Due: kst(2, 3)}
+	next := s.Review(c, Good, kst(2, 5), 0)
+	same := s.shortTermStability(5, Good)
+	if near(next.Stability, same) {
+		t.Error("used the same-day formula across the day start")
+	}
+	p.DayStartHour = 24
+	if err := p.Validate(); err == nil {
+		t.Error("hour 24 accepted")
+	}
+}

@@ -10,12 +10,7 @@ import (
 // the card's identity and review count, so every machine replaying the same
 // log computes the same due dates.
 func (s *Scheduler) Review(c Card, r Rating, now time.Time, seed uint64) Card {
-	var sinceLast int
-	hasLast := !c.LastReview.IsZero()
-	if hasLast {
-		sinceLast = wholeDays(now.Sub(c.LastReview))
-	}
-	sameDay := hasLast && sinceLast < 1
+	sameDay := !c.LastReview.IsZero() && s.DaysBetween(c.LastReview, now) < 1
 
 	// Stability and difficulty, from the old state.
 	switch {

@@ -1,0 +1,221 @@
+// Package reviews keeps kb's review history: an append-only log of events,
+// one JSON object a line, one file per device under .kb/reviews/, committed
+// with the notes. Card state is never stored; it is derived by replaying the
+// log (see Replay), so two machines syncing through git never conflict.
+package reviews
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kb-cli/kb/internal/fsutil"
+)
+
+// Kinds of events.
+const (
+	KindReview    = "review"
+	KindSuspend   = "suspend"
+	KindUnsuspend = "unsuspend"
+	KindBury      = "bury"
+	KindUndo      = "undo" // cancels the event named in Target
+	KindLink      = "link" // Card continues the history of card Target
+)
+
+// Event is one line of the log.
+type Event struct {
+	ID       string    `json:"id"`
+	Card     string    `json:"card"`
+	At       time.Time `json:"at"`
+	Kind     string    `json:"kind"`
+	Rating   int       `json:"rating,omitempty"`
+	Duration int64     `json:"ms,omitempty"`     // time spent on the card
+	Target   string    `json:"target,omitempty"` // the event undone, or the old card id linked
+	Question string    `json:"q,omitempty"`      // the question when reviewed, to follow small edits
+}
+
+// Dir is where a KB keeps its review logs.
+func Dir(root string) string { return filepath.Join(root, ".kb", "reviews") }
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// DeviceName is a file-name-safe device name, from name (config) or the host.
+func DeviceName(name string) string {
+	if name == "" {
+		name, _ = os.Hostname()
+	}
+	name = strings.Trim(unsafeName.ReplaceAllString(name, "-"), "-.")
+	if name == "" {
+		return "device"
+	}
+	return name
+}
+
+// Log appends to this device's file.
+type Log struct {
+	path        string
+	device      string
+	lockTimeout time.Duration
+}
+
+// Open returns the log of a device in root.
+func Open(root, device string, lockTimeout time.Duration) *Log {
+	return &Log{path: filepath.Join(Dir(root), device+".jsonl"), device: device, lockTimeout: lockTimeout}
+}
+
+// NewID makes an event id unique across devices.
+func (l *Log) NewID(at time.Time) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", l.device, at.UnixNano(), hex.EncodeToString(b[:]))
+}
+
+// Append writes events at the end of the log, locked against other kb
+// processes and fsynced before it returns: a rating is saved the moment it is
+// given. The file is never rewritten; if its last line was torn by a crash,
+// a newline first keeps that line apart so the new events stay whole.
+func (l *Log) Append(events ...Event) error {
+	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
+		return err
+	}
+	lock, err := fsutil.Acquire(l.path+".lock", true, l.lockTimeout)
+	if err != nil {
+		return fmt.Errorf("review log %s: %w", l.path, err)
+	}
+	defer lock.Release()
+	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, fi.Size()-1); err == nil && last[0] != '\n' {
+			buf.WriteByte('\n')
+		}
+	}
+	for _, e := range events {
+		e.At = e.At.UTC()
+		b, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// Problem is a log line that could not be read; it is skipped, never removed.
+type Problem struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg) }
+
+// ReadAll reads every device's log in root and returns the events in time
+// order (ties by id, so every machine orders them alike).
+func ReadAll(root string) ([]Event, []Problem, error) {
+	files, err := filepath.Glob(filepath.Join(Dir(root), "*.jsonl"))
+	if err != nil {
+		return nil, nil, err
+	}
+	var events []Event
+	var problems []Problem
+	for _, p := range files {
+		evs, probs, err := readFile(p, root)
+		if err != nil {
+			return nil, nil, err
+		}
+		events = append(events, evs...)
+		problems = append(problems, probs...)
+	}
+	sort.SliceStable(events, func(i, j int) bool {
+		if !events[i].At.Equal(events[j].At) {
+			return events[i].At.Before(events[j].At)
+		}
+		return events[i].ID < events[j].ID
+	})
+	return dedupe(events), problems, nil
+}
+
+func readFile(p, root string) ([]Event, []Problem, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	name, _ := filepath.Rel(root, p)
+	var events []Event
+	var problems []Problem
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		var e Event
+		if err := json.Unmarshal(line, &e); err != nil {
+			problems = append(problems, Problem{name, n, "unreadable review event, skipped: " + errSummary(err)})
+			continue
+		}
+		if e.ID == "" || e.Card == "" || e.At.IsZero() || !validKind(e) {
+			problems = append(problems, Problem{name, n, "incomplete review event, skipped"})
+			continue
+		}
+		events = append(events, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return events, problems, nil
+}
+
+func validKind(e Event) bool {
+	switch e.Kind {
+	case KindReview:
+		return e.Rating >= 1 && e.Rating <= 4
+	case KindSuspend, KindUnsuspend, KindBury:
+		return true
+	case KindUndo, KindLink:
+		return e.Target != ""
+	}
+	return false
+}
+
+func errSummary(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return "not valid JSON (a torn or edited line?)"
+	}
+	return err.Error()
+}
+
+// dedupe drops repeated events (a git merge with union can duplicate lines).
+func dedupe(events []Event) []Event {
+	seen := map[string]bool{}
+	out := events[:0]
+	for _, e := range events {
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,93 @@
+package reviews
+
+import (
+	"hash/fnv"
+	"time"
+
+	"github.com/kb-cli/kb/internal/fsrs"
+)
+
+// State is a card's state after replaying its history.
+type State struct {
+	fsrs.Card
+	Suspended   bool
+	Leech       bool      // suspended for lapsing LeechLapses times
+	BuriedUntil time.Time // hidden from quizzes until then
+	Question    string    // the question when last reviewed
+	FirstReview time.Time
+	LastEvent   string // id of the last review event, for undo
+}
+
+// Replay derives every card's state from the events (in time order).
+// Undone events are skipped; linked ids share one history; a card that
+// lapses leechLapses times is suspended as a leech.
+func Replay(events []Event, s *fsrs.Scheduler, leechLapses int) map[string]*State {
+	undone := map[string]bool{}
+	next := map[string]string{} // old id -> the id that continues it
+	for _, e := range events {
+		switch e.Kind {
+		case KindUndo:
+			undone[e.Target] = true
+		case KindLink:
+			if e.Target != e.Card {
+				next[e.Target] = e.Card
+			}
+		}
+	}
+	canon := func(id string) string {
+		for i := 0; i < 100; i++ { // links cannot loop for ever
+			n, ok := next[id]
+			if !ok {
+				break
+			}
+			id = n
+		}
+		return id
+	}
+	states := map[string]*State{}
+	get := func(id string) *State {
+		st := states[id]
+		if st == nil {
+			st = &State{}
+			states[id] = st
+		}
+		return st
+	}
+	for _, e := range events {
+		if undone[e.ID] || e.Kind == KindUndo || e.Kind == KindLink {
+			continue
+		}
+		id := canon(e.Card)
+		st := get(id)
+		switch e.Kind {
+		case KindReview:
+			lapses := st.Lapses
+			st.Card = s.Review(st.Card, fsrs.Rating(e.Rating), e.At, Seed(id, st.Reps))
+			if st.FirstReview.IsZero() {
+				st.FirstReview = e.At
+			}
+			if e.Question != "" {
+				st.Question = e.Question
+			}
+			st.LastEvent = e.ID
+			if leechLapses > 0 && st.Lapses > lapses && st.Lapses >= leechLapses && !st.Leech {
+				st.Leech, st.Suspended = true, true
+			}
+		case KindSuspend:
+			st.Suspended = true
+		case KindUnsuspend:
+			st.Suspended, st.Leech = false, false
+		case KindBury:
+			st.BuriedUntil = s.NextDayStart(e.At)
+		}
+	}
+	return states
+}
+
+// Seed makes a card's interval fuzz depend only on the card and its review
+// count, never on the machine.
+func Seed(id string, reps int) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64() ^ (uint64(reps) * 0x9e3779b97f4a7c15)
+}

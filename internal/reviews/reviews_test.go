@@ -1,0 +1,149 @@
+package reviews
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kb-cli/kb/internal/fsrs"
+)
+
+var t0 = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
+
+func sched(t *testing.T) *fsrs.Scheduler {
+	p := fsrs.DefaultParameters()
+	p.Fuzz = false
+	s, err := fsrs.NewScheduler(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func review(l *Log, card string, r int, at time.Time) Event {
+	return Event{ID: l.NewID(at), Card: card, At: at, Kind: KindReview, Rating: r, Question: "q " + card}
+}
+
+func TestAppendAndReadAcrossDevices(t *testing.T) {
+	root := t.TempDir()
+	a, b := Open(root, "laptop", time.Second), Open(root, "desktop", time.Second)
+	if err := a.Append(review(a, "c1", 3, t0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Append(review(b, "c1", 3, t0.Add(time.Hour)), review(b, "c2", 1, t0.Add(-time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	evs, probs, err := ReadAll(root)
+	if err != nil || len(probs) != 0 || len(evs) != 3 {
+		t.Fatalf("%v %v %v", evs, probs, err)
+	}
+	if evs[0].Card != "c2" || evs[2].At != t0.Add(time.Hour) {
+		t.Errorf("not in time order: %+v", evs)
+	}
+}
+
+func TestTornAndCorruptLinesAreSkippedNotRemoved(t *testing.T) {
+	root := t.TempDir()
+	l := Open(root, "dev", time.Second)
+	l.Append(review(l, "c1", 3, t0))
+	p := filepath.Join(Dir(root), "dev.jsonl")
+	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("garbage line\n{\"id\":\"x\",\"card\":\"c1\",\"at\":\"2026-01-15T10:00:00Z\",\"kind\":\"review\",\"rat") // torn
+	f.Close()
+	before, _ := os.ReadFile(p)
+	if err := l.Append(review(l, "c1", 3, t0.Add(2*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(p)
+	if !strings.HasPrefix(string(after), string(before)) {
+		t.Fatal("the log was rewritten")
+	}
+	evs, probs, _ := ReadAll(root)
+	if len(evs) != 2 || len(probs) != 2 || probs[0].Line != 2 || probs[1].Line != 3 {
+		t.Fatalf("events %d problems %v", len(evs), probs)
+	}
+	if !strings.HasPrefix(probs[0].String(), ".kb/reviews/dev.jsonl:2: ") {
+		t.Errorf("problem text %q", probs[0])
+	}
+}
+
+func TestConcurrentAppendsStayWhole(t *testing.T) {
+	root := t.TempDir()
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			l := Open(root, "dev", 5*time.Second)
+			for j := 0; j < 25; j++ {
+				l.Append(review(l, "c", 3, t0.Add(time.Duration(i*100+j)*time.Second)))
+			}
+		}(i)
+	}
+	wg.Wait()
+	evs, probs, _ := ReadAll(root)
+	if len(evs) != 200 || len(probs) != 0 {
+		t.Errorf("%d events, problems %v", len(evs), probs)
+	}
+}
+
+func TestReplayUndoLinkSuspendBuryLeech(t *testing.T) {
+	s := sched(t)
+	l := Open(t.TempDir(), "dev", time.Second)
+	r1 := review(l, "old", 4, t0)
+	bad := review(l, "old", 1, t0.Add(8*24*time.Hour))
+	evs := []Event{
+		r1,
+		bad,
+		{ID: "u1", Card: "old", At: t0.Add(8*24*time.Hour + time.Minute), Kind: KindUndo, Target: bad.ID},
+		{ID: "l1", Card: "new", At: t0.Add(9 * 24 * time.Hour), Kind: KindLink, Target: "old"},
+		{ID: "s1", Card: "new", At: t0.Add(9 * 24 * time.Hour), Kind: KindSuspend},
+	}
+	st := Replay(evs, s, 8)
+	if len(st) != 1 || st["new"] == nil {
+		t.Fatalf("states %v", st)
+	}
+	n := st["new"]
+	if n.Reps != 1 || n.Lapses != 0 || !n.Suspended || n.State != fsrs.Review {
+		t.Errorf("after undo and link: %+v", n)
+	}
+	evs = append(evs, Event{ID: "z1", Card: "new", At: t0.Add(10 * 24 * time.Hour), Kind: KindUnsuspend},
+		Event{ID: "z2", Card: "new", At: t0.Add(10*24*time.Hour + time.Hour), Kind: KindBury})
+	n = Replay(evs, s, 8)["new"]
+	if n.Suspended || !n.BuriedUntil.Equal(time.Date(2026, 1, 26, 4, 0, 0, 0, time.UTC)) {
+		t.Errorf("unsuspend and bury: %+v", n)
+	}
+
+	// A card that lapses leechLapses times is suspended as a leech.
+	var lapses []Event
+	at := t0
+	lapses = append(lapses, review(l, "hard", 4, at))
+	for i := 0; i < 3; i++ {
+		at = at.Add(30 * 24 * time.Hour)
+		lapses = append(lapses, review(l, "hard", 1, at), review(l, "hard", 3, at.Add(20*time.Minute)))
+	}
+	h := Replay(lapses, s, 3)["hard"]
+	if h.Lapses != 3 || !h.Leech || !h.Suspended {
+		t.Errorf("leech: %+v", h)
+	}
+}
+
+func TestReplayIsTheSameEverywhere(t *testing.T) {
+	p := fsrs.DefaultParameters() // fuzz on
+	s, _ := fsrs.NewScheduler(p)
+	l := Open(t.TempDir(), "dev", time.Second)
+	var evs []Event
+	at := t0
+	for i := 0; i < 8; i++ {
+		evs = append(evs, review(l, "c", 3, at))
+		st := Replay(evs, s, 8)["c"]
+		at = st.Due
+	}
+	a, b := Replay(evs, s, 8)["c"], Replay(append([]Event(nil), evs...), s, 8)["c"]
+	if !a.Due.Equal(b.Due) || a.Stability != b.Stability {
+		t.Error("replay not deterministic")
+	}
+}

@@ -14,10 +14,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cast"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/kb-cli/kb/internal/fsrs"
 	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/kb"
 )
@@ -28,7 +30,17 @@ type Config struct {
 	Editor string
 	Index  IndexConfig
 	Add    AddConfig
+	Review ReviewConfig
 	Files  []string // config files that were read
+}
+
+// ReviewConfig holds the review.* keys: the scheduler and the daily limits.
+type ReviewConfig struct {
+	Params        fsrs.Parameters
+	NewPerDay     int
+	ReviewsPerDay int
+	LeechLapses   int
+	Device        string // the name of this machine's review log
 }
 
 // AddConfig holds the add.* keys.
@@ -89,6 +101,18 @@ func Load(env Env) (*Config, error) {
 	for typ, dir := range DefaultFolders {
 		v.SetDefault("add.folders."+typ, dir)
 	}
+	d := fsrs.DefaultParameters()
+	v.SetDefault("review.desired_retention", d.DesiredRetention)
+	v.SetDefault("review.learning_steps", []string{"1m", "10m"})
+	v.SetDefault("review.relearning_steps", []string{"10m"})
+	v.SetDefault("review.max_interval", d.MaximumInterval)
+	v.SetDefault("review.fuzz", d.Fuzz)
+	v.SetDefault("review.weights", []float64{})
+	v.SetDefault("review.new_per_day", 20)
+	v.SetDefault("review.reviews_per_day", 200)
+	v.SetDefault("review.day_starts_at", d.DayStartHour)
+	v.SetDefault("review.leech_lapses", 8)
+	v.SetDefault("review.device", "")
 	if env.Flags != nil {
 		if f := env.Flags.Lookup("dir"); f != nil {
 			if err := v.BindPFlag("dir", f); err != nil {
@@ -134,7 +158,104 @@ func Load(env Env) (*Config, error) {
 	if cfg.Index.LockTimeout, err = time.ParseDuration(v.GetString("index.lock_timeout")); err != nil || cfg.Index.LockTimeout < 0 {
 		return nil, keyError(cfg, "index.lock_timeout", fmt.Errorf("%q is not a duration like 10s", v.GetString("index.lock_timeout")))
 	}
+	if cfg.Review, err = reviewConfig(v); err != nil {
+		return nil, keyError(cfg, "review", err)
+	}
 	return cfg, nil
+}
+
+// reviewConfig reads review.*, checking every value.
+func reviewConfig(v *viper.Viper) (ReviewConfig, error) {
+	p := fsrs.DefaultParameters()
+	p.Location = time.Local
+	rc := ReviewConfig{Device: v.GetString("review.device")}
+	var err error
+	if p.DesiredRetention, err = cast.ToFloat64E(v.Get("review.desired_retention")); err != nil {
+		return rc, fmt.Errorf("desired_retention: %v", err)
+	}
+	if p.LearningSteps, err = durations(v.Get("review.learning_steps")); err != nil {
+		return rc, fmt.Errorf("learning_steps: %v", err)
+	}
+	if p.RelearningSteps, err = durations(v.Get("review.relearning_steps")); err != nil {
+		return rc, fmt.Errorf("relearning_steps: %v", err)
+	}
+	ints := map[string]*int{"max_interval": &p.MaximumInterval, "day_starts_at": &p.DayStartHour,
+		"new_per_day": &rc.NewPerDay, "reviews_per_day": &rc.ReviewsPerDay, "leech_lapses": &rc.LeechLapses}
+	for k, dst := range ints {
+		if *dst, err = cast.ToIntE(v.Get("review." + k)); err != nil {
+			return rc, fmt.Errorf("%s: %q is not a whole number", k, v.GetString("review."+k))
+		}
+	}
+	if p.Fuzz, err = cast.ToBoolE(v.Get("review.fuzz")); err != nil {
+		return rc, fmt.Errorf("fuzz: %q is not true or false", v.GetString("review.fuzz"))
+	}
+	if w, err := floats(v.Get("review.weights")); err != nil {
+		return rc, fmt.Errorf("weights: %v", err)
+	} else if len(w) > 0 {
+		if len(w) != len(p.Weights) {
+			return rc, fmt.Errorf("weights: FSRS-6 takes %d numbers, got %d", len(p.Weights), len(w))
+		}
+		copy(p.Weights[:], w)
+	}
+	if err := p.Validate(); err != nil {
+		return rc, err
+	}
+	if rc.NewPerDay < 0 || rc.ReviewsPerDay < 0 || rc.LeechLapses < 0 {
+		return rc, fmt.Errorf("daily limits and leech_lapses cannot be negative")
+	}
+	rc.Params = p
+	return rc, nil
+}
+
+// durations reads a list of steps: [1m, 10m], or "1m 10m" from the environment.
+func durations(v interface{}) ([]time.Duration, error) {
+	var items []string
+	switch x := v.(type) {
+	case string:
+		items = strings.FieldsFunc(x, func(r rune) bool { return r == ' ' || r == ',' })
+	default:
+		s, err := cast.ToStringSliceE(v)
+		if err != nil {
+			return nil, err
+		}
+		items = s
+	}
+	var out []time.Duration
+	for _, it := range items {
+		d, err := time.ParseDuration(strings.TrimSpace(it))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a duration like 10m", it)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func floats(v interface{}) ([]float64, error) {
+	var items []interface{}
+	switch x := v.(type) {
+	case string:
+		for _, f := range strings.FieldsFunc(x, func(r rune) bool { return r == ' ' || r == ',' }) {
+			items = append(items, f)
+		}
+	case []interface{}:
+		items = x
+	case []float64:
+		for _, f := range x {
+			items = append(items, f)
+		}
+	default:
+		return nil, fmt.Errorf("should be a list of numbers")
+	}
+	var out []float64
+	for _, it := range items {
+		f, err := cast.ToFloat64E(it)
+		if err != nil {
+			return nil, fmt.Errorf("%v is not a number", it)
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 func keyError(cfg *Config, key string, err error) error {

@@ -20,7 +20,8 @@ func newFixture(t *testing.T) *fixture {
 	os.MkdirAll(filepath.Join(f.kbRoot, ".kb"), 0o755)
 	os.MkdirAll(filepath.Join(f.kbRoot, "sub", "deeper"), 0o755)
 	os.MkdirAll(filepath.Join(f.home, ".config", "kb"), 0o755)
-	for _, k := range []string{"KB_DIR", "XDG_CONFIG_HOME", "KB_EDITOR", "KB_INDEX_MAX_FILE_SIZE", "KB_INDEX_LOCK_TIMEOUT"} {
+	for _, k := range []string{"KB_DIR", "XDG_CONFIG_HOME", "KB_EDITOR", "KB_INDEX_MAX_FILE_SIZE", "KB_INDEX_LOCK_TIMEOUT",
+		"KB_REVIEW_FUZZ", "KB_REVIEW_DAY_STARTS_AT", "KB_REVIEW_LEARNING_STEPS", "KB_REVIEW_WEIGHTS"} {
 		t.Setenv(k, "")
 	}
 	t.Setenv("HOME", f.home)
@@ -154,6 +155,45 @@ func TestParseSize(t *testing.T) {
 	for _, in := range []string{"", "MiB", "-1", "5XB", "five"} {
 		if _, err := ParseSize(in); err == nil {
 			t.Errorf("%q accepted", in)
+		}
+	}
+}
+
+func TestReviewConfig(t *testing.T) {
+	f := newFixture(t)
+	c, err := f.load(t, f.kbRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Review
+	if !r.Params.Fuzz || r.Params.DayStartHour != 4 || r.NewPerDay != 20 || r.ReviewsPerDay != 200 || r.LeechLapses != 8 ||
+		len(r.Params.LearningSteps) != 2 || r.Params.LearningSteps[1] != 10*time.Minute || r.Params.DesiredRetention != 0.9 {
+		t.Errorf("defaults: %+v", r)
+	}
+	write(t, filepath.Join(f.kbRoot, ".kb", "config.yaml"), "review:\n  learning_steps: [2m]\n  desired_retention: 0.85\n  new_per_day: 5\n")
+	t.Setenv("KB_REVIEW_FUZZ", "false")
+	t.Setenv("KB_REVIEW_DAY_STARTS_AT", "0")
+	c, err = f.load(t, f.kbRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = c.Review
+	if r.Params.Fuzz || r.Params.DayStartHour != 0 || r.NewPerDay != 5 || r.Params.DesiredRetention != 0.85 ||
+		len(r.Params.LearningSteps) != 1 || r.Params.LearningSteps[0] != 2*time.Minute {
+		t.Errorf("overrides: %+v", r)
+	}
+	t.Setenv("KB_REVIEW_LEARNING_STEPS", "30s 5m")
+	c, _ = f.load(t, f.kbRoot)
+	if len(c.Review.Params.LearningSteps) != 2 || c.Review.Params.LearningSteps[0] != 30*time.Second {
+		t.Errorf("steps from env: %v", c.Review.Params.LearningSteps)
+	}
+	t.Setenv("KB_REVIEW_LEARNING_STEPS", "")
+	t.Setenv("KB_REVIEW_FUZZ", "") // the environment would override the bad values
+	for _, bad := range []string{"review:\n  weights: [1, 2]\n", "review:\n  fuzz: maybe\n", "review:\n  desired_retention: 1.5\n",
+		"review:\n  weights: [0.212, 1.2931, 2.3065, 8.2956, 66, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542]\n"} {
+		write(t, filepath.Join(f.kbRoot, ".kb", "config.yaml"), bad)
+		if _, err := f.load(t, f.kbRoot); err == nil || !strings.Contains(err.Error(), "review") {
+			t.Errorf("%q accepted: %v", bad, err)
 		}
 	}
 }

@@ -147,3 +147,21 @@ func TestReplayIsTheSameEverywhere(t *testing.T) {
 		t.Error("replay not deterministic")
 	}
 }
+
+func TestFindLinks(t *testing.T) {
+	norm := strings.ToLower
+	states := map[string]*State{
+		"old1": {Question: "Pod가 Pending 상태면 무엇을 보나?"},
+		"old2": {Question: "TCP와 UDP의 차이는?"},
+		"kept": {Question: "그대로인 질문?"},
+	}
+	current := []Current{
+		{"kept", "그대로인 질문?"},
+		{"new1", "Pod가 Pending 상태이면 무엇을 보나?"}, // small edit of old1
+		{"new2", "완전히 새로운 질문은 무엇인가?"},            // nothing like any orphan
+	}
+	links := FindLinks(current, states, norm)
+	if len(links) != 1 || links[0] != [2]string{"new1", "old1"} {
+		t.Errorf("links %v", links)
+	}
+}

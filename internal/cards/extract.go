@@ -70,8 +70,14 @@ type line struct {
 
 // Extract returns a note's cards. src is the raw file; path names it.
 func Extract(path string, src []byte) []Card {
-	src, _ = notes.Clean(src)
 	n, _ := notes.Parse(path, src, zeroTime)
+	return FromNote(n, src)
+}
+
+// FromNote returns the cards of a note already parsed from src, so that
+// indexing finds them without parsing the note twice.
+func FromNote(n *notes.Note, src []byte) []Card {
+	src, _ = notes.Clean(src)
 	mode, _ := n.Fields["quiz"].(string)
 	if b, ok := n.Fields["quiz"].(bool); ok && !b {
 		return nil
@@ -81,7 +87,7 @@ func Extract(path string, src []byte) []Card {
 
 	deck, _ := n.Fields["deck"].(string)
 	if deck == "" {
-		deck = topFolder(path)
+		deck = topFolder(n.Path)
 	}
 	var out []Card
 	add := func(q, a string, ln int) {

@@ -164,3 +164,36 @@ func TestManifestRoundTrip(t *testing.T) {
 		t.Error("flipped byte accepted")
 	}
 }
+
+func TestCardsFollowTheNotes(t *testing.T) {
+	root := t.TempDir()
+	writeNote(t, root, "k8s/a.md", "# A\n\n## Pod란?\n\n가장 작은 배포 단위\n")
+	writeNote(t, root, "b.md", "Q: TCP란?\nA: 연결 지향\n")
+	ix, err := Open(Options{Root: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := ix.Cards()
+	ix.Close()
+	if err != nil || len(cs) != 2 || cs[0].Path != "b.md" || cs[1].Question != "Pod란?" || cs[1].Deck != "k8s" {
+		t.Fatalf("%+v %v", cs, err)
+	}
+	writeNote(t, root, "b.md", "no cards now\n")
+	os.Remove(filepath.Join(root, "k8s/a.md"))
+	writeNote(t, root, "c.md", "- 멱등성 :: 같은 결과\n")
+	ix, _ = Open(Options{Root: root})
+	cs, _ = ix.Cards()
+	ix.Close()
+	if len(cs) != 1 || cs[0].Question != "멱등성" {
+		t.Fatalf("after changes: %+v", cs)
+	}
+	// A lost card cache rebuilds the index rather than hiding cards.
+	os.Remove(filepath.Join(Dir(root), "kb-cards"))
+	var warns []string
+	ix, _ = Open(Options{Root: root, Warn: func(w string) { warns = append(warns, w) }})
+	cs, _ = ix.Cards()
+	ix.Close()
+	if len(cs) != 1 || len(warns) != 1 {
+		t.Fatalf("cards %v warnings %v", cs, warns)
+	}
+}

@@ -15,7 +15,7 @@ import (
 // SchemaVersion changes whenever the mapping, the stored fields or what the
 // notes parser extracts change; an index of another version is rebuilt from
 // the notes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Analyzer names, registered in the mapping and used by queries.
 const (

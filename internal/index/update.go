@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kb-cli/kb/internal/cards"
 	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/notes"
 )
@@ -63,6 +64,7 @@ type result struct {
 	file     notes.File
 	hash     [16]byte
 	note     *notes.Note
+	cards    []cards.Card
 	warn     []string
 	skip     string // reason the file is not indexed
 	tooLarge bool
@@ -77,6 +79,13 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	st := Stats{Rebuilt: rebuilt, Unchanged: len(files) - len(c.changed)}
+	cardsByNote := map[string][]cards.Card{}
+	if !rebuilt {
+		var err error
+		if cardsByNote, err = ix.loadCards(); err != nil && !errors.Is(err, errNoCards) {
+			return st, err
+		}
+	}
 
 	removedByHash := map[[16]byte]string{}
 	for _, p := range c.removed {
@@ -139,6 +148,7 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 		switch {
 		case r.skip != "":
 			st.Skipped++
+			delete(cardsByNote, r.file.Path)
 			if had && old.Skipped == "" {
 				batch.Delete(r.file.Path)
 			}
@@ -148,6 +158,11 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 			if err := batch.Index(r.file.Path, document(r.note)); err != nil {
 				batchErr = err
 				continue
+			}
+			if len(r.cards) > 0 {
+				cardsByNote[r.file.Path] = r.cards
+			} else {
+				delete(cardsByNote, r.file.Path)
 			}
 			switch {
 			case had && old.Skipped == "":
@@ -172,6 +187,7 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 			batch.Delete(p)
 		}
 		delete(ix.m.Files, p)
+		delete(cardsByNote, p)
 	}
 	st.Removed = len(c.removed) - st.Renamed
 	if err := flush(); err != nil {
@@ -183,6 +199,9 @@ func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
 	}
 	st.Notes = ix.m.indexed()
 	if rebuilt || !c.empty() {
+		if err := ix.saveCards(cardsByNote); err != nil {
+			return st, err
+		}
 		if err := ix.m.save(ix.manifestPath()); err != nil {
 			return st, err
 		}
@@ -208,6 +227,7 @@ func (ix *Index) load(f notes.File) result {
 	copy(r.hash[:], sum[:])
 	n, ws := notes.Parse(f.Path, data, f.ModTime)
 	r.note = n
+	r.cards = cards.FromNote(n, data)
 	for _, w := range ws {
 		r.warn = append(r.warn, w.String())
 	}

@@ -45,43 +45,45 @@ func Replay(events []Event, s *fsrs.Scheduler, leechLapses int) map[string]*Stat
 		return id
 	}
 	states := map[string]*State{}
-	get := func(id string) *State {
-		st := states[id]
-		if st == nil {
-			st = &State{}
-			states[id] = st
-		}
-		return st
-	}
 	for _, e := range events {
 		if undone[e.ID] || e.Kind == KindUndo || e.Kind == KindLink {
 			continue
 		}
 		id := canon(e.Card)
-		st := get(id)
-		switch e.Kind {
-		case KindReview:
-			lapses := st.Lapses
-			st.Card = s.Review(st.Card, fsrs.Rating(e.Rating), e.At, Seed(id, st.Reps))
-			if st.FirstReview.IsZero() {
-				st.FirstReview = e.At
-			}
-			if e.Question != "" {
-				st.Question = e.Question
-			}
-			st.LastEvent = e.ID
-			if leechLapses > 0 && st.Lapses > lapses && st.Lapses >= leechLapses && !st.Leech {
-				st.Leech, st.Suspended = true, true
-			}
-		case KindSuspend:
-			st.Suspended = true
-		case KindUnsuspend:
-			st.Suspended, st.Leech = false, false
-		case KindBury:
-			st.BuriedUntil = s.NextDayStart(e.At)
+		st := states[id]
+		if st == nil {
+			st = &State{}
+			states[id] = st
 		}
+		st.Apply(id, e, s, leechLapses)
 	}
 	return states
+}
+
+// Apply updates the state of card id with one event, as Replay does; the
+// quiz uses it to follow each rating without replaying the whole log.
+func (st *State) Apply(id string, e Event, s *fsrs.Scheduler, leechLapses int) {
+	switch e.Kind {
+	case KindReview:
+		lapses := st.Lapses
+		st.Card = s.Review(st.Card, fsrs.Rating(e.Rating), e.At, Seed(id, st.Reps))
+		if st.FirstReview.IsZero() {
+			st.FirstReview = e.At
+		}
+		if e.Question != "" {
+			st.Question = e.Question
+		}
+		st.LastEvent = e.ID
+		if leechLapses > 0 && st.Lapses > lapses && st.Lapses >= leechLapses && !st.Leech {
+			st.Leech, st.Suspended = true, true
+		}
+	case KindSuspend:
+		st.Suspended = true
+	case KindUnsuspend:
+		st.Suspended, st.Leech = false, false
+	case KindBury:
+		st.BuriedUntil = s.NextDayStart(e.At)
+	}
 }
 
 // Seed makes a card's interval fuzz depend only on the card and its review

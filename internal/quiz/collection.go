@@ -1,0 +1,225 @@
+// Package quiz is kb's review session logic: which cards are due, in what
+// order, within which daily limits, and what rating, undoing, suspending and
+// burying a card do. State comes from the review log; every action is an
+// event appended to it the moment it happens.
+package quiz
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kb-cli/kb/internal/cards"
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/reviews"
+)
+
+// Item is a card and its state (State is nil for a card never reviewed).
+type Item struct {
+	cards.Card
+	State *reviews.State
+}
+
+// Status is new, learning, review or relearning.
+func (it *Item) Status() string {
+	if it.State == nil || it.State.Reps == 0 {
+		return "new"
+	}
+	return it.State.Card.State.String()
+}
+
+// Suspended reports whether the card is out of quizzes.
+func (it *Item) Suspended() bool { return it.State != nil && it.State.Suspended }
+
+// Limits are the daily limits of a quiz.
+type Limits struct {
+	NewPerDay, ReviewsPerDay, LeechLapses int
+}
+
+// Collection is every card with its state, ready to quiz.
+type Collection struct {
+	Items  []*Item
+	byID   map[string]*Item
+	sched  *fsrs.Scheduler
+	log    *reviews.Log
+	limits Limits
+	events []reviews.Event
+	now    func() time.Time
+	undo   []string // ids of this session's review events, newest last
+}
+
+// Load reads the review logs and joins them with the cards. Cards whose
+// question was slightly edited are linked to their old history, and the link
+// is logged so every machine sees it. Problems are log lines skipped.
+func Load(root string, cs []cards.Card, sched *fsrs.Scheduler, log *reviews.Log, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
+	events, problems, err := reviews.ReadAll(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	states := reviews.Replay(events, sched, limits.LeechLapses)
+	current := make([]reviews.Current, len(cs))
+	for i, c := range cs {
+		current[i] = reviews.Current{ID: c.ID, Question: c.Question}
+	}
+	if links := reviews.FindLinks(current, states, cards.Normalize); len(links) > 0 {
+		at := now()
+		var add []reviews.Event
+		for _, l := range links {
+			add = append(add, reviews.Event{ID: log.NewID(at), Card: l[0], At: at, Kind: reviews.KindLink, Target: l[1]})
+		}
+		if err := log.Append(add...); err != nil {
+			return nil, nil, err
+		}
+		events = append(events, add...)
+		states = reviews.Replay(events, sched, limits.LeechLapses)
+	}
+	c := &Collection{byID: map[string]*Item{}, sched: sched, log: log, limits: limits, events: events, now: now}
+	for _, card := range cs {
+		if c.byID[card.ID] != nil {
+			continue // the same question in two notes is one card
+		}
+		it := &Item{Card: card, State: states[card.ID]}
+		c.Items = append(c.Items, it)
+		c.byID[card.ID] = it
+	}
+	return c, problems, nil
+}
+
+// Find resolves a card id or a unique prefix of one.
+func (c *Collection) Find(ref string) (*Item, error) {
+	if it := c.byID[ref]; it != nil {
+		return it, nil
+	}
+	var found []*Item
+	for _, it := range c.Items {
+		if strings.HasPrefix(it.ID, ref) {
+			found = append(found, it)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return nil, fmt.Errorf("no card %q (kb cards lists them)", ref)
+	}
+	return nil, fmt.Errorf("card %q is ambiguous: %d cards start with it", ref, len(found))
+}
+
+// Filter keeps the items with every tag (any case) and, if deck is set, in it.
+func Filter(items []*Item, tags []string, deck string) []*Item {
+	var out []*Item
+next:
+	for _, it := range items {
+		if deck != "" && !strings.EqualFold(it.Deck, deck) {
+			continue
+		}
+		for _, t := range tags {
+			has := false
+			for _, ct := range it.Tags {
+				has = has || strings.EqualFold(ct, t)
+			}
+			if !has {
+				continue next
+			}
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// IsDue reports whether the item should be reviewed at now: learning cards
+// when their step is up, review cards on their day.
+func (c *Collection) IsDue(it *Item, now time.Time) bool {
+	if it.State == nil || it.Suspended() || it.State.BuriedUntil.After(now) {
+		return false
+	}
+	switch it.State.Card.State {
+	case fsrs.Learning, fsrs.Relearning:
+		return !it.State.Due.After(now)
+	case fsrs.Review:
+		return c.sched.Day(it.State.Due) <= c.sched.Day(now)
+	}
+	return false
+}
+
+// Today counts the reviews done today and the new cards started today.
+func (c *Collection) Today(now time.Time) (reviewsDone, newStarted int) {
+	day := c.sched.Day(now)
+	undone := map[string]bool{}
+	for _, e := range c.events {
+		if e.Kind == reviews.KindUndo {
+			undone[e.Target] = true
+		}
+	}
+	for _, e := range c.events {
+		if e.Kind == reviews.KindReview && !undone[e.ID] && c.sched.Day(e.At) == day {
+			reviewsDone++
+		}
+	}
+	for _, it := range c.Items {
+		if it.State != nil && !it.State.FirstReview.IsZero() && c.sched.Day(it.State.FirstReview) == day {
+			newStarted++
+		}
+	}
+	return reviewsDone, newStarted
+}
+
+// QueueOptions narrow a quiz.
+type QueueOptions struct {
+	Tags  []string
+	Deck  string
+	Limit int // at most this many cards (0: no limit)
+	New   int // new cards today, instead of the daily limit (-1: the limit)
+	Cram  bool
+}
+
+// Queue orders a session: learning cards due now, then reviews due today, then
+// new cards, within the daily limits. Cram takes every card that is not
+// suspended, due or not.
+func (c *Collection) Queue(now time.Time, o QueueOptions) []*Item {
+	items := Filter(c.Items, o.Tags, o.Deck)
+	var out []*Item
+	if o.Cram {
+		for _, it := range items {
+			if !it.Suspended() {
+				out = append(out, it)
+			}
+		}
+		return limit(out, o.Limit)
+	}
+	var learning, due, fresh []*Item
+	for _, it := range items {
+		switch {
+		case it.State == nil:
+			fresh = append(fresh, it)
+		case !c.IsDue(it, now):
+		case it.State.Card.State == fsrs.Review:
+			due = append(due, it)
+		default:
+			learning = append(learning, it)
+		}
+	}
+	byDue := func(s []*Item) {
+		sort.SliceStable(s, func(i, j int) bool { return s[i].State.Due.Before(s[j].State.Due) })
+	}
+	byDue(learning)
+	byDue(due)
+	done, started := c.Today(now)
+	reviewsLeft := max(0, c.limits.ReviewsPerDay-done)
+	newLeft := max(0, c.limits.NewPerDay-started)
+	if o.New >= 0 {
+		newLeft = o.New
+	}
+	out = append(out, learning...)
+	out = append(out, due[:min(len(due), reviewsLeft)]...)
+	out = append(out, fresh[:min(len(fresh), newLeft)]...)
+	return limit(out, o.Limit)
+}
+
+func limit(items []*Item, n int) []*Item {
+	if n > 0 && len(items) > n {
+		return items[:n]
+	}
+	return items
+}

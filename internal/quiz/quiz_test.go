@@ -1,0 +1,113 @@
+package quiz
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/kb-cli/kb/internal/cards"
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/reviews"
+)
+
+var t0 = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
+
+func collection(t *testing.T, n int, limits Limits) (*Collection, string) {
+	root := t.TempDir()
+	p := fsrs.DefaultParameters()
+	p.Fuzz = false
+	s, _ := fsrs.NewScheduler(p)
+	var cs []cards.Card
+	for i := 0; i < n; i++ {
+		q := fmt.Sprintf("질문 %d?", i)
+		cs = append(cs, cards.Card{ID: cards.ID(q), Path: "a.md", Line: i + 1, Question: q, Deck: "d", Tags: []string{"t"}})
+	}
+	c, probs, err := Load(root, cs, s, reviews.Open(root, "dev", time.Second), limits, func() time.Time { return t0 })
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	return c, root
+}
+
+func TestQueueOrderAndLimits(t *testing.T) {
+	c, _ := collection(t, 6, Limits{NewPerDay: 3, ReviewsPerDay: 10, LeechLapses: 8})
+	q := c.Queue(t0, QueueOptions{New: -1})
+	if len(q) != 3 || q[0].Line != 1 {
+		t.Fatalf("new cards within the daily limit: %d", len(q))
+	}
+	c.Rate(q[0], fsrs.Again, t0, time.Second) // learning, due in 1m
+	c.Rate(q[1], fsrs.Easy, t0, time.Second)  // review, due in days
+	q = c.Queue(t0.Add(2*time.Minute), QueueOptions{New: -1})
+	if len(q) != 2 || q[0].Status() != "learning" || q[1].State != nil {
+		t.Fatalf("learning first, then the one new card left today: %v", statuses(q))
+	}
+	if q := c.Queue(t0.Add(2*time.Minute), QueueOptions{New: 5}); len(q) != 5 {
+		t.Errorf("--new 5: %d", len(q))
+	}
+	if q := c.Queue(t0, QueueOptions{Cram: true}); len(q) != 6 {
+		t.Errorf("cram: %d", len(q))
+	}
+	// Tomorrow the new-card budget is back.
+	if q := c.Queue(t0.Add(24*time.Hour), QueueOptions{New: -1}); countNew(q) != 3 {
+		t.Errorf("next day: %v", statuses(q))
+	}
+}
+
+func statuses(q []*Item) []string {
+	var s []string
+	for _, it := range q {
+		s = append(s, it.Status())
+	}
+	return s
+}
+
+func countNew(q []*Item) int {
+	n := 0
+	for _, it := range q {
+		if it.State == nil {
+			n++
+		}
+	}
+	return n
+}
+
+func TestUndoRestoresTheCardAndTheLog(t *testing.T) {
+	c, root := collection(t, 1, Limits{NewPerDay: 20, ReviewsPerDay: 200, LeechLapses: 8})
+	it := c.Items[0]
+	c.Rate(it, fsrs.Good, t0, 0)
+	c.Rate(it, fsrs.Again, t0.Add(10*time.Minute), 0)
+	got, err := c.Undo(t0.Add(11 * time.Minute))
+	if err != nil || got != it || it.State.Reps != 1 || it.State.Step != 1 {
+		t.Fatalf("after undo: %+v %v", it.State, err)
+	}
+	c.Undo(t0.Add(12 * time.Minute))
+	if it.State != nil {
+		t.Errorf("undoing the first rating makes the card new again: %+v", it.State)
+	}
+	if _, err := c.Undo(t0); err != ErrNothingToUndo {
+		t.Errorf("got %v", err)
+	}
+	// A fresh load of the log agrees.
+	c2, _, _ := Load(root, []cards.Card{it.Card}, c.sched, c.log, c.limits, c.now)
+	if c2.Items[0].State != nil && c2.Items[0].State.Reps != 0 {
+		t.Errorf("log replay disagrees: %+v", c2.Items[0].State)
+	}
+}
+
+func TestSuspendAndBuryLeaveTheQueue(t *testing.T) {
+	c, _ := collection(t, 2, Limits{NewPerDay: 20, ReviewsPerDay: 200, LeechLapses: 8})
+	c.Rate(c.Items[0], fsrs.Again, t0, 0)
+	c.Rate(c.Items[1], fsrs.Again, t0, 0)
+	c.Suspend(c.Items[0], t0)
+	c.Bury(c.Items[1], t0)
+	if q := c.Queue(t0.Add(time.Hour), QueueOptions{New: -1}); len(q) != 0 {
+		t.Errorf("queue %v", statuses(q))
+	}
+	if q := c.Queue(t0.Add(24*time.Hour), QueueOptions{New: -1}); len(q) != 1 || q[0] != c.Items[1] {
+		t.Errorf("buried card back the next day: %v", statuses(q))
+	}
+	c.Unsuspend(c.Items[0], t0.Add(25*time.Hour))
+	if q := c.Queue(t0.Add(25*time.Hour), QueueOptions{New: -1}); len(q) != 2 {
+		t.Errorf("unsuspended: %v", statuses(q))
+	}
+}

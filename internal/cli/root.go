@@ -77,6 +77,11 @@ by any word, Korean or English, and drills the questions in them.`,
 		newShowCmd(f, nil),
 		newEditCmd(f, nil),
 		newTagCmd(f, nil),
+		newQuizCmd(f, nil),
+		newCardsCmd(f, nil),
+		newReviewCmd(f, nil),
+		newSuspendCmd(f, true),
+		newSuspendCmd(f, false),
 	)
 	// Tag names complete wherever a command takes --tag.
 	for _, c := range root.Commands() {

@@ -130,12 +130,14 @@ type Problem struct {
 func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg) }
 
 // ReadAll reads every device's log in root and returns the events in time
-// order (ties by id, so every machine orders them alike).
+// order. Events at the same instant (a script with KB_NOW) keep their order in
+// the log, devices by name: every machine orders them alike.
 func ReadAll(root string) ([]Event, []Problem, error) {
 	files, err := filepath.Glob(filepath.Join(Dir(root), "*.jsonl"))
 	if err != nil {
 		return nil, nil, err
 	}
+	sort.Strings(files)
 	var events []Event
 	var problems []Problem
 	for _, p := range files {
@@ -146,12 +148,7 @@ func ReadAll(root string) ([]Event, []Problem, error) {
 		events = append(events, evs...)
 		problems = append(problems, probs...)
 	}
-	sort.SliceStable(events, func(i, j int) bool {
-		if !events[i].At.Equal(events[j].At) {
-			return events[i].At.Before(events[j].At)
-		}
-		return events[i].ID < events[j].ID
-	})
+	sort.SliceStable(events, func(i, j int) bool { return events[i].At.Before(events[j].At) })
 	return dedupe(events), problems, nil
 }
 

@@ -158,10 +158,27 @@ func TestFindLinks(t *testing.T) {
 	current := []Current{
 		{"kept", "그대로인 질문?"},
 		{"new1", "Pod가 Pending 상태이면 무엇을 보나?"}, // small edit of old1
-		{"new2", "완전히 새로운 질문은 무엇인가?"},            // nothing like any orphan
+		{"new2", "완전히 새로운 질문은 무엇인가?"},         // nothing like any orphan
 	}
 	links := FindLinks(current, states, norm)
 	if len(links) != 1 || links[0] != [2]string{"new1", "old1"} {
 		t.Errorf("links %v", links)
+	}
+}
+
+func TestSameInstantKeepsLogOrder(t *testing.T) {
+	root := t.TempDir()
+	l := Open(root, "dev", time.Second)
+	var want []string
+	for i := 0; i < 20; i++ {
+		e := review(l, "c", 1+i%4, t0)
+		want = append(want, e.ID)
+		l.Append(e)
+	}
+	evs, _, _ := ReadAll(root)
+	for i, e := range evs {
+		if e.ID != want[i] {
+			t.Fatalf("event %d out of log order", i)
+		}
 	}
 }

@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/quiz"
+)
+
+type cardsOptions struct {
+	f    *Factory
+	Due  bool
+	Tags []string
+	Deck string
+	JSON bool
+}
+
+func newCardsCmd(f *Factory, runF func(*cardsOptions) error) *cobra.Command {
+	opts := &cardsOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "cards",
+		Short: "List the cards found in the notes, with their review state",
+		Long: `List the cards: headings ending in ?, Q:/A: paragraphs, "question :: answer"
+lines and <details><summary> blocks. --due keeps the cards due now.`,
+		Args: maxArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return cardsRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Due, "due", false, "only cards due now")
+	cmd.Flags().StringArrayVar(&opts.Tags, "tag", nil, "only cards of notes with this `tag` (repeat: all)")
+	cmd.Flags().StringVar(&opts.Deck, "deck", "", "only cards in this `deck` (the note's top folder or its deck key)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the cards as a JSON array")
+	return cmd
+}
+
+type cardJSON struct {
+	ID           string    `json:"id"`
+	Path         string    `json:"path"`
+	Line         int       `json:"line"`
+	Question     string    `json:"question"`
+	Deck         string    `json:"deck"`
+	Tags         []string  `json:"tags"`
+	State        string    `json:"state"`
+	Due          *string   `json:"due"`
+	IntervalDays int       `json:"interval_days"`
+	Stability    float64   `json:"stability"`
+	Difficulty   float64   `json:"difficulty"`
+	Reps         int       `json:"reps"`
+	Lapses       int       `json:"lapses"`
+	Suspended    bool      `json:"suspended"`
+	due          time.Time `json:"-"`
+}
+
+func toCardJSON(it *quiz.Item, s *fsrs.Scheduler) cardJSON {
+	j := cardJSON{ID: it.ID, Path: it.Path, Line: it.Line, Question: it.Question, Deck: it.Deck,
+		Tags: it.Tags, State: it.Status(), Suspended: it.Suspended()}
+	if j.Tags == nil {
+		j.Tags = []string{}
+	}
+	if st := it.State; st != nil && st.Reps > 0 {
+		due := st.Due.Format(time.RFC3339)
+		j.Due, j.due = &due, st.Due
+		j.Stability, j.Difficulty, j.Reps, j.Lapses = st.Stability, st.Difficulty, st.Reps, st.Lapses
+		if st.Card.State == fsrs.Review {
+			j.IntervalDays = s.DaysBetween(st.LastReview, st.Due)
+		}
+	}
+	return j
+}
+
+func cardsRun(opts *cardsOptions) error {
+	f := opts.f
+	c, sched, err := loadCollection(f)
+	if err != nil {
+		return err
+	}
+	now := f.Now()
+	var out []cardJSON
+	for _, it := range quiz.Filter(c.Items, opts.Tags, opts.Deck) {
+		if opts.Due && !c.IsDue(it, now) {
+			continue
+		}
+		out = append(out, toCardJSON(it, sched))
+	}
+	if opts.JSON {
+		if out == nil {
+			out = []cardJSON{}
+		}
+		return writeJSON(f.IO.Out, out)
+	}
+	col := f.IO.Colors()
+	for _, j := range out {
+		due := "-"
+		if j.Due != nil {
+			due = j.due.In(now.Location()).Format("2006-01-02 15:04")
+		}
+		state := j.State
+		if j.Suspended {
+			state += "(suspended)"
+		}
+		fmt.Fprintf(f.IO.Out, "%s  %-10s  %-16s  %s  %s\n", col.Dim(j.ID), state, due, j.Question,
+			col.Cyan(fmt.Sprintf("%s:%d", j.Path, j.Line)))
+	}
+	if len(out) == 0 {
+		what := "no cards"
+		if opts.Due {
+			what = "no cards are due"
+		}
+		return &exitError{code: exitFailed, bare: true, err: errors.New(what)}
+	}
+	return nil
+}
+
+type reviewOptions struct {
+	f      *Factory
+	Card   string
+	Rating fsrs.Rating
+}
+
+func newReviewCmd(f *Factory, runF func(*reviewOptions) error) *cobra.Command {
+	opts := &reviewOptions{f: f}
+	return &cobra.Command{
+		Use:   "review CARD RATING",
+		Short: "Record one rating (again, hard, good, easy or 1-4) for a card, now",
+		Long: `Record a rating for CARD (its id from kb cards, or the start of it) at the
+current time (KB_NOW for scripts), and print when the card is due next.`,
+		Args: exactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, ok := parseRating(args[1])
+			if !ok {
+				return usageErrorf("rating %q: use again, hard, good, easy or 1-4", args[1])
+			}
+			opts.Card, opts.Rating = args[0], r
+			if runF != nil {
+				return runF(opts)
+			}
+			return reviewRun(opts)
+		},
+	}
+}
+
+func reviewRun(opts *reviewOptions) error {
+	f := opts.f
+	c, _, err := loadCollection(f)
+	if err != nil {
+		return err
+	}
+	it, err := c.Find(opts.Card)
+	if err != nil {
+		return err
+	}
+	now := f.Now()
+	leech, err := c.Rate(it, opts.Rating, now, 0)
+	if err != nil {
+		return err
+	}
+	st := it.State
+	fmt.Fprintf(f.IO.Out, "%s: %s · %s · due %s (in %s)\n", it.ID, opts.Rating, it.Status(),
+		st.Due.In(now.Location()).Format(time.RFC3339), interval(st.Due.Sub(now)))
+	if leech {
+		f.Warn(leechMessage(it))
+	}
+	return nil
+}
+
+func leechMessage(it *quiz.Item) string {
+	return fmt.Sprintf("%s is a leech (%d lapses) and is now suspended: rewrite or split %q, then kb unsuspend %s",
+		it.ID, it.State.Lapses, it.Question, it.ID)
+}
+
+func newSuspendCmd(f *Factory, suspend bool) *cobra.Command {
+	use, short := "suspend CARD", "Take a card out of quizzes"
+	if !suspend {
+		use, short = "unsuspend CARD", "Put a suspended card (a leech too) back into quizzes"
+	}
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, _, err := loadCollection(f)
+			if err != nil {
+				return err
+			}
+			it, err := c.Find(args[0])
+			if err != nil {
+				return err
+			}
+			now := f.Now()
+			if suspend {
+				err = c.Suspend(it, now)
+			} else {
+				err = c.Unsuspend(it, now)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(f.IO.Out, "%s: %s\n", it.ID, strings.Fields(use)[0]+"ed")
+			return nil
+		},
+	}
+}

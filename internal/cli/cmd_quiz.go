@@ -1,0 +1,288 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/editor"
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/quiz"
+	"github.com/kb-cli/kb/internal/render"
+)
+
+type quizOptions struct {
+	f     *Factory
+	Queue quiz.QueueOptions
+}
+
+func newQuizCmd(f *Factory, runF func(*quizOptions) error) *cobra.Command {
+	opts := &quizOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "quiz",
+		Short: "Drill the questions in your notes on the FSRS-6 schedule",
+		Long: `Review the cards due now: learning cards first, then reviews, then new cards
+within the daily limits (review.new_per_day, review.reviews_per_day).
+
+Each card shows its question; Enter shows the answer; then rate it:
+  1/a again   2/h hard   3/g good   4/e easy
+and at any point: u undo the last rating, s suspend, b bury until tomorrow,
+o open the note in the editor, q quit. Every rating is saved the moment it is
+given. When stdin is not a terminal the same keys are read one per line.`,
+		Args: maxArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Queue.Limit < 0 {
+				return usageErrorf("--limit cannot be negative")
+			}
+			if !cmd.Flags().Changed("new") {
+				opts.Queue.New = -1
+			} else if opts.Queue.New < 0 {
+				return usageErrorf("--new cannot be negative")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return quizRun(opts)
+		},
+	}
+	cmd.Flags().StringArrayVar(&opts.Queue.Tags, "tag", nil, "only cards of notes with this `tag` (repeat: all)")
+	cmd.Flags().StringVar(&opts.Queue.Deck, "deck", "", "only cards in this `deck`")
+	cmd.Flags().IntVar(&opts.Queue.Limit, "limit", 0, "at most `N` cards this session")
+	cmd.Flags().IntVar(&opts.Queue.New, "new", 0, "take `N` new cards today instead of the daily limit")
+	cmd.Flags().BoolVar(&opts.Queue.Cram, "cram", false, "review cards whether due or not, without touching the schedule")
+	return cmd
+}
+
+// learnAhead: a learning card due this soon comes back in the same session,
+// as in Anki.
+const learnAhead = 20 * time.Minute
+
+type session struct {
+	f       *Factory
+	c       *quiz.Collection
+	in      *bufio.Reader
+	out     io.Writer
+	style   render.Style
+	queue   []*quiz.Item
+	total   int
+	done    int
+	again   int
+	cram    bool
+	root    string
+	editCmd string
+}
+
+func quizRun(opts *quizOptions) error {
+	f := opts.f
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	c, _, err := loadCollection(f)
+	if err != nil {
+		return err
+	}
+	start := f.Now()
+	s := &session{f: f, c: c, in: bufio.NewReader(f.IO.In), out: f.IO.Out, cram: opts.Queue.Cram,
+		style: render.Style{Color: f.IO.ColorEnabled()}, root: cfg.Root, editCmd: cfg.Editor}
+	s.queue = c.Queue(start, opts.Queue)
+	s.total = len(s.queue)
+	if s.total == 0 {
+		fmt.Fprintln(s.out, "Nothing to review now.")
+		s.nextDue()
+		return nil
+	}
+	if s.cram {
+		fmt.Fprintln(s.out, "Cram: ratings are not recorded and the schedule does not change.")
+	}
+	quit := false
+	for len(s.queue) > 0 && !quit {
+		it := s.queue[0]
+		s.queue = s.queue[1:]
+		if quit, err = s.card(it); err != nil {
+			return err
+		}
+	}
+	elapsed := f.Now().Sub(start).Round(time.Second)
+	fmt.Fprintf(s.out, "\nReviewed %d card(s), %d again, in %s.", s.done, s.again, elapsed)
+	if len(s.queue) > 0 {
+		fmt.Fprintf(s.out, " %d left for later.", len(s.queue))
+	}
+	fmt.Fprintln(s.out)
+	if !s.cram {
+		s.nextDue()
+	}
+	return nil
+}
+
+func (s *session) nextDue() {
+	now := s.f.Now()
+	if due, n := s.c.NextDue(now); !due.IsZero() {
+		fmt.Fprintf(s.out, "Next due: %s (%d card(s) that day).\n", due.In(now.Location()).Format("2006-01-02 15:04"), n)
+	}
+}
+
+// read returns the next line's key, or "q" at the end of input.
+func (s *session) read(prompt string) string {
+	fmt.Fprint(s.out, prompt)
+	line, err := s.in.ReadString('\n')
+	if err != nil && line == "" {
+		fmt.Fprintln(s.out)
+		return "q"
+	}
+	return strings.ToLower(strings.TrimSpace(line))
+}
+
+func (s *session) show(md string) {
+	fmt.Fprint(s.out, render.Note([]byte(md), s.style))
+}
+
+// card runs one card; it returns true when the user quits.
+func (s *session) card(it *quiz.Item) (bool, error) {
+	now := s.f.Now()
+	left := len(s.queue) + 1
+	fmt.Fprintf(s.out, "\n[%d done · %d left] %s %s\n", s.done, left, it.Status(),
+		s.f.IO.Colors().Cyan(fmt.Sprintf("%s:%d", it.Path, it.Line)))
+	s.show(it.Question)
+	for {
+		switch k := s.read("(Enter: show the answer · u undo · s suspend · b bury · o open · q quit) "); k {
+		case "":
+			goto answer
+		case "q":
+			s.queue = append([]*quiz.Item{it}, s.queue...)
+			return true, nil
+		case "u", "s", "b", "o":
+			if done, err := s.common(k, it); done || err != nil {
+				return false, err
+			}
+		default:
+			fmt.Fprintf(s.out, "unknown key %q\n", k)
+		}
+	}
+answer:
+	fmt.Fprintln(s.out, strings.Repeat("─", 20))
+	if it.Answer != "" {
+		s.show(it.Answer)
+	} else {
+		fmt.Fprintln(s.out, "(no answer written)")
+	}
+	fmt.Fprintln(s.out, s.buttons(it, now))
+	for {
+		k := s.read("1/a again · 2/h hard · 3/g good · 4/e easy · u undo · s suspend · b bury · o open · q quit: ")
+		if r, ok := parseRating(k); ok {
+			return false, s.rate(it, r, now)
+		}
+		switch k {
+		case "q":
+			s.queue = append([]*quiz.Item{it}, s.queue...)
+			return true, nil
+		case "u", "s", "b", "o":
+			if done, err := s.common(k, it); done || err != nil {
+				return false, err
+			}
+		default:
+			fmt.Fprintf(s.out, "unknown key %q\n", k)
+		}
+	}
+}
+
+// buttons shows what each rating would schedule: again 10m · hard 1d · ...
+func (s *session) buttons(it *quiz.Item, now time.Time) string {
+	if s.cram {
+		return "(cram: not scheduled)"
+	}
+	p := s.c.Preview(it, now)
+	var parts []string
+	for _, r := range []fsrs.Rating{fsrs.Again, fsrs.Hard, fsrs.Good, fsrs.Easy} {
+		parts = append(parts, fmt.Sprintf("%s %s", r, interval(p[r].Due.Sub(now))))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (s *session) rate(it *quiz.Item, r fsrs.Rating, shown time.Time) error {
+	s.done++
+	if r == fsrs.Again {
+		s.again++
+	}
+	if s.cram {
+		return nil
+	}
+	now := s.f.Now()
+	leech, err := s.c.Rate(it, r, now, now.Sub(shown))
+	if err != nil {
+		return err
+	}
+	if leech {
+		s.f.Warn(leechMessage(it))
+		return nil
+	}
+	st := it.State
+	fmt.Fprintf(s.out, "%s · next %s\n", r, interval(st.Due.Sub(now)))
+	if (st.Card.State == fsrs.Learning || st.Card.State == fsrs.Relearning) && !st.Due.After(now.Add(learnAhead)) {
+		s.queue = append(s.queue, it)
+	}
+	return nil
+}
+
+// common handles the keys valid at any point. done means the card is finished
+// with (suspended, buried, or put back by undo).
+func (s *session) common(k string, it *quiz.Item) (done bool, err error) {
+	now := s.f.Now()
+	switch k {
+	case "u":
+		if s.cram {
+			fmt.Fprintln(s.out, "cram: nothing to undo")
+			return false, nil
+		}
+		back, err := s.c.Undo(now)
+		if err == quiz.ErrNothingToUndo {
+			fmt.Fprintln(s.out, "nothing to undo")
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		s.done--
+		fmt.Fprintf(s.out, "undone: %s\n", back.Question)
+		s.queue = append([]*quiz.Item{back, it}, removeItem(s.queue, back)...)
+		return true, nil
+	case "s":
+		if err := s.c.Suspend(it, now); err != nil {
+			return false, err
+		}
+		fmt.Fprintf(s.out, "suspended %s (kb unsuspend %s)\n", it.ID, it.ID)
+		return true, nil
+	case "b":
+		if err := s.c.Bury(it, now); err != nil {
+			return false, err
+		}
+		fmt.Fprintln(s.out, "buried until tomorrow")
+		return true, nil
+	case "o":
+		cmd, err := editor.Command(s.editCmd)
+		if err != nil {
+			fmt.Fprintf(s.out, "%v\n", err)
+			return false, nil
+		}
+		if err := editor.Run(cmd, filepath.Join(s.root, filepath.FromSlash(it.Path)), s.f.IO.In, s.out, s.f.IO.ErrOut); err != nil {
+			fmt.Fprintf(s.out, "%v\n", err)
+		}
+		return false, nil
+	}
+	return false, nil
+}
+
+func removeItem(q []*quiz.Item, it *quiz.Item) []*quiz.Item {
+	out := q[:0:0]
+	for _, x := range q {
+		if x != it {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -72,6 +72,7 @@ type session struct {
 	total   int
 	done    int
 	again   int
+	rated   []fsrs.Rating // this session's ratings, for undo
 	cram    bool
 	root    string
 	editCmd string
@@ -135,7 +136,11 @@ func (s *session) read(prompt string) string {
 		fmt.Fprintln(s.out)
 		return "q"
 	}
-	return strings.ToLower(strings.TrimSpace(line))
+	key := strings.ToLower(strings.TrimSpace(line))
+	if !s.f.IO.IsStdinTTY() {
+		fmt.Fprintln(s.out, key) // a terminal echoes the key; a script's transcript should too
+	}
+	return key
 }
 
 func (s *session) show(md string) {
@@ -206,6 +211,7 @@ func (s *session) buttons(it *quiz.Item, now time.Time) string {
 
 func (s *session) rate(it *quiz.Item, r fsrs.Rating, shown time.Time) error {
 	s.done++
+	s.rated = append(s.rated, r)
 	if r == fsrs.Again {
 		s.again++
 	}
@@ -248,8 +254,17 @@ func (s *session) common(k string, it *quiz.Item) (done bool, err error) {
 			return false, err
 		}
 		s.done--
+		if last := s.rated[len(s.rated)-1]; last == fsrs.Again {
+			s.again--
+		}
+		s.rated = s.rated[:len(s.rated)-1]
 		fmt.Fprintf(s.out, "undone: %s\n", back.Question)
-		s.queue = append([]*quiz.Item{back, it}, removeItem(s.queue, back)...)
+		// The undone card comes back first, then the one on screen.
+		rest := removeItem(s.queue, back)
+		if back != it {
+			rest = append([]*quiz.Item{it}, removeItem(rest, it)...)
+		}
+		s.queue = append([]*quiz.Item{back}, rest...)
 		return true, nil
 	case "s":
 		if err := s.c.Suspend(it, now); err != nil {

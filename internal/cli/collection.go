@@ -2,10 +2,12 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/quiz"
 	"github.com/kb-cli/kb/internal/reviews"
 )
@@ -31,7 +33,8 @@ func loadCollection(f *Factory) (*quiz.Collection, *fsrs.Scheduler, error) {
 	}
 	log := reviews.Open(cfg.Root, reviews.DeviceName(cfg.Review.Device), cfg.Index.LockTimeout)
 	limits := quiz.Limits{NewPerDay: cfg.Review.NewPerDay, ReviewsPerDay: cfg.Review.ReviewsPerDay, LeechLapses: cfg.Review.LeechLapses}
-	c, problems, err := quiz.Load(cfg.Root, cs, sched, log, limits, f.Now)
+	snapshot := filepath.Join(index.Dir(cfg.Root), "review-snapshot")
+	c, problems, err := quiz.Load(cfg.Root, snapshot, cs, sched, log, limits, f.Now)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -232,3 +232,14 @@ func (s *Scheduler) nextInterval(st float64) int {
 	days := int(math.RoundToEven(i))
 	return min(max(days, 1), s.p.MaximumInterval)
 }
+
+// Fingerprint names the settings that decide every computed state, so caches
+// of replayed states can tell when they no longer apply.
+func (s *Scheduler) Fingerprint() string {
+	loc := s.p.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return fmt.Sprintf("fsrs6|%v|%v|%v|%v|%d|%v|%d|%s", s.p.Weights, s.p.DesiredRetention, s.p.LearningSteps,
+		s.p.RelearningSteps, s.p.MaximumInterval, s.p.Fuzz, s.p.DayStartHour, loc)
+}

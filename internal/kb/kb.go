@@ -62,6 +62,11 @@ const gitignore = `# kb's search index: a cache rebuilt from the notes whenever 
 /recovery/
 `
 
+// Review logs only ever grow by whole lines, one file per device: if two
+// machines do append to the same file, git keeps both sides' lines.
+const gitattributes = `reviews/*.jsonl merge=union
+`
+
 // Init makes dir a knowledge base. Files that exist already are left as they
 // are, so running it twice is harmless. created reports whether anything new
 // was written.
@@ -72,6 +77,7 @@ func Init(dir string) (created bool, err error) {
 	for _, f := range []struct{ name, body string }{
 		{"config.yaml", configTemplate},
 		{".gitignore", gitignore},
+		{".gitattributes", gitattributes},
 	} {
 		p := filepath.Join(dir, DirName, f.name)
 		if _, err := os.Stat(p); err == nil {

@@ -24,6 +24,9 @@ func TestInitIsIdempotent(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, DirName, ".gitignore")); string(b) != gitignore {
 		t.Errorf(".gitignore: %q", b)
 	}
+	if b, _ := os.ReadFile(filepath.Join(dir, DirName, ".gitattributes")); string(b) != "reviews/*.jsonl merge=union\n" {
+		t.Errorf(".gitattributes: %q", b)
+	}
 }
 
 func TestFindRoot(t *testing.T) {

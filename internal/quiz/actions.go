@@ -13,7 +13,12 @@ func (c *Collection) record(it *Item, e reviews.Event) error {
 	if err := c.log.Append(e); err != nil {
 		return err
 	}
-	c.events = append(c.events, e)
+	if c.events != nil {
+		c.events = append(c.events, e)
+	}
+	if e.Kind == reviews.KindReview {
+		c.days[c.sched.Day(e.At)]++
+	}
 	if it.State == nil {
 		it.State = &reviews.State{}
 	}
@@ -53,6 +58,13 @@ func (c *Collection) Undo(now time.Time) (*Item, error) {
 		return nil, ErrNothingToUndo
 	}
 	target := c.undo[len(c.undo)-1]
+	if c.events == nil { // undo needs the whole history: read it now
+		events, _, err := reviews.ReadAll(c.root)
+		if err != nil {
+			return nil, err
+		}
+		c.events = events
+	}
 	var cardID string
 	for _, e := range c.events {
 		if e.ID == target {
@@ -65,10 +77,11 @@ func (c *Collection) Undo(now time.Time) (*Item, error) {
 	}
 	c.undo = c.undo[:len(c.undo)-1]
 	c.events = append(c.events, e)
-	states := reviews.Replay(c.events, c.sched, c.limits.LeechLapses)
+	snap := reviews.Build(c.events, c.sched, c.limits.LeechLapses, "")
+	c.days = snap.Days
 	it := c.byID[cardID]
 	if it != nil {
-		it.State = states[cardID]
+		it.State = snap.States[cardID]
 		if it.State != nil && it.State.Reps == 0 && !it.State.Suspended {
 			it.State = nil // back to new
 		}

@@ -44,20 +44,24 @@ type Collection struct {
 	sched  *fsrs.Scheduler
 	log    *reviews.Log
 	limits Limits
-	events []reviews.Event
+	root   string
+	days   map[int]int     // reviews per day
+	events []reviews.Event // the whole log, read only when undo needs it
 	now    func() time.Time
 	undo   []string // ids of this session's review events, newest last
 }
 
-// Load reads the review logs and joins them with the cards. Cards whose
-// question was slightly edited are linked to their old history, and the link
-// is logged so every machine sees it. Problems are log lines skipped.
-func Load(root string, cs []cards.Card, sched *fsrs.Scheduler, log *reviews.Log, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
-	events, problems, err := reviews.ReadAll(root)
+// Load reads the review logs (through the snapshot cached at cachePath, if
+// any) and joins them with the cards. Cards whose question was slightly
+// edited are linked to their old history, and the link is logged so every
+// machine sees it. Problems are log lines skipped.
+func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *reviews.Log, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
+	fingerprint := fmt.Sprintf("%s|leech %d", sched.Fingerprint(), limits.LeechLapses)
+	snap, err := reviews.Load(root, cachePath, sched, limits.LeechLapses, fingerprint)
 	if err != nil {
 		return nil, nil, err
 	}
-	states := reviews.Replay(events, sched, limits.LeechLapses)
+	states, problems, days := snap.States, snap.Problems, snap.Days
 	current := make([]reviews.Current, len(cs))
 	for i, c := range cs {
 		current[i] = reviews.Current{ID: c.ID, Question: c.Question}
@@ -71,10 +75,15 @@ func Load(root string, cs []cards.Card, sched *fsrs.Scheduler, log *reviews.Log,
 		if err := log.Append(add...); err != nil {
 			return nil, nil, err
 		}
-		events = append(events, add...)
-		states = reviews.Replay(events, sched, limits.LeechLapses)
+		// Links rewrite history: replay it all (rare: only after edits).
+		events, _, err := reviews.ReadAll(root)
+		if err != nil {
+			return nil, nil, err
+		}
+		snap = reviews.Build(events, sched, limits.LeechLapses, fingerprint)
+		states, days = snap.States, snap.Days
 	}
-	c := &Collection{byID: map[string]*Item{}, sched: sched, log: log, limits: limits, events: events, now: now}
+	c := &Collection{byID: map[string]*Item{}, sched: sched, log: log, limits: limits, root: root, days: days, now: now}
 	for _, card := range cs {
 		if c.byID[card.ID] != nil {
 			continue // the same question in two notes is one card
@@ -146,17 +155,7 @@ func (c *Collection) IsDue(it *Item, now time.Time) bool {
 // Today counts the reviews done today and the new cards started today.
 func (c *Collection) Today(now time.Time) (reviewsDone, newStarted int) {
 	day := c.sched.Day(now)
-	undone := map[string]bool{}
-	for _, e := range c.events {
-		if e.Kind == reviews.KindUndo {
-			undone[e.Target] = true
-		}
-	}
-	for _, e := range c.events {
-		if e.Kind == reviews.KindReview && !undone[e.ID] && c.sched.Day(e.At) == day {
-			reviewsDone++
-		}
-	}
+	reviewsDone = c.days[day]
 	for _, it := range c.Items {
 		if it.State != nil && !it.State.FirstReview.IsZero() && c.sched.Day(it.State.FirstReview) == day {
 			newStarted++

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -22,7 +23,7 @@ func collection(t *testing.T, n int, limits Limits) (*Collection, string) {
 		q := fmt.Sprintf("질문 %d?", i)
 		cs = append(cs, cards.Card{ID: cards.ID(q), Path: "a.md", Line: i + 1, Question: q, Deck: "d", Tags: []string{"t"}})
 	}
-	c, probs, err := Load(root, cs, s, reviews.Open(root, "dev", time.Second), limits, func() time.Time { return t0 })
+	c, probs, err := Load(root, filepath.Join(root, ".kb", "index", "snapshot"), cs, s, reviews.Open(root, "dev", time.Second), limits, func() time.Time { return t0 })
 	if err != nil || len(probs) > 0 {
 		t.Fatal(err, probs)
 	}
@@ -88,7 +89,7 @@ func TestUndoRestoresTheCardAndTheLog(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 	// A fresh load of the log agrees.
-	c2, _, _ := Load(root, []cards.Card{it.Card}, c.sched, c.log, c.limits, c.now)
+	c2, _, _ := Load(root, filepath.Join(root, ".kb", "index", "snapshot"), []cards.Card{it.Card}, c.sched, c.log, c.limits, c.now)
 	if c2.Items[0].State != nil && c2.Items[0].State.Reps != 0 {
 		t.Errorf("log replay disagrees: %+v", c2.Items[0].State)
 	}

@@ -88,7 +88,8 @@ func (l *Log) Append(events ...Event) error {
 	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
 		return err
 	}
-	lock, err := fsutil.Acquire(l.path+".lock", true, l.lockTimeout)
+	// Lock the log itself (flock is advisory): no lock file to end up in git.
+	lock, err := fsutil.Acquire(l.path, true, l.lockTimeout)
 	if err != nil {
 		return fmt.Errorf("review log %s: %w", l.path, err)
 	}
@@ -138,37 +139,49 @@ func ReadAll(root string) ([]Event, []Problem, error) {
 		return nil, nil, err
 	}
 	sort.Strings(files)
-	var events []Event
+	var perFile [][]Event
 	var problems []Problem
 	for _, p := range files {
 		evs, probs, err := readFile(p, root)
 		if err != nil {
 			return nil, nil, err
 		}
-		events = append(events, evs...)
+		// A device's log is nearly always in time order already; sorting
+		// 100k events costs more than reading them.
+		if !sort.SliceIsSorted(evs, func(i, j int) bool { return evs[i].At.Before(evs[j].At) }) {
+			evs = sortByTime(evs)
+		}
+		perFile = append(perFile, evs)
 		problems = append(problems, probs...)
 	}
-	sort.SliceStable(events, func(i, j int) bool { return events[i].At.Before(events[j].At) })
-	return dedupe(events), problems, nil
+	return dedupe(merge(perFile)), problems, nil
 }
 
-func readFile(p, root string) ([]Event, []Problem, error) {
+func readFile(p, root string) ([]Event, []Problem, error) { return readFrom(p, root, 0) }
+
+// readFrom reads the events of a log from byte offset from (a line start).
+func readFrom(p, root string, from int64) ([]Event, []Problem, error) {
 	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, nil, err
+	}
+	firstLine := 1
+	if from > 0 && from <= int64(len(data)) {
+		firstLine += bytes.Count(data[:from], []byte("\n"))
+		data = data[from:]
 	}
 	name, _ := filepath.Rel(root, p)
 	var events []Event
 	var problems []Problem
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for n := 1; sc.Scan(); n++ {
+	for n := firstLine; sc.Scan(); n++ {
 		line := bytes.TrimSpace(sc.Bytes())
 		if len(line) == 0 {
 			continue
 		}
-		var e Event
-		if err := json.Unmarshal(line, &e); err != nil {
+		e, err := parseEvent(line)
+		if err != nil {
 			problems = append(problems, Problem{name, n, "unreadable review event, skipped: " + errSummary(err)})
 			continue
 		}
@@ -202,6 +215,45 @@ func errSummary(err error) string {
 		return "not valid JSON (a torn or edited line?)"
 	}
 	return err.Error()
+}
+
+// sortByTime sorts stably by moving indices, not 100-byte events.
+func sortByTime(evs []Event) []Event {
+	idx := make([]int32, len(evs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return evs[idx[a]].At.Before(evs[idx[b]].At) })
+	out := make([]Event, len(evs))
+	for i, j := range idx {
+		out[i] = evs[j]
+	}
+	return out
+}
+
+// merge joins time-ordered lists; at the same instant the earlier list
+// (device name order) goes first, so every machine gets the same order.
+func merge(lists [][]Event) []Event {
+	if len(lists) == 1 {
+		return lists[0]
+	}
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make([]Event, 0, n)
+	pos := make([]int, len(lists))
+	for len(out) < n {
+		best := -1
+		for i, l := range lists {
+			if pos[i] < len(l) && (best < 0 || l[pos[i]].At.Before(lists[best][pos[best]].At)) {
+				best = i
+			}
+		}
+		out = append(out, lists[best][pos[best]])
+		pos[best]++
+	}
+	return out
 }
 
 // dedupe drops repeated events (a git merge with union can duplicate lines).

@@ -1,8 +1,11 @@
 package reviews
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -180,5 +183,89 @@ func TestSameInstantKeepsLogOrder(t *testing.T) {
 		if e.ID != want[i] {
 			t.Fatalf("event %d out of log order", i)
 		}
+	}
+}
+
+func TestParseEventMatchesEncodingJSON(t *testing.T) {
+	for _, line := range []string{
+		`{"id":"a","card":"c","at":"2026-01-15T09:00:00Z","kind":"review","rating":3,"ms":4200,"q":"TCP와 UDP?"}`,
+		`{ "id" : "a", "card":"c", "at":"2026-01-15T09:00:00.123+09:00", "kind":"undo", "target":"x" }`,
+		`{"id":"a","card":"c","at":"2026-01-15T09:00:00Z","kind":"review","rating":1,"q":"escaped \"quote\" \u00e9\n"}`,
+		`{"id":"a","card":"c","at":"2026-01-15T09:00:00Z","kind":"review","rating":2,"extra":[1,2]}`,
+		`{"id":"a","card":"c","at":"2026-01-15T09:00:00Z","kind":"review","rating":2.5}`,
+		`{"id":"a"`, `[]`, `{"id":1}`, `{}`, `{"id":"a",}`,
+	} {
+		var want Event
+		wantErr := json.Unmarshal([]byte(line), &want)
+		got, err := parseEvent([]byte(line))
+		if (err != nil) != (wantErr != nil) || (err == nil && !reflect.DeepEqual(got, want)) {
+			t.Errorf("%s:\n got %+v %v\nwant %+v %v", line, got, err, want, wantErr)
+		}
+	}
+}
+
+func FuzzParseEvent(f *testing.F) {
+	f.Add(`{"id":"a","card":"c","at":"2026-01-15T09:00:00Z","kind":"review","rating":3,"ms":4200,"q":"q"}`)
+	f.Add(`{"id":"a\u0041","at":"2026-01-15T09:00:00Z"}`)
+	f.Fuzz(func(t *testing.T, line string) {
+		var want Event
+		wantErr := json.Unmarshal([]byte(line), &want)
+		got, err := parseEvent([]byte(line))
+		if wantErr == nil && (err != nil || !reflect.DeepEqual(got, want)) {
+			t.Fatalf("%q: got %+v %v, want %+v", line, got, err, want)
+		}
+	})
+}
+
+func TestOutOfOrderLogIsSorted(t *testing.T) {
+	root := t.TempDir()
+	l := Open(root, "dev", time.Second)
+	l.Append(review(l, "c", 3, t0.Add(time.Hour)), review(l, "c", 1, t0), review(l, "c", 2, t0.Add(time.Hour)))
+	evs, _, _ := ReadAll(root)
+	if evs[0].Rating != 1 || evs[1].Rating != 3 || evs[2].Rating != 2 {
+		t.Errorf("order %d %d %d", evs[0].Rating, evs[1].Rating, evs[2].Rating)
+	}
+}
+
+func TestSnapshotAgreesWithFullReplay(t *testing.T) {
+	s := sched(t)
+	root := t.TempDir()
+	cache := filepath.Join(root, ".kb", "index", "snap")
+	l := Open(root, "dev", time.Second)
+	at := t0
+	for i := 0; i < 30; i++ {
+		l.Append(review(l, fmt.Sprintf("c%d", i%7), 1+i%4, at))
+		at = at.Add(5 * time.Hour)
+		if i%10 == 9 {
+			snap, err := Load(root, cache, s, 8, "fp")
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs, _, _ := ReadAll(root)
+			full := Build(evs, s, 8, "fp")
+			for id, st := range full.States {
+				got := snap.States[id]
+				if got == nil || got.Card != st.Card {
+					t.Fatalf("after %d events, card %s: snapshot %+v, replay %+v", i+1, id, got, st)
+				}
+			}
+			if fmt.Sprint(snap.Days) != fmt.Sprint(full.Days) {
+				t.Fatalf("days %v vs %v", snap.Days, full.Days)
+			}
+		}
+	}
+	// A rewritten log (not an append) is noticed and replayed in full.
+	p := filepath.Join(Dir(root), "dev.jsonl")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, data[:len(data)/2], 0o644)
+	l.Append(review(l, "c1", 3, at))
+	snap, _ := Load(root, cache, s, 8, "fp")
+	evs, _, _ := ReadAll(root)
+	if full := Build(evs, s, 8, "fp"); len(full.States) != len(snap.States) || snap.States["c1"].Card != full.States["c1"].Card {
+		t.Error("a rewritten log kept the stale snapshot")
+	}
+	// Other settings: the snapshot is not used.
+	if snap := readSnapshot(cache, "other"); snap != nil {
+		t.Error("snapshot used with another fingerprint")
 	}
 }

@@ -1,0 +1,247 @@
+package reviews
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/fsutil"
+)
+
+// A Snapshot is the replayed state of the logs, cached so that kb quiz does
+// not parse and replay 100k events at every start. It is only a cache: kept
+// beside the search index, checked against the logs' sizes and the bytes
+// before each file's end, and rebuilt from the logs whenever in doubt.
+type Snapshot struct {
+	Version     int
+	Fingerprint string // scheduler settings it was computed with
+	Files       []fileMark
+	LastAt      time.Time
+	States      map[string]*State
+	Next        map[string]string // linked ids: old -> new
+	Days        map[int]int       // reviews per day (undone ones excluded)
+	Problems    []Problem
+}
+
+type fileMark struct {
+	Name string
+	Size int64
+	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
+}
+
+const snapshotVersion = 1
+
+// tailSpan is how much of each file's end the snapshot checks.
+const tailSpan = 4096
+
+// Load returns the state of every card: from the snapshot at cachePath when
+// the logs only grew since (applying the new events), else by replaying them
+// all and writing a new snapshot. fingerprint names the settings (scheduler,
+// leech lapses) the states depend on.
+func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string) (*Snapshot, error) {
+	marks, err := currentFiles(root)
+	if err != nil {
+		return nil, err
+	}
+	if snap := readSnapshot(cachePath, fingerprint); snap != nil {
+		if ok, err := snap.catchUp(root, marks, s, leechLapses); err != nil {
+			return nil, err
+		} else if ok {
+			if !sameMarks(snap.Files, marks) {
+				snap.Files = marks
+				_ = snap.save(cachePath)
+			}
+			return snap, nil
+		}
+	}
+	events, problems, err := ReadAll(root)
+	if err != nil {
+		return nil, err
+	}
+	snap := Build(events, s, leechLapses, fingerprint)
+	snap.Problems, snap.Files = problems, marks
+	_ = snap.save(cachePath) // a cache that cannot be written is only slower
+	return snap, nil
+}
+
+// Build replays events into a snapshot.
+func Build(events []Event, s *fsrs.Scheduler, leechLapses int, fingerprint string) *Snapshot {
+	snap := &Snapshot{Version: snapshotVersion, Fingerprint: fingerprint, Next: map[string]string{}, Days: map[int]int{}}
+	undone := map[string]bool{}
+	for _, e := range events {
+		switch e.Kind {
+		case KindUndo:
+			undone[e.Target] = true
+		case KindLink:
+			if e.Target != e.Card {
+				snap.Next[e.Target] = e.Card
+			}
+		}
+	}
+	snap.States = Replay(events, s, leechLapses)
+	for _, e := range events {
+		if e.Kind == KindReview && !undone[e.ID] {
+			snap.Days[s.Day(e.At)]++
+		}
+		if e.At.After(snap.LastAt) {
+			snap.LastAt = e.At
+		}
+	}
+	return snap
+}
+
+// catchUp applies the events appended to the logs since the snapshot. It
+// reports false when that cannot be done safely and a full replay is needed.
+func (snap *Snapshot) catchUp(root string, marks []fileMark, s *fsrs.Scheduler, leechLapses int) (bool, error) {
+	old := map[string]fileMark{}
+	for _, m := range snap.Files {
+		old[m.Name] = m
+	}
+	if len(old) > len(marks) {
+		return false, nil // a log went away
+	}
+	var tail []Event
+	for _, m := range marks {
+		o, had := old[m.Name]
+		var from int64
+		if had {
+			if m.Size < o.Size {
+				return false, nil
+			}
+			if m.Size == o.Size {
+				if m.Tail != o.Tail {
+					return false, nil
+				}
+				continue
+			}
+			if h, err := hashAt(filepath.Join(Dir(root), m.Name), o.Size); err != nil || h != o.Tail {
+				return false, err
+			}
+			from = o.Size
+		}
+		evs, probs, err := readFrom(filepath.Join(Dir(root), m.Name), root, from)
+		if err != nil {
+			return false, err
+		}
+		tail = append(tail, evs...)
+		snap.Problems = append(snap.Problems, probs...)
+	}
+	sort.SliceStable(tail, func(i, j int) bool { return tail[i].At.Before(tail[j].At) })
+	for _, e := range tail {
+		// Undo, links and events older than the snapshot change the past:
+		// those need the whole history replayed. So does an event at the
+		// snapshot's last instant when there are several devices, since a full
+		// replay orders same-instant events by device.
+		if e.Kind == KindUndo || e.Kind == KindLink || e.At.Before(snap.LastAt) ||
+			(e.At.Equal(snap.LastAt) && len(marks) > 1) {
+			return false, nil
+		}
+	}
+	for _, e := range tail {
+		id := e.Card
+		for i := 0; i < 100; i++ {
+			n, ok := snap.Next[id]
+			if !ok {
+				break
+			}
+			id = n
+		}
+		st := snap.States[id]
+		if st == nil {
+			st = &State{}
+			snap.States[id] = st
+		}
+		st.Apply(id, e, s, leechLapses)
+		if e.Kind == KindReview {
+			snap.Days[s.Day(e.At)]++
+		}
+		snap.LastAt = e.At
+	}
+	return true, nil
+}
+
+func currentFiles(root string) ([]fileMark, error) {
+	files, err := filepath.Glob(filepath.Join(Dir(root), "*.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var marks []fileMark
+	for _, p := range files {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		h, err := hashAt(p, fi.Size())
+		if err != nil {
+			return nil, err
+		}
+		marks = append(marks, fileMark{Name: filepath.Base(p), Size: fi.Size(), Tail: h})
+	}
+	return marks, nil
+}
+
+// hashAt hashes the tailSpan bytes before offset end of a file.
+func hashAt(p string, end int64) ([32]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	defer f.Close()
+	start := max(0, end-tailSpan)
+	buf := make([]byte, end-start)
+	if _, err := f.ReadAt(buf, start); err != nil && err != io.EOF {
+		return [32]byte{}, err
+	}
+	return sha256.Sum256(buf), nil
+}
+
+func sameMarks(a, b []fileMark) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func readSnapshot(p, fingerprint string) *Snapshot {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	var snap Snapshot
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&snap) != nil || snap.Version != snapshotVersion || snap.Fingerprint != fingerprint {
+		return nil
+	}
+	if snap.States == nil {
+		snap.States = map[string]*State{}
+	}
+	if snap.Next == nil {
+		snap.Next = map[string]string{}
+	}
+	if snap.Days == nil {
+		snap.Days = map[int]int{}
+	}
+	return &snap
+}
+
+func (snap *Snapshot) save(p string) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(snap); err != nil {
+		return err
+	}
+	return fsutil.WriteFileAtomic(p, buf.Bytes(), 0o644)
+}

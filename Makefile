@@ -46,12 +46,14 @@ lint:
 fmt:
 	gofmt -w cmd internal
 
-# Fuzz the query parser, the note parser and the tag editor for a while each.
+# Fuzz the query parser, the note parser, the tag editor and the review-log
+# reader for a while each.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./internal/search -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzEditTags$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/reviews -run '^$$' -fuzz '^FuzzParseEvent$$' -fuzztime $(FUZZTIME)
 
 # Man pages for every command, into bin/man.
 man:

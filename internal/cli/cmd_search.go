@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -75,9 +76,18 @@ func searchRun(opts *searchOptions) error {
 		return err
 	}
 	defer ix.Close()
-	hits, err := search.Run(ix, q, search.Options{Tags: opts.Tags, Type: opts.Type, Limit: opts.Limit})
+	cfg, _ := opts.f.Config()
+	syn, warns := search.LoadSynonyms(filepath.Join(cfg.Root, ".kb", "synonyms.txt"))
+	for _, w := range warns {
+		opts.f.Warn(w)
+	}
+	res, err := search.Run(ix, q, search.Options{Tags: opts.Tags, Type: opts.Type, Limit: opts.Limit, Synonyms: syn})
 	if err != nil {
 		return err
+	}
+	hits := res.Hits
+	if res.Fuzzy {
+		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no exact match for %s; showing notes with words close to it\n", opts.Query)
 	}
 	io := opts.f.IO
 	if opts.JSON {
@@ -88,7 +98,11 @@ func searchRun(opts *searchOptions) error {
 		printHits(io.Out, io.Colors(), hits)
 	}
 	if len(hits) == 0 {
-		return &exitError{code: exitFailed, bare: true, err: errors.New("no notes match " + describe(opts))}
+		e := &exitError{code: exitFailed, bare: true, err: errors.New("no notes match " + describe(opts))}
+		if len(res.Suggestions) > 0 {
+			e.hints = []string{"did you mean: " + strings.Join(res.Suggestions, ", ")}
+		}
+		return e
 	}
 	return nil
 }

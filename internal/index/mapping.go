@@ -117,3 +117,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.DefaultMapping = doc
 	return im, nil
 }
+
+var analysisMapping, _ = newMapping()
+
+// Terms are the index terms the text analyzer makes of s (lower-cased,
+// stemmed, Hangul as bigrams), for queries that bypass phrase analysis.
+func Terms(s string) []string {
+	var out []string
+	for _, t := range analysisMapping.AnalyzerNamed(TextAnalyzer).Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -20,47 +21,133 @@ var fieldBoost = map[string]float64{
 	index.FieldCode:     1,
 }
 
-// tagBoost: a tag is a topic the author chose, like a heading.
-const tagBoost = 2
+// Weights of the ways a query word can match, relative to the word as typed.
+const (
+	tagBoost        = 2   // a tag is a topic the author chose, like a heading
+	exactTitleBoost = 50  // the whole title is the query
+	stemWeight      = 0.9 // 세마포어와 matched as 세마포어
+	splitWeight     = 0.7 // 메모리누수 matched as 메모리 누수
+	synonymWeight   = 0.6 // k8s matched as 쿠버네티스: below an exact match
+	fuzzyWeight     = 0.3 // kubernets matched as kubernetes (fallback only)
+)
 
-// exactTitleBoost lifts a note whose whole title is the query above all others.
-const exactTitleBoost = 50
+// builder turns a parsed query into an index query.
+type builder struct {
+	syn   *Synonyms // nil: no synonyms
+	fuzzy bool      // add fuzzy matches for Latin words (the fallback)
+}
 
 // bleveQuery builds the index query. Every text term is a phrase query: the
 // analyzer turns a Korean word into overlapping bigrams, and asking for them in
 // sequence is what makes 쿠버네티스 match inside 쿠버네티스를 without matching
 // notes that merely contain 쿠버 and 티스 somewhere.
-func (q *Query) bleveQuery() query.Query {
-	b := bleve.NewBooleanQuery()
+func (b builder) bleveQuery(q *Query) query.Query {
+	bq := bleve.NewBooleanQuery()
+	units := b.units(q)
+	allGeneric := true
+	for _, u := range units {
+		allGeneric = allGeneric && u.generic
+	}
 	must := 0
-	for _, g := range q.Groups {
-		alts := make([]query.Query, 0, len(g))
-		for _, t := range g {
-			alts = append(alts, termQuery(t))
+	for _, u := range units {
+		if u.generic && !allGeneric {
+			bq.AddShould(u.q) // helps the ranking; not required
+			continue
 		}
-		if len(alts) == 1 {
-			b.AddMust(alts[0])
-		} else {
-			b.AddMust(bleve.NewDisjunctionQuery(alts...))
-		}
+		bq.AddMust(u.q)
 		must++
 	}
 	for _, t := range q.Exclude {
-		b.AddMustNot(termQuery(t))
+		bq.AddMustNot(b.termQuery(t, false))
 	}
 	if must == 0 {
-		b.AddMust(bleve.NewMatchAllQuery())
+		bq.AddMust(bleve.NewMatchAllQuery())
 	}
 	if key := q.textKey(); key != "" {
 		tq := bleve.NewTermQuery(key)
 		tq.SetField(index.FieldTitleKey)
 		tq.SetBoost(exactTitleBoost)
-		b.AddShould(tq)
+		bq.AddShould(tq)
 	}
-	return b
+	return bq
 }
 
-func termQuery(t Term) query.Query {
+type unit struct {
+	q       query.Query
+	generic bool
+}
+
+// units are the query's AND-ed parts. Runs of plain words that form a term of
+// the dictionary ("garbage collection", "가비지 컬렉션") become one unit that
+// also matches the term's synonyms.
+func (b builder) units(q *Query) []unit {
+	var out []unit
+	for i := 0; i < len(q.Groups); i++ {
+		g := q.Groups[i]
+		if b.syn != nil {
+			if n, u, ok := b.span(q.Groups[i:]); ok {
+				out = append(out, u)
+				i += n - 1
+				continue
+			}
+		}
+		if len(g) == 1 {
+			out = append(out, unit{q: b.termQuery(g[0], true), generic: plainWord(g[0]) && isGeneric(g[0].Value)})
+			continue
+		}
+		alts := make([]query.Query, 0, len(g))
+		for _, t := range g {
+			alts = append(alts, b.termQuery(t, true))
+		}
+		out = append(out, unit{q: bleve.NewDisjunctionQuery(alts...)})
+	}
+	return out
+}
+
+func plainWord(t Term) bool { return t.Kind == Text && !t.Phrase && !t.Prefix }
+
+// span checks whether the first 2 or more groups (plain words) spell a term
+// of the dictionary; it prefers the longest.
+func (b builder) span(groups [][]Term) (int, unit, bool) {
+	for n := min(b.syn.maxLen, len(groups)); n >= 2; n-- {
+		words := make([]string, 0, n)
+		ok := true
+		for _, g := range groups[:n] {
+			if len(g) != 1 || !plainWord(g[0]) {
+				ok = false
+				break
+			}
+			words = append(words, g[0].Value)
+		}
+		if !ok {
+			continue
+		}
+		last := words[n-1]
+		for _, try := range []string{last, stem(last)} {
+			if try == "" {
+				continue
+			}
+			joined := strings.Join(append(append([]string{}, words[:n-1]...), try), " ")
+			syns := b.syn.Lookup(joined)
+			if len(syns) == 0 {
+				continue
+			}
+			each := make([]query.Query, 0, n)
+			for _, g := range groups[:n] {
+				each = append(each, b.termQuery(g[0], false))
+			}
+			alts := []query.Query{bleve.NewConjunctionQuery(each...)}
+			for _, s := range syns {
+				alts = append(alts, fieldsPhrase(s, synonymWeight))
+			}
+			return n, unit{q: bleve.NewDisjunctionQuery(alts...)}, true
+		}
+	}
+	return 0, unit{}, false
+}
+
+// termQuery matches one term. expand adds the variants of a plain word.
+func (b builder) termQuery(t Term, expand bool) query.Query {
 	switch t.Kind {
 	case Tag:
 		return keyword(index.FieldTags, t.Value)
@@ -69,15 +156,53 @@ func termQuery(t Term) query.Query {
 	case Title:
 		return phrase(index.FieldTitle, t.Value, 1)
 	}
-	alts := make([]query.Query, 0, len(index.TextFields)+1)
-	for _, f := range index.TextFields {
-		alts = append(alts, phrase(f, t.Value, fieldBoost[f]))
+	if t.Prefix {
+		return prefixQuery(t.Value)
 	}
-	// A word is also a tag: kubernetes finds the notes tagged kubernetes.
-	if !strings.ContainsAny(t.Value, " \t") {
-		tag := keyword(index.FieldTags, t.Value)
-		tag.(*query.TermQuery).SetBoost(tagBoost)
-		alts = append(alts, tag)
+	if t.Phrase || !expand {
+		return fieldsPhrase(t.Value, 1)
+	}
+	return b.wordQuery(t.Value)
+}
+
+// wordQuery matches a word as typed, without its particle, as it would be
+// spaced, by its synonyms, and (in the fallback) by Latin words a typo away.
+func (b builder) wordQuery(w string) query.Query {
+	alts := []query.Query{fieldsPhrase(w, 1)}
+	base := w
+	if s := stem(w); s != "" {
+		alts = append(alts, fieldsPhrase(s, stemWeight))
+		base = s
+	}
+	if utf8.RuneCountInString(base) >= 4 {
+		for _, sp := range splits(base) {
+			alts = append(alts, textPhrase(sp, splitWeight))
+		}
+	}
+	for _, s := range b.syn.Lookup(base) {
+		alts = append(alts, fieldsPhrase(s, synonymWeight))
+	}
+	if b.fuzzy {
+		alts = append(alts, fuzzyQueries(w)...)
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// fieldsPhrase matches text in any text field, or as a tag.
+func fieldsPhrase(text string, weight float64) query.Query {
+	q := textPhrase(text, weight).(*query.DisjunctionQuery)
+	if !strings.ContainsAny(text, " \t") {
+		tag := keyword(index.FieldTags, text).(*query.TermQuery)
+		tag.SetBoost(tagBoost * weight)
+		q.AddQuery(tag)
+	}
+	return q
+}
+
+func textPhrase(text string, weight float64) query.Query {
+	alts := make([]query.Query, 0, len(index.TextFields))
+	for _, f := range index.TextFields {
+		alts = append(alts, phrase(f, text, fieldBoost[f]*weight))
 	}
 	return bleve.NewDisjunctionQuery(alts...)
 }
@@ -88,6 +213,55 @@ func phrase(field, text string, boost float64) query.Query {
 	p.Analyzer = index.TextAnalyzer
 	p.SetBoost(boost)
 	return p
+}
+
+// prefixQuery matches words that start with p: kube* finds kubernetes, 쿠버*
+// finds 쿠버네티스. Latin prefixes match the start of index terms; Hangul ones
+// are bigrams already (a lone syllable matches the bigrams it starts).
+func prefixQuery(p string) query.Query {
+	p = strings.ToLower(norm.NFC.String(p))
+	if allHangul(p) && utf8.RuneCountInString(p) >= 2 {
+		return textPhrase(p, 1)
+	}
+	alts := make([]query.Query, 0, len(index.TextFields))
+	for _, f := range index.TextFields {
+		pq := bleve.NewPrefixQuery(p)
+		pq.SetField(f)
+		pq.SetBoost(fieldBoost[f])
+		alts = append(alts, pq)
+	}
+	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// fuzzyQueries match the index terms within a small edit distance of a Latin
+// word's stem: kubernets finds kubernetes, promethues prometheus.
+func fuzzyQueries(w string) []query.Query {
+	terms := index.Terms(w)
+	if len(terms) != 1 || !isLatin(terms[0]) || len(terms[0]) < 4 {
+		return nil
+	}
+	fuzziness := 1
+	if len(terms[0]) >= 6 {
+		fuzziness = 2
+	}
+	var out []query.Query
+	for _, f := range []string{index.FieldTitle, index.FieldHeadings, index.FieldBody} {
+		fq := bleve.NewFuzzyQuery(terms[0])
+		fq.SetField(f)
+		fq.SetFuzziness(fuzziness)
+		fq.SetBoost(fieldBoost[f] * fuzzyWeight)
+		out = append(out, fq)
+	}
+	return out
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r > 0x24F {
+			return false
+		}
+	}
+	return true
 }
 
 // keyword matches a tag or type as the keyword analyzer stored it.
@@ -102,7 +276,7 @@ func keyword(field, value string) query.Query {
 func (q *Query) textKey() string {
 	var words []string
 	for _, g := range q.Groups {
-		if len(g) != 1 || g[0].Kind != Text {
+		if len(g) != 1 || g[0].Kind != Text || g[0].Prefix {
 			return ""
 		}
 		words = append(words, g[0].Value)
@@ -117,6 +291,9 @@ func (q *Query) positiveText() []string {
 		for _, t := range g {
 			if t.Kind == Text || t.Kind == Title {
 				out = append(out, t.Value)
+				if s := stem(t.Value); s != "" {
+					out = append(out, s)
+				}
 			}
 		}
 	}

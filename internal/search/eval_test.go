@@ -137,8 +137,20 @@ func TestEval(t *testing.T) {
 	defer ix.Close()
 
 	type sums struct {
-		n        int
-		kb, grep float64
+		n               int
+		kb, nosyn, grep float64
+	}
+	syn, _ := LoadSynonyms("")
+	rank := func(q *Query, syn *Synonyms) []string {
+		res, err := Run(ix, q, Options{Limit: 10, Synonyms: syn})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Path)
+		}
+		return out
 	}
 	byClass := map[string]*sums{}
 	var classes []string
@@ -148,15 +160,9 @@ func TestEval(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", j.query, err)
 		}
-		hits, err := Run(ix, q, Options{Limit: 10})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ranked []string
-		for _, h := range hits {
-			ranked = append(ranked, h.Path)
-		}
+		ranked := rank(q, syn)
 		kbRR, grepRR := reciprocalRank(ranked, j.relevant), reciprocalRank(grepRank(texts, j.query), j.relevant)
+		nosynRR := reciprocalRank(rank(q, nil), j.relevant)
 		if testing.Verbose() && kbRR < 1 {
 			top := "nothing"
 			if len(ranked) > 0 {
@@ -173,27 +179,44 @@ func TestEval(t *testing.T) {
 		for _, x := range []*sums{s, all} {
 			x.n++
 			x.kb += kbRR
+			x.nosyn += nosynRR
 			x.grep += grepRR
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n| class | queries | kb MRR@10 | grep MRR@10 |\n|---|---|---|---|\n")
+	fmt.Fprintf(&b, "\n| class | queries | kb | kb without synonyms | grep |\n|---|---|---|---|---|\n")
 	for _, c := range append(classes, "all") {
 		s := byClass[c]
 		if c == "all" {
 			s = all
 		}
-		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f |\n", c, s.n, s.kb/float64(s.n), s.grep/float64(s.n))
+		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f |\n", c, s.n, s.kb/float64(s.n), s.nosyn/float64(s.n), s.grep/float64(s.n))
 	}
 	t.Log(b.String())
-	if all.n < 30 {
-		t.Errorf("only %d judged queries; the evaluation needs at least 30", all.n)
+	if all.n < 60 {
+		t.Errorf("only %d judged queries; the evaluation needs at least 60", all.n)
 	}
+	// The targets of the search issue: 0.95 on plain queries, 0.80 on the
+	// messy ones (particles, spacing, transliteration, synonyms, typos).
+	if p := byClass["plain"]; p.kb/float64(p.n) < 0.95 {
+		t.Errorf("plain MRR@10 %.3f is below 0.95", p.kb/float64(p.n))
+	}
+	messy, n := 0.0, 0
+	for _, c := range []string{"particle", "spacing", "transliteration", "synonym", "typo"} {
+		if s := byClass[c]; s != nil {
+			messy += s.kb
+			n += s.n
+		}
+	}
+	if messy/float64(n) < 0.80 {
+		t.Errorf("messy-query MRR@10 %.3f is below 0.80", messy/float64(n))
+	}
+	t.Logf("messy queries: %d, kb MRR@10 %.3f", n, messy/float64(n))
 	if got := all.kb / float64(all.n); got < evalFloor {
 		t.Errorf("kb MRR@10 %.3f fell below %.3f", got, evalFloor)
 	}
 }
 
-// evalFloor is kb's overall MRR@10 on this set when it was written (0.837), less a
-// small margin for ties that may order differently.
-const evalFloor = 0.80
+// evalFloor is kb's overall MRR@10 on this set when it was written (0.978),
+// less a margin for ties that may order differently.
+const evalFloor = 0.93

@@ -69,7 +69,7 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 	if size <= 0 || size > ix.Count() {
 		size = ix.Count()
 	}
-	req := bleve.NewSearchRequestOptions(q.bleveQuery(), size, 0, false)
+	req := bleve.NewSearchRequestOptions(builder{}.bleveQuery(q), size, 0, false)
 	// Ties (same date) fall back to the path, so the order is stable.
 	req.SortBy([]string{order, index.FieldPath})
 	req.Fields = []string{index.FieldTitle, index.FieldPath, index.FieldTags, index.FieldType,

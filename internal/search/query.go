@@ -25,6 +25,7 @@ type Term struct {
 	Kind   Kind
 	Value  string
 	Phrase bool // written in quotes
+	Prefix bool // written with a trailing *: kube*, 쿠버*
 }
 
 // Query is a parsed query: every group must match (AND), a group matches when
@@ -151,6 +152,9 @@ func termOf(tk token) (Term, error) {
 		}
 	}
 	t := Term{Value: strings.TrimSpace(value), Phrase: tk.quoted}
+	if !tk.quoted && len(t.Value) > 1 && strings.HasSuffix(t.Value, "*") {
+		t.Value, t.Prefix = strings.TrimRight(t.Value, "*"), true
+	}
 	switch strings.ToLower(field) {
 	case "tag:", "#":
 		t.Kind = Tag
@@ -190,6 +194,9 @@ func (t Term) String() string {
 	v := t.Value
 	if t.Phrase || strings.ContainsAny(v, " \t") {
 		v = `"` + v + `"`
+	}
+	if t.Prefix {
+		v += "*"
 	}
 	switch t.Kind {
 	case Tag:

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -11,9 +12,21 @@ import (
 
 // Options narrow and size a search.
 type Options struct {
-	Tags  []string // every one must be on the note
-	Type  string
-	Limit int
+	Tags     []string // every one must be on the note
+	Type     string
+	Limit    int
+	Synonyms *Synonyms // nil: words match only as typed (and their variants)
+}
+
+// Result is what a search found.
+type Result struct {
+	Hits []Hit
+	// Fuzzy is true when nothing matched exactly and the hits match Latin
+	// words a typo away from the query's.
+	Fuzzy bool
+	// Suggestions are dictionary terms close to query words, when nothing
+	// matched at all ("did you mean").
+	Suggestions []string
 }
 
 // Hit is one note found.
@@ -32,7 +45,8 @@ type Hit struct {
 type Span struct{ Start, End int }
 
 // Run searches the index. Options add to the query: Tags and Type as filters.
-func Run(ix *index.Index, q *Query, opts Options) ([]Hit, error) {
+// When nothing matches, Latin words are tried again with typos allowed.
+func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 	full := *q
 	for _, t := range opts.Tags {
 		full.Groups = append(full.Groups, []Term{{Kind: Tag, Value: t}})
@@ -43,7 +57,20 @@ func Run(ix *index.Index, q *Query, opts Options) ([]Hit, error) {
 	if opts.Limit <= 0 {
 		opts.Limit = 10
 	}
-	req := bleve.NewSearchRequestOptions(full.bleveQuery(), opts.Limit, 0, false)
+	b := builder{syn: opts.Synonyms}
+	hits, err := b.run(ix, &full, opts.Limit)
+	if err != nil || len(hits) > 0 {
+		return Result{Hits: hits}, err
+	}
+	b.fuzzy = true
+	if hits, err = b.run(ix, &full, opts.Limit); err != nil || len(hits) > 0 {
+		return Result{Hits: hits, Fuzzy: len(hits) > 0}, err
+	}
+	return Result{Hits: []Hit{}, Suggestions: suggest(&full, opts.Synonyms)}, nil
+}
+
+func (b builder) run(ix *index.Index, q *Query, limit int) ([]Hit, error) {
+	req := bleve.NewSearchRequestOptions(b.bleveQuery(q), limit, 0, false)
 	req.Fields = []string{index.FieldTitle, index.FieldPath, index.FieldTags, index.FieldType,
 		index.FieldBody, index.FieldHeadings, index.FieldCode}
 	req.IncludeLocations = true
@@ -51,12 +78,50 @@ func Run(ix *index.Index, q *Query, opts Options) ([]Hit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
-	hl := newHighlighter(full.positiveText())
+	hl := newHighlighter(b.highlightWords(q))
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, d := range res.Hits {
 		hits = append(hits, toHit(d, hl))
 	}
 	return hits, nil
+}
+
+// highlightWords are the query's words and every form they may have matched.
+func (b builder) highlightWords(q *Query) []string {
+	words := q.positiveText()
+	for _, w := range append([]string(nil), words...) {
+		words = append(words, b.syn.Lookup(w)...)
+		words = append(words, strings.Fields(strings.Join(splits(w), " "))...)
+	}
+	return words
+}
+
+// suggest offers dictionary terms a small edit away from the query's words.
+func suggest(q *Query, syn *Synonyms) []string {
+	if syn == nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range q.positiveText() {
+		wk := synKey(w)
+		if len(wk) < 3 || len(syn.byKey[wk]) > 0 {
+			continue
+		}
+		best, bestD := "", 3
+		for _, g := range syn.groups {
+			for _, t := range g {
+				if d := distance([]rune(wk), []rune(synKey(t))); d < bestD && d <= max(1, len([]rune(wk))/3) {
+					best, bestD = t, d
+				}
+			}
+		}
+		if best != "" && !seen[best] {
+			seen[best] = true
+			out = append(out, best)
+		}
+	}
+	return out
 }
 
 func toHit(d *search.DocumentMatch, hl *highlighter) Hit {

@@ -39,12 +39,14 @@ func run(t *testing.T, ix *index.Index, q string) []Hit {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hits, err := Run(ix, pq, Options{})
+	res, err := Run(ix, pq, Options{Synonyms: testSynonyms})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return hits
+	return res.Hits
 }
+
+var testSynonyms, _ = LoadSynonyms("")
 
 func paths(hits []Hit) string {
 	var p []string

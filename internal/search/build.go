@@ -31,6 +31,11 @@ const (
 	fuzzyWeight     = 0.3 // kubernets matched as kubernetes (fallback only)
 )
 
+// minSplit: Hangul words this long are also tried as two spaced words.
+// Shorter compounds cost a phrase query each on frequent bigrams and are
+// covered by the dictionary (운영체제 = 운영 체제).
+const minSplit = 5
+
 // builder turns a parsed query into an index query.
 type builder struct {
 	syn   *Synonyms // nil: no synonyms
@@ -168,13 +173,17 @@ func (b builder) termQuery(t Term, expand bool) query.Query {
 // wordQuery matches a word as typed, without its particle, as it would be
 // spaced, by its synonyms, and (in the fallback) by Latin words a typo away.
 func (b builder) wordQuery(w string) query.Query {
-	alts := []query.Query{fieldsPhrase(w, 1)}
+	// Every note with 세마포어와 has 세마포어: with a particle, the stem alone
+	// finds the same notes with one phrase query less.
 	base := w
+	var alts []query.Query
 	if s := stem(w); s != "" {
 		alts = append(alts, fieldsPhrase(s, stemWeight))
 		base = s
+	} else {
+		alts = append(alts, fieldsPhrase(w, 1))
 	}
-	if utf8.RuneCountInString(base) >= 4 {
+	if utf8.RuneCountInString(base) >= minSplit {
 		for _, sp := range splits(base) {
 			alts = append(alts, textPhrase(sp, splitWeight))
 		}
@@ -199,9 +208,18 @@ func fieldsPhrase(text string, weight float64) query.Query {
 	return q
 }
 
+// variantFields are where the variants of a word (stem, spacing, synonyms)
+// are looked for: each variant costs a phrase query per field, and in file
+// names and code they add little.
+var variantFields = []string{index.FieldTitle, index.FieldHeadings, index.FieldBody}
+
 func textPhrase(text string, weight float64) query.Query {
-	alts := make([]query.Query, 0, len(index.TextFields))
-	for _, f := range index.TextFields {
+	fields := index.TextFields
+	if weight < 1 {
+		fields = variantFields
+	}
+	alts := make([]query.Query, 0, len(fields))
+	for _, f := range fields {
 		alts = append(alts, phrase(f, text, fieldBoost[f]*weight))
 	}
 	return bleve.NewDisjunctionQuery(alts...)

@@ -71,6 +71,9 @@ func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 
 func (b builder) run(ix *index.Index, q *Query, limit int) ([]Hit, error) {
 	req := bleve.NewSearchRequestOptions(b.bleveQuery(q), limit, 0, false)
+	// Equal scores fall back to the path: Bleve would order them by internal
+	// document numbers, which depend on the order notes were indexed in.
+	req.SortBy([]string{"-_score", index.FieldPath})
 	req.Fields = []string{index.FieldTitle, index.FieldPath, index.FieldTags, index.FieldType,
 		index.FieldBody, index.FieldHeadings, index.FieldCode}
 	req.IncludeLocations = true

@@ -33,7 +33,7 @@ test-short:
 bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'IndexFull' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'RefreshNoop|SearchProcess|Ripgrep' -benchtime 40x
-	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart' -benchtime 20x
+	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart|Stats' -benchtime 20x
 
 # Search quality: MRR@10 on judged queries over ../shared/corpora.
 eval:

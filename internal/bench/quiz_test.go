@@ -111,3 +111,20 @@ func BenchmarkQuizStartProcess10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/start")
 }
+
+// BenchmarkStatsProcess10k: a whole `kb stats` with 10k+ cards and 100k
+// logged reviews. Target: under 200 ms.
+func BenchmarkStatsProcess10k(b *testing.B) {
+	root, _ := quizKB(b)
+	bin := kbBinary(b)
+	env := append(os.Environ(), "NO_COLOR=1", "KB_NOW=2026-01-01T09:00:00Z")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cmd := exec.Command(bin, "--dir", root, "stats")
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("%v\n%s", err, out)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/stats")
+}

@@ -45,7 +45,8 @@ type Collection struct {
 	log    *reviews.Log
 	limits Limits
 	root   string
-	days   map[int]int     // reviews per day
+	days   map[int]int // reviews per day
+	recall map[int]reviews.Recall
 	events []reviews.Event // the whole log, read only when undo needs it
 	now    func() time.Time
 	undo   []string // ids of this session's review events, newest last
@@ -61,7 +62,7 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 	if err != nil {
 		return nil, nil, err
 	}
-	states, problems, days := snap.States, snap.Problems, snap.Days
+	states, problems, days, recall := snap.States, snap.Problems, snap.Days, snap.Recall
 	current := make([]reviews.Current, len(cs))
 	for i, c := range cs {
 		current[i] = reviews.Current{ID: c.ID, Question: c.Question}
@@ -81,9 +82,9 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 			return nil, nil, err
 		}
 		snap = reviews.Build(events, sched, limits.LeechLapses, fingerprint)
-		states, days = snap.States, snap.Days
+		states, days, recall = snap.States, snap.Days, snap.Recall
 	}
-	c := &Collection{byID: map[string]*Item{}, sched: sched, log: log, limits: limits, root: root, days: days, now: now}
+	c := &Collection{byID: map[string]*Item{}, sched: sched, log: log, limits: limits, root: root, days: days, recall: recall, now: now}
 	for _, card := range cs {
 		if c.byID[card.ID] != nil {
 			continue // the same question in two notes is one card
@@ -222,3 +223,21 @@ func limit(items []*Item, n int) []*Item {
 	}
 	return items
 }
+
+// History is the per-day record statistics are drawn from: reviews per day,
+// and the recall of review-state cards per day. With keep, only those cards'
+// reviews count (this reads the whole log).
+func (c *Collection) History(keep func(id string) bool) (map[int]int, map[int]reviews.Recall, error) {
+	if keep == nil {
+		return c.days, c.recall, nil
+	}
+	events, _, err := reviews.ReadAll(c.root)
+	if err != nil {
+		return nil, nil, err
+	}
+	snap := reviews.BuildFor(events, c.sched, c.limits.LeechLapses, "", keep)
+	return snap.Days, snap.Recall, nil
+}
+
+// Scheduler is the scheduler the collection was loaded with.
+func (c *Collection) Scheduler() *fsrs.Scheduler { return c.sched }

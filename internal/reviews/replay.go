@@ -22,42 +22,7 @@ type State struct {
 // Undone events are skipped; linked ids share one history; a card that
 // lapses leechLapses times is suspended as a leech.
 func Replay(events []Event, s *fsrs.Scheduler, leechLapses int) map[string]*State {
-	undone := map[string]bool{}
-	next := map[string]string{} // old id -> the id that continues it
-	for _, e := range events {
-		switch e.Kind {
-		case KindUndo:
-			undone[e.Target] = true
-		case KindLink:
-			if e.Target != e.Card {
-				next[e.Target] = e.Card
-			}
-		}
-	}
-	canon := func(id string) string {
-		for i := 0; i < 100; i++ { // links cannot loop for ever
-			n, ok := next[id]
-			if !ok {
-				break
-			}
-			id = n
-		}
-		return id
-	}
-	states := map[string]*State{}
-	for _, e := range events {
-		if undone[e.ID] || e.Kind == KindUndo || e.Kind == KindLink {
-			continue
-		}
-		id := canon(e.Card)
-		st := states[id]
-		if st == nil {
-			st = &State{}
-			states[id] = st
-		}
-		st.Apply(id, e, s, leechLapses)
-	}
-	return states
+	return Build(events, s, leechLapses, "").States
 }
 
 // Apply updates the state of card id with one event, as Replay does; the

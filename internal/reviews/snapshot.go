@@ -26,8 +26,13 @@ type Snapshot struct {
 	States      map[string]*State
 	Next        map[string]string // linked ids: old -> new
 	Days        map[int]int       // reviews per day (undone ones excluded)
+	Recall      map[int]Recall    // per day: reviews of cards in review state, and their lapses
 	Problems    []Problem
 }
+
+// Recall counts, for one day, the reviews of cards that were in review state
+// and how many of them were rated again: true retention is 1 - Again/Reviews.
+type Recall struct{ Reviews, Again int }
 
 type fileMark struct {
 	Name string
@@ -35,7 +40,7 @@ type fileMark struct {
 	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
 }
 
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 // tailSpan is how much of each file's end the snapshot checks.
 const tailSpan = 4096
@@ -70,9 +75,17 @@ func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprin
 	return snap, nil
 }
 
-// Build replays events into a snapshot.
+// Build replays events into a snapshot: every card's state, links, and the
+// per-day counts that statistics need. keep, if not nil, limits the counts
+// (not the states) to some cards.
 func Build(events []Event, s *fsrs.Scheduler, leechLapses int, fingerprint string) *Snapshot {
-	snap := &Snapshot{Version: snapshotVersion, Fingerprint: fingerprint, Next: map[string]string{}, Days: map[int]int{}}
+	return BuildFor(events, s, leechLapses, fingerprint, nil)
+}
+
+// BuildFor is Build with the per-day counts limited to the cards keep accepts.
+func BuildFor(events []Event, s *fsrs.Scheduler, leechLapses int, fingerprint string, keep func(id string) bool) *Snapshot {
+	snap := &Snapshot{Version: snapshotVersion, Fingerprint: fingerprint, States: map[string]*State{},
+		Next: map[string]string{}, Days: map[int]int{}, Recall: map[int]Recall{}}
 	undone := map[string]bool{}
 	for _, e := range events {
 		switch e.Kind {
@@ -84,16 +97,46 @@ func Build(events []Event, s *fsrs.Scheduler, leechLapses int, fingerprint strin
 			}
 		}
 	}
-	snap.States = Replay(events, s, leechLapses)
 	for _, e := range events {
-		if e.Kind == KindReview && !undone[e.ID] {
-			snap.Days[s.Day(e.At)]++
-		}
 		if e.At.After(snap.LastAt) {
 			snap.LastAt = e.At
 		}
+		if undone[e.ID] || e.Kind == KindUndo || e.Kind == KindLink {
+			continue
+		}
+		snap.apply(e, s, leechLapses, keep)
 	}
 	return snap
+}
+
+// apply follows one event: the card's state and the day's counts.
+func (snap *Snapshot) apply(e Event, s *fsrs.Scheduler, leechLapses int, keep func(string) bool) {
+	id := e.Card
+	for i := 0; i < 100; i++ { // links cannot loop for ever
+		n, ok := snap.Next[id]
+		if !ok {
+			break
+		}
+		id = n
+	}
+	st := snap.States[id]
+	if st == nil {
+		st = &State{}
+		snap.States[id] = st
+	}
+	if e.Kind == KindReview && (keep == nil || keep(id)) {
+		day := s.Day(e.At)
+		snap.Days[day]++
+		if st.Reps > 0 && st.Card.State == fsrs.Review {
+			r := snap.Recall[day]
+			r.Reviews++
+			if e.Rating == int(fsrs.Again) {
+				r.Again++
+			}
+			snap.Recall[day] = r
+		}
+	}
+	st.Apply(id, e, s, leechLapses)
 }
 
 // catchUp applies the events appended to the logs since the snapshot. It
@@ -144,23 +187,7 @@ func (snap *Snapshot) catchUp(root string, marks []fileMark, s *fsrs.Scheduler, 
 		}
 	}
 	for _, e := range tail {
-		id := e.Card
-		for i := 0; i < 100; i++ {
-			n, ok := snap.Next[id]
-			if !ok {
-				break
-			}
-			id = n
-		}
-		st := snap.States[id]
-		if st == nil {
-			st = &State{}
-			snap.States[id] = st
-		}
-		st.Apply(id, e, s, leechLapses)
-		if e.Kind == KindReview {
-			snap.Days[s.Day(e.At)]++
-		}
+		snap.apply(e, s, leechLapses, nil)
 		snap.LastAt = e.At
 	}
 	return true, nil
@@ -231,6 +258,9 @@ func readSnapshot(p, fingerprint string) *Snapshot {
 	}
 	if snap.Days == nil {
 		snap.Days = map[int]int{}
+	}
+	if snap.Recall == nil {
+		snap.Recall = map[int]Recall{}
 	}
 	return &snap
 }

@@ -134,3 +134,30 @@ func sortTags(t []TagCount) {
 		return t[i].Tag < t[j].Tag
 	})
 }
+
+// TypeCounts counts the notes per type ("" for notes without one) with a
+// facet, without loading any note; tags narrow it like kb list --tag.
+func TypeCounts(ix *index.Index, tags []string) (map[string]int, error) {
+	q := &Query{}
+	for _, t := range tags {
+		q.Groups = append(q.Groups, []Term{{Kind: Tag, Value: t}})
+	}
+	req := bleve.NewSearchRequestOptions(builder{}.bleveQuery(q), 0, 0, false)
+	req.AddFacet("type", bleve.NewFacetRequest(index.FieldType, 1000))
+	res, err := ix.Search(req)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	typed := 0
+	if f := res.Facets["type"]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out[t.Term] = t.Count
+			typed += t.Count
+		}
+	}
+	if rest := int(res.Total) - typed; rest > 0 {
+		out[""] += rest
+	}
+	return out, nil
+}

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/quiz"
+	"github.com/kb-cli/kb/internal/search"
+	"github.com/kb-cli/kb/internal/stats"
+)
+
+type statsOptions struct {
+	f    *Factory
+	By   string
+	Tags []string
+	Deck string
+	JSON bool
+	HTML string
+}
+
+func newStatsCmd(f *Factory, runF func(*statsOptions) error) *cobra.Command {
+	opts := &statsOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Review statistics: counts, a year's heatmap, forecast, retention",
+		Long: `Show the notes and cards by state, what is due, a heatmap of the last 52
+weeks of reviews with streaks, a 30-day forecast, true retention over 7, 30 and
+365 days against the desired retention, and the hardest cards. --html FILE
+writes the same as one page that opens from disk in any browser.`,
+		Args: maxArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.By != "" && opts.By != "deck" && opts.By != "tag" {
+				return usageErrorf("--by must be deck or tag")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return statsRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.By, "by", "", "break the cards down by `deck` or tag")
+	cmd.Flags().StringArrayVar(&opts.Tags, "tag", nil, "only cards of notes with this `tag` (repeat: all)")
+	cmd.Flags().StringVar(&opts.Deck, "deck", "", "only cards in this `deck`")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print every figure as one JSON object")
+	cmd.Flags().StringVar(&opts.HTML, "html", "", "write the report as a self-contained HTML `FILE`")
+	return cmd
+}
+
+func statsRun(opts *statsOptions) error {
+	f := opts.f
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	c, sched, err := loadCollection(f)
+	if err != nil {
+		return err
+	}
+	items := quiz.Filter(c.Items, opts.Tags, opts.Deck)
+	var keep func(string) bool
+	if len(opts.Tags) > 0 || opts.Deck != "" {
+		ids := map[string]bool{}
+		for _, it := range items {
+			ids[it.ID] = true
+		}
+		keep = func(id string) bool { return ids[id] }
+	}
+	days, recall, err := c.History(keep)
+	if err != nil {
+		return err
+	}
+	ix, err := f.OpenIndex(false)
+	if err != nil {
+		return err
+	}
+	types, err := search.TypeCounts(ix, opts.Tags)
+	ix.Close()
+	if err != nil {
+		return err
+	}
+	r := stats.Compute(stats.Input{Items: items, Types: types, Days: days, Recall: recall, Sched: sched,
+		Now: f.Now(), Desired: cfg.Review.Params.DesiredRetention, By: opts.By})
+	if opts.HTML != "" {
+		var buf bytes.Buffer
+		if err := stats.WriteHTML(&buf, r); err != nil {
+			return err
+		}
+		if err := fsutil.WriteFileAtomic(opts.HTML, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("cannot write %s: %w", opts.HTML, err)
+		}
+		fmt.Fprintf(f.IO.ErrOut, "kb: report written to %s\n", opts.HTML)
+		if !opts.JSON {
+			return nil
+		}
+	}
+	if opts.JSON {
+		return writeJSON(f.IO.Out, r)
+	}
+	stats.WriteText(f.IO.Out, r, f.IO.ColorEnabled())
+	return nil
+}

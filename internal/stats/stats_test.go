@@ -1,0 +1,147 @@
+package stats
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kb-cli/kb/internal/cards"
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/quiz"
+	"github.com/kb-cli/kb/internal/reviews"
+)
+
+var now = time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+
+func sched(t testing.TB) *fsrs.Scheduler {
+	p := fsrs.DefaultParameters()
+	p.Fuzz = false
+	s, err := fsrs.NewScheduler(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func input(t testing.TB, days map[int]int) Input {
+	return Input{Items: []*quiz.Item{{Card: cards.Card{ID: "a", Question: "q?"}}}, Types: map[string]int{"question": 1, "": 1},
+		Days: days, Recall: map[int]reviews.Recall{}, Sched: sched(t), Now: now, Desired: 0.9}
+}
+
+func TestNoReviewsOneReviewManyReviews(t *testing.T) {
+	s := sched(t)
+	today := s.Day(now)
+	for _, tc := range []struct {
+		name string
+		days map[int]int
+		sum  int
+	}{
+		{"none", map[int]int{}, 0},
+		{"one", map[int]int{today: 1}, 1},
+		{"100k", func() map[int]int {
+			m := map[int]int{}
+			for i := 0; i < 100000; i++ {
+				m[today-i%500]++
+			}
+			return m
+		}(), 0},
+	} {
+		r := Compute(input(t, tc.days))
+		if len(r.Heatmap) != HeatmapDays || len(r.Forecast) != 30 || len(r.Retention) != 3 {
+			t.Fatalf("%s: shapes %d %d %d", tc.name, len(r.Heatmap), len(r.Forecast), len(r.Retention))
+		}
+		sum := 0
+		for _, d := range r.Heatmap {
+			sum += d.Count
+		}
+		want := 0
+		for d, n := range tc.days {
+			if d > today-HeatmapDays && d <= today {
+				want += n
+			}
+		}
+		if sum != want || r.Heatmap[len(r.Heatmap)-1].Date != "2026-01-15" {
+			t.Errorf("%s: heatmap sum %d want %d, last %s", tc.name, sum, want, r.Heatmap[len(r.Heatmap)-1].Date)
+		}
+		var text, page bytes.Buffer
+		WriteText(&text, r, false)
+		if err := WriteHTML(&page, r); err != nil {
+			t.Fatal(err)
+		}
+		if rows := strings.Count(text.String(), "\n"); rows < 40 {
+			t.Errorf("%s: text has %d lines", tc.name, rows)
+		}
+		if got := strings.Count(page.String(), "<rect"); got < HeatmapDays {
+			t.Errorf("%s: %d rects in the page", tc.name, got)
+		}
+	}
+}
+
+func TestLevelAndStreak(t *testing.T) {
+	for _, tc := range []struct{ n, busiest, want int }{{0, 10, 0}, {1, 10, 1}, {3, 10, 2}, {7, 10, 3}, {10, 10, 4}, {5, 0, 0}} {
+		if got := Level(tc.n, tc.busiest); got != tc.want {
+			t.Errorf("Level(%d, %d) = %d", tc.n, tc.busiest, got)
+		}
+	}
+	st := streak(map[int]int{10: 1, 11: 2, 12: 1, 20: 1, 21: 1}, 22)
+	if st.Current != 2 || st.Longest != 3 {
+		t.Errorf("no review today yet: %+v", st)
+	}
+	if st := streak(map[int]int{10: 1, 11: 2, 12: 1, 20: 1, 21: 1}, 23); st.Current != 0 {
+		t.Errorf("a day missed: %+v", st)
+	}
+}
+
+// TestHTMLInBrowser loads the page in headless Chromium and takes a
+// screenshot; console errors fail the test. Skips without a browser.
+func TestHTMLInBrowser(t *testing.T) {
+	var browser string
+	for _, b := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(b); err == nil {
+			browser = p
+			break
+		}
+	}
+	if browser == "" {
+		t.Skip("no Chromium installed (apt-get install chromium)")
+	}
+	days := map[int]int{}
+	today := sched(t).Day(now)
+	for i := 0; i < 300; i++ {
+		days[today-i] = i % 9
+	}
+	r := Compute(input(t, days))
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	var buf bytes.Buffer
+	WriteHTML(&buf, r)
+	os.WriteFile(page, buf.Bytes(), 0o644)
+	shot := filepath.Join(dir, "shot.png")
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0",
+		"--window-size=1100,1400", "--screenshot="+shot, "file://"+page)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	fi, err := os.Stat(shot)
+	if err != nil || fi.Size() < 10_000 {
+		t.Fatalf("no screenshot (%v)\n%s", err, out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "CONSOLE") && (strings.Contains(line, "Error") || strings.Contains(line, "Uncaught")) {
+			t.Errorf("console error: %s", line)
+		}
+	}
+	if dest := os.Getenv("KB_SCREENSHOT"); dest != "" {
+		data, _ := os.ReadFile(shot)
+		os.WriteFile(dest, data, 0o644)
+	}
+	t.Log(fmt.Sprintf("screenshot %d bytes", fi.Size()))
+}

@@ -154,22 +154,11 @@ func (s *session) card(it *quiz.Item) (bool, error) {
 	fmt.Fprintf(s.out, "\n[%d done · %d left] %s %s\n", s.done, left, it.Status(),
 		s.f.IO.Colors().Cyan(fmt.Sprintf("%s:%d", it.Path, it.Line)))
 	s.show(it.Question)
-	for {
-		switch k := s.read("(Enter: show the answer · u undo · s suspend · b bury · o open · q quit) "); k {
-		case "":
-			goto answer
-		case "q":
-			s.queue = append([]*quiz.Item{it}, s.queue...)
-			return true, nil
-		case "u", "s", "b", "o":
-			if done, err := s.common(k, it); done || err != nil {
-				return false, err
-			}
-		default:
-			fmt.Fprintf(s.out, "unknown key %q\n", k)
-		}
+	_, o, err := s.ask("(Enter: show the answer · u undo · s suspend · b bury · o open · q quit) ", it,
+		func(k string) bool { return k == "" })
+	if err != nil || o != accepted {
+		return o == quitting, err
 	}
-answer:
 	fmt.Fprintln(s.out, strings.Repeat("─", 20))
 	if it.Answer != "" {
 		s.show(it.Answer)
@@ -177,18 +166,41 @@ answer:
 		fmt.Fprintln(s.out, "(no answer written)")
 	}
 	fmt.Fprintln(s.out, s.buttons(it, now))
+	k, o, err := s.ask("1/a again · 2/h hard · 3/g good · 4/e easy · u undo · s suspend · b bury · o open · q quit: ", it,
+		func(k string) bool { _, ok := parseRating(k); return ok })
+	if err != nil || o != accepted {
+		return o == quitting, err
+	}
+	r, _ := parseRating(k)
+	return false, s.rate(it, r, now)
+}
+
+type outcome int
+
+const (
+	accepted outcome = iota // a key the caller asked for
+	quitting                // q: the card goes back to the queue
+	cardDone                // suspended, buried, or replaced by an undone card
+)
+
+// ask reads keys until one that accept takes, handling the keys valid at any
+// point (q, u, s, b, o) on the way.
+func (s *session) ask(prompt string, it *quiz.Item, accept func(string) bool) (string, outcome, error) {
 	for {
-		k := s.read("1/a again · 2/h hard · 3/g good · 4/e easy · u undo · s suspend · b bury · o open · q quit: ")
-		if r, ok := parseRating(k); ok {
-			return false, s.rate(it, r, now)
-		}
-		switch k {
-		case "q":
+		k := s.read(prompt)
+		switch {
+		case accept(k):
+			return k, accepted, nil
+		case k == "q":
 			s.queue = append([]*quiz.Item{it}, s.queue...)
-			return true, nil
-		case "u", "s", "b", "o":
-			if done, err := s.common(k, it); done || err != nil {
-				return false, err
+			return k, quitting, nil
+		case k == "u" || k == "s" || k == "b" || k == "o":
+			done, err := s.common(k, it)
+			if err != nil {
+				return k, accepted, err
+			}
+			if done {
+				return k, cardDone, nil
 			}
 		default:
 			fmt.Fprintf(s.out, "unknown key %q\n", k)

@@ -2,8 +2,9 @@ package reviews
 
 import (
 	"sort"
-	"strings"
 	"unicode/utf8"
+
+	"github.com/kb-cli/kb/internal/editdist"
 )
 
 // Current is a card as the notes have it now.
@@ -39,7 +40,7 @@ func FindLinks(current []Current, states map[string]*State, normalize func(strin
 			if used[o.id] {
 				continue
 			}
-			d := editDistance(q, o.q)
+			d := editdist.Distance(q, o.q)
 			switch {
 			case d < bestD:
 				best, bestD, ties = o.id, d, 1
@@ -55,28 +56,4 @@ func FindLinks(current []Current, states map[string]*State, normalize func(strin
 		}
 	}
 	return links
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if strings.EqualFold(a, b) {
-		return 0
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

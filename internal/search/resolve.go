@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/index"
 )
 
@@ -102,7 +103,7 @@ func closest(all []NoteInfo, ref string, k int) []string {
 	var s []scored
 	for _, n := range all {
 		t := strings.ToLower(n.Title)
-		d := distance([]rune(ref), []rune(t))
+		d := editdist.Distance(ref, t)
 		if strings.Contains(t, ref) || strings.Contains(ref, t) {
 			d = 0
 		}
@@ -116,25 +117,4 @@ func closest(all []NoteInfo, ref string, k int) []string {
 		}
 	}
 	return out
-}
-
-// distance is the Levenshtein distance between two rune strings.
-func distance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
+	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/index"
 )
 
@@ -114,7 +115,7 @@ func suggest(q *Query, syn *Synonyms) []string {
 		best, bestD := "", 3
 		for _, g := range syn.groups {
 			for _, t := range g {
-				if d := distance([]rune(wk), []rune(synKey(t))); d < bestD && d <= max(1, len([]rune(wk))/3) {
+				if d := editdist.Distance(wk, synKey(t)); d < bestD && d <= max(1, len([]rune(wk))/3) {
 					best, bestD = t, d
 				}
 			}

@@ -1,0 +1,161 @@
+package reliability
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kb-cli/kb/internal/notes"
+	"github.com/kb-cli/kb/internal/reviews"
+)
+
+// A knowledge base of notes with tags, inline tags and cards.
+func seedKB(t *testing.T) string {
+	root := filepath.Join(t.TempDir(), "kb")
+	for i := 0; i < 40; i++ {
+		body := fmt.Sprintf("---\ntitle: 노트 %d\ntags: [k8s, linux]\n---\n# 노트 %d\n\n배운 점 #k8s 쿠버네티스를 운영했다 %d.\n\n## 질문 %d은 무엇인가?\n\n답 %d.\n", i, i, i, i, i)
+		p := filepath.Join(root, fmt.Sprintf("d%d", i%4), fmt.Sprintf("n%02d.md", i))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	os.MkdirAll(filepath.Join(root, ".kb"), 0o755)
+	if r := run(t, root, nil, "index"); r.code != 0 {
+		t.Fatalf("index: %+v", r)
+	}
+	return root
+}
+
+// snapshot reads every note.
+func snapshot(t *testing.T, root string) map[string]string {
+	files := map[string]string{}
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") && !strings.Contains(p, "/.") {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			files[rel] = string(b)
+		}
+		return nil
+	})
+	return files
+}
+
+type operation struct {
+	name string
+	args func(i int) []string
+	// after is what a note may be once the operation has run on it.
+	after func(before string) string
+}
+
+var operations = []operation{
+	{"add", func(i int) []string { return []string{"add", fmt.Sprintf("새 노트 %d", i), "-m", strings.Repeat("본문 ", 2000)} }, nil},
+	{"tag", func(i int) []string { return []string{"tag", "d1/n05.md", fmt.Sprintf("+t%d", i)} }, nil},
+	{"rename", func(i int) []string { return []string{"tag", "--rename", "k8s", "kubernetes"} },
+		func(before string) string {
+			out, _, _ := notes.EditTags([]byte(before), notes.Rename("k8s", "kubernetes"))
+			out, _, _ = notes.RenameInlineTag(out, "k8s", "kubernetes")
+			return string(out)
+		}},
+	{"review", func(i int) []string { return []string{"review", reviewCard, "good"} }, nil},
+	{"rebuild", func(i int) []string { return []string{"index", "--rebuild"} }, nil},
+}
+
+// reviewCard is the card the review operation rates, found once the KB exists.
+var reviewCard string
+
+// TestKillAtAnyPoint kills kb at random moments in every writing command and
+// checks that no note is ever partial or missing, the review log stays
+// readable (at most a torn last line, reported and skipped) and the next
+// command works. KB_KILL_RUNS sets the number of kills (make reliability runs more).
+func TestKillAtAnyPoint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills real processes")
+	}
+	root := seedKB(t)
+	cards := run(t, root, nil, "cards", "--json")
+	if reviewCard = between(cards.stdout, `"id": "`, `"`); reviewCard == "" {
+		t.Fatalf("no card: %+v", cards)
+	}
+	runs := envInt("KB_KILL_RUNS", 60)
+	rnd := rand.New(rand.NewSource(1))
+	killed, finished := 0, 0
+	for i := 0; i < runs; i++ {
+		op := operations[i%len(operations)]
+		before := snapshot(t, root)
+		cmd := exec.Command(kbBin, op.args(i)...)
+		cmd.Env = env(root, fmt.Sprintf("KB_NOW=2026-01-%02dT09:00:00Z", 1+i%28))
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rnd.Intn(60000)) * time.Microsecond
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+			finished++
+		case <-time.After(delay):
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
+			killed++
+		}
+		after := snapshot(t, root)
+		for p, old := range before {
+			now, ok := after[p]
+			if !ok {
+				t.Fatalf("run %d (%s): %s went missing", i, op.name, p)
+			}
+			if now == old {
+				continue
+			}
+			if op.after != nil && now == op.after(old) {
+				continue
+			}
+			if op.name == "tag" {
+				if want, _, _ := notes.EditTags([]byte(old), notes.AddRemove([]string{fmt.Sprintf("t%d", i)}, nil)); string(want) == now {
+					continue
+				}
+			}
+			t.Fatalf("run %d (%s): %s is neither the old nor the new version:\n%s", i, op.name, p, now)
+		}
+		for p, content := range after {
+			if _, ok := before[p]; !ok && !strings.HasSuffix(strings.TrimSpace(content), strings.TrimSpace(strings.Repeat("본문 ", 2000))) {
+				t.Fatalf("run %d (%s): new note %s is partial", i, op.name, p)
+			}
+		}
+		_, problems, err := reviews.ReadAll(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(problems) > 1 {
+			t.Fatalf("run %d: review log problems %v", i, problems)
+		}
+		// The next command works (rebuilding the index if it must).
+		if r := run(t, root, nil, "search", "쿠버네티스"); r.code != 0 {
+			t.Fatalf("run %d (%s): search after the kill: %+v", i, op.name, r)
+		}
+	}
+	t.Logf("%d runs: %d killed mid-way, %d finished first", runs, killed, finished)
+	if r := run(t, root, nil, "index"); r.code != 0 {
+		t.Fatalf("final index: %+v", r)
+	}
+}
+
+func between(s, a, b string) string {
+	i := strings.Index(s, a)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(a):]
+	if j := strings.Index(s, b); j >= 0 {
+		return s[:j]
+	}
+	return ""
+}

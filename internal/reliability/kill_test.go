@@ -54,7 +54,9 @@ type operation struct {
 }
 
 var operations = []operation{
-	{"add", func(i int) []string { return []string{"add", fmt.Sprintf("새 노트 %d", i), "-m", strings.Repeat("본문 ", 2000)} }, nil},
+	{"add", func(i int) []string {
+		return []string{"add", fmt.Sprintf("새 노트 %d", i), "-m", strings.Repeat("본문 ", 2000)}
+	}, nil},
 	{"tag", func(i int) []string { return []string{"tag", "d1/n05.md", fmt.Sprintf("+t%d", i)} }, nil},
 	{"rename", func(i int) []string { return []string{"tag", "--rename", "k8s", "kubernetes"} },
 		func(before string) string {

@@ -31,6 +31,9 @@ func (f *Factory) Config() (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range cfg.Warnings {
+		f.Warn(w)
+	}
 	f.cfg = cfg
 	return cfg, nil
 }

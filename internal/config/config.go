@@ -26,12 +26,13 @@ import (
 
 // Config is kb's settings, typed.
 type Config struct {
-	Root   string // the knowledge base's root folder
-	Editor string
-	Index  IndexConfig
-	Add    AddConfig
-	Review ReviewConfig
-	Files  []string // config files that were read
+	Root     string // the knowledge base's root folder
+	Editor   string
+	Index    IndexConfig
+	Add      AddConfig
+	Review   ReviewConfig
+	Files    []string // config files that were read
+	Warnings []string // unknown keys, for the user to see
 }
 
 // ReviewConfig holds the review.* keys: the scheduler and the daily limits.
@@ -58,6 +59,8 @@ type IndexConfig struct {
 	MaxFileSize int64
 	LockTimeout time.Duration
 }
+
+func (c *Config) warn(msg string) { c.Warnings = append(c.Warnings, msg) }
 
 // NoKBError means no knowledge base could be found.
 type NoKBError struct{ Cwd string }
@@ -125,7 +128,7 @@ func Load(env Env) (*Config, error) {
 	userFile := UserConfigPath()
 	userDir := ""
 	if userFile != "" {
-		ok, err := merge(v, userFile)
+		ok, err := merge(v, userFile, cfg.warn)
 		if err != nil {
 			return nil, err
 		}
@@ -140,7 +143,7 @@ func Load(env Env) (*Config, error) {
 		return nil, err
 	}
 	cfg.Root = root
-	if ok, err := merge(v, kb.ConfigPath(root)); err != nil {
+	if ok, err := merge(v, kb.ConfigPath(root), cfg.warn); err != nil {
 		return nil, err
 	} else if ok {
 		cfg.Files = append(cfg.Files, kb.ConfigPath(root))
@@ -316,7 +319,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // merge reads one YAML config file into v. A missing file is fine; one that is
 // not valid YAML, or not a mapping, is an error naming the file and line.
-func merge(v *viper.Viper, path string) (bool, error) {
+func merge(v *viper.Viper, path string, warn func(string)) (bool, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
@@ -325,6 +328,8 @@ func merge(v *viper.Viper, path string) (bool, error) {
 		return false, &FileError{Path: path, Msg: "cannot read: " + fsutil.BareError(err)}
 	}
 	var doc map[string]interface{}
+	var node yaml.Node
+	_ = yaml.Unmarshal(data, &node)
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
 		line := 0
@@ -337,7 +342,40 @@ func merge(v *viper.Viper, path string) (bool, error) {
 	if err := v.MergeConfig(bytes.NewReader(data)); err != nil {
 		return false, &FileError{Path: path, Msg: err.Error()}
 	}
+	unknownKeys(path, &node, "", warn)
 	return true, nil
+}
+
+// known are the settings kb reads; add.folders.* and anything under them too.
+var known = map[string]bool{
+	"dir": true, "editor": true, "index": true, "index.max_file_size": true, "index.lock_timeout": true,
+	"add": true, "add.folders": true, "review": true, "review.desired_retention": true, "review.learning_steps": true,
+	"review.relearning_steps": true, "review.max_interval": true, "review.fuzz": true, "review.weights": true,
+	"review.new_per_day": true, "review.reviews_per_day": true, "review.day_starts_at": true,
+	"review.leech_lapses": true, "review.device": true,
+}
+
+// unknownKeys warns, with file and line, about keys kb does not know: most
+// often a typo that would otherwise be silently ignored.
+func unknownKeys(path string, n *yaml.Node, prefix string, warn func(string)) {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		unknownKeys(path, n.Content[0], prefix, warn)
+		return
+	}
+	if n.Kind != yaml.MappingNode || prefix == "add.folders" {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key := strings.ToLower(n.Content[i].Value)
+		if prefix != "" {
+			key = prefix + "." + key
+		}
+		if !known[key] {
+			warn(fmt.Sprintf("%s:%d: unknown setting %s (ignored)", path, n.Content[i].Line, key))
+			continue
+		}
+		unknownKeys(path, n.Content[i+1], key, warn)
+	}
 }
 
 var sizeRE = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*([KMGkmg]i?[Bb]?|[Bb])?\s*$`)

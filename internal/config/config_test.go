@@ -197,3 +197,17 @@ func TestReviewConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownKeysWarnWithLine(t *testing.T) {
+	f := newFixture(t)
+	p := filepath.Join(f.kbRoot, ".kb", "config.yaml")
+	write(t, p, "editor: vim\nindex:\n  max_file_sise: 1MiB\nreviews:\n  fuzz: false\nadd:\n  folders:\n    talk: talks\n")
+	c, err := f.load(t, f.kbRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{p + ":3: unknown setting index.max_file_sise (ignored)", p + ":4: unknown setting reviews (ignored)"}
+	if strings.Join(c.Warnings, "|") != strings.Join(want, "|") {
+		t.Errorf("warnings %q", c.Warnings)
+	}
+}

@@ -174,14 +174,17 @@ func (b builder) termQuery(t Term, expand bool) query.Query {
 // spaced, by its synonyms, and (in the fallback) by Latin words a typo away.
 func (b builder) wordQuery(w string) query.Query {
 	// Every note with 세마포어와 has 세마포어: with a particle, the stem alone
-	// finds the same notes with one phrase query less.
+	// finds the same notes with one phrase query less. Not so for a stem of
+	// one syllable: 깊 is a unigram, and 깊은 in a note is the bigram 깊은.
 	base := w
 	var alts []query.Query
-	if s := stem(w); s != "" {
+	s := stem(w)
+	if s == "" || utf8.RuneCountInString(s) < 2 {
+		alts = append(alts, fieldsPhrase(w, 1))
+	}
+	if s != "" {
 		alts = append(alts, fieldsPhrase(s, stemWeight))
 		base = s
-	} else {
-		alts = append(alts, fieldsPhrase(w, 1))
 	}
 	if utf8.RuneCountInString(base) >= minSplit {
 		for _, sp := range splits(base) {

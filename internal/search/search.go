@@ -109,7 +109,9 @@ func suggest(q *Query, syn *Synonyms) []string {
 	seen := map[string]bool{}
 	for _, w := range q.positiveText() {
 		wk := synKey(w)
-		if len(wk) < 3 || len(syn.byKey[wk]) > 0 {
+		// Only Latin words: a typo there is a missed letter; a Korean word kb
+		// does not find is not a misspelling of a dictionary term.
+		if len(wk) < 3 || len(syn.byKey[wk]) > 0 || !isLatin(wk) {
 			continue
 		}
 		best, bestD := "", 3

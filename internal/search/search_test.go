@@ -160,3 +160,13 @@ func TestMergeAndTrimUnits(t *testing.T) {
 		t.Errorf("trim short %q %v", s, m)
 	}
 }
+
+func TestOneSyllableStemKeepsTheWord(t *testing.T) {
+	ix := kbWith(t, map[string]string{"a.md": "깊은 목록\n", "b.md": "힙 정렬, 힙은 트리\n"})
+	if got := paths(run(t, ix, "깊은")); got != "a.md" {
+		t.Errorf("깊은: %q", got)
+	}
+	if got := paths(run(t, ix, "힙은")); got != "b.md" {
+		t.Errorf("힙은: %q", got)
+	}
+}

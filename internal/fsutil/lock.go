@@ -3,6 +3,7 @@ package fsutil
 import (
 	"errors"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -16,6 +17,15 @@ type Lock struct{ f *os.File }
 // waiting at most timeout. The lock goes away with the process if it is killed.
 func Acquire(path string, exclusive bool, timeout time.Duration) (*Lock, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil && !exclusive {
+		// A reader on a read-only disk: flock works on a read-only file, and
+		// with no lock file at all nothing can change what is being read.
+		if rf, rerr := os.Open(path); rerr == nil {
+			f, err = rf, nil
+		} else if errors.Is(err, syscall.EROFS) {
+			return &Lock{}, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

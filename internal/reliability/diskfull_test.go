@@ -1,0 +1,90 @@
+package reliability
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestFullAndReadOnlyDisk writes into a small tmpfs that is full, then
+// remounted read-only: every write fails with a clear message, the original
+// note is intact and no temp file is left. Needs root (to mount); skips
+// otherwise.
+func TestFullAndReadOnlyDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a tmpfs needs root")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	defer exec.Command("umount", mnt).Run()
+	root := filepath.Join(mnt, "kb")
+	os.MkdirAll(filepath.Join(root, ".kb"), 0o755)
+	note := "---\ntitle: 중요한 노트\ntags: [keep]\n---\n\n## 질문은?\n\n답.\n"
+	os.WriteFile(filepath.Join(root, "note.md"), []byte(note), 0o644)
+	if r := run(t, root, nil, "index"); r.code != 0 {
+		t.Fatalf("index: %+v", r)
+	}
+	cards := run(t, root, nil, "cards", "--json")
+	card := between(cards.stdout, `"id": "`, `"`)
+
+	// Fill the disk.
+	filler, _ := os.Create(filepath.Join(mnt, "filler"))
+	buf := make([]byte, 4096)
+	for {
+		if _, err := filler.Write(buf); err != nil {
+			break
+		}
+	}
+	filler.Close()
+
+	check := func(stage string) {
+		t.Helper()
+		for _, c := range []struct {
+			args []string
+			msg  string
+		}{
+			{[]string{"tag", "note.md", "+새태그"}, ""},
+			{[]string{"add", "새 노트", "-m", strings.Repeat("본문 ", 3000)}, ""},
+			{[]string{"review", card, "good"}, ""},
+		} {
+			r := run(t, root, nil, c.args...)
+			if r.code == 0 {
+				t.Errorf("%s: kb %v succeeded on a %s disk", stage, c.args[0], stage)
+			}
+			if !strings.Contains(r.stderr, "kb: error:") || strings.Contains(r.stderr, "panic") {
+				t.Errorf("%s: kb %v: unclear error: %q", stage, c.args[0], r.stderr)
+			}
+		}
+		if b, _ := os.ReadFile(filepath.Join(root, "note.md")); string(b) != note {
+			t.Errorf("%s: the note changed: %q", stage, b)
+		}
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			name := filepath.Base(p)
+			if err == nil && !d.IsDir() && (strings.Contains(name, ".tmp-") || strings.HasPrefix(name, ".kb-new-")) {
+				t.Errorf("%s: temp file left: %s", stage, p)
+			}
+			return nil
+		})
+		if _, err := os.Stat(filepath.Join(root, "notes")); err == nil {
+			entries, _ := os.ReadDir(filepath.Join(root, "notes"))
+			if len(entries) > 0 {
+				t.Errorf("%s: a note was created: %v", stage, entries)
+			}
+		}
+	}
+	check("full")
+	os.Remove(filepath.Join(mnt, "filler"))
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("cannot remount read-only: %v", err)
+	}
+	check("read-only")
+	// Reading still works.
+	if r := run(t, root, nil, "search", "중요한"); r.code != 0 {
+		t.Errorf("search on a read-only disk: %+v", r)
+	}
+}

@@ -5,7 +5,7 @@ ARGS    ?= search 쿠버네티스
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/kb-cli/kb/internal/cli.version=$(VERSION)
 
-.PHONY: all build install run test test-short bench eval lint fmt fuzz man clean
+.PHONY: all build install run test test-short bench eval reliability lint fmt fuzz man clean
 
 all: lint test build
 
@@ -35,6 +35,13 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'RefreshNoop|SearchProcess|Ripgrep' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart|Stats' -benchtime 20x
 
+# Faults kb must survive, at full strength: 500 kills, 30 s of 4 processes,
+# bad input, full and read-only disks (as root), git sync. make test runs the
+# same tests with 60 kills.
+reliability:
+	KB_KILL_RUNS=500 KB_CONCURRENCY_SECONDS=30 $(GO) test -count=1 -v ./internal/reliability | grep -E '^(=== RUN|--- |ok|FAIL)|runs:|operations'
+	$(GO) test -count=1 ./cmd/kb -run 'TestScripts/(sync|damage)'
+
 # Search quality: MRR@10 on judged queries over ../shared/corpora.
 eval:
 	$(GO) test ./internal/search -run '^TestEval$$' -count=1 -v | grep -v '^=== RUN'
@@ -54,6 +61,7 @@ fuzz:
 	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzEditTags$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/reviews -run '^$$' -fuzz '^FuzzParseEvent$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cards -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
 
 # Man pages for every command, into bin/man.
 man:

@@ -97,3 +97,26 @@ func TestRealInterviewList(t *testing.T) {
 		}
 	}
 }
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"## 질문?\n답\n", "Q: a\nA: b\n\n  - c\n", "- q :: a\n", "<details><summary>q</summary>a</details>",
+		"---\nquiz: headings\n---\n## h\n", "```\n## in code?\n```\n", "<details>\n<summary>", "Q:\nA:",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		lines := strings.Count(src, "\n") + 1
+		for _, c := range Extract("fuzz/a.md", []byte(src)) {
+			if c.Question == "" || c.ID != ID(c.Question) {
+				t.Fatalf("card %+v", c)
+			}
+			if c.Line < 1 || c.Line > lines {
+				t.Fatalf("line %d of %d", c.Line, lines)
+			}
+			if c.Deck == "" { // the front matter's deck, else the top folder
+				t.Fatalf("deck %q", c.Deck)
+			}
+		}
+	})
+}

@@ -39,7 +39,7 @@ bench:
 # bad input, full and read-only disks (as root), git sync. make test runs the
 # same tests with 60 kills.
 reliability:
-	KB_KILL_RUNS=500 KB_CONCURRENCY_SECONDS=30 $(GO) test -count=1 -v ./internal/reliability | grep -E '^(=== RUN|--- |ok|FAIL)|runs:|operations'
+	KB_KILL_RUNS=500 KB_CONCURRENCY_SECONDS=30 KB_FLAT_FILES=100000 $(GO) test -count=1 -v ./internal/reliability | grep -E '^(=== RUN|--- |ok|FAIL)|runs:|operations'
 	$(GO) test -count=1 ./cmd/kb -run 'TestScripts/(sync|damage)'
 
 # Search quality: MRR@10 on judged queries over ../shared/corpora.

@@ -105,6 +105,7 @@ func FuzzExtract(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	addCorpora(f, func(b []byte) { f.Add(string(b)) })
 	f.Fuzz(func(t *testing.T, src string) {
 		lines := strings.Count(src, "\n") + 1
 		for _, c := range Extract("fuzz/a.md", []byte(src)) {
@@ -118,5 +119,19 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("deck %q", c.Deck)
 			}
 		}
+	})
+}
+
+// addCorpora seeds a fuzz target with the real notes in ../shared/corpora,
+// when they are there.
+func addCorpora(f *testing.F, add func([]byte)) {
+	root := filepath.Join("..", "..", "..", "shared", "corpora")
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
+				add(b)
+			}
+		}
+		return nil
 	})
 }

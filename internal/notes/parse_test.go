@@ -1,6 +1,8 @@
 package notes
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -228,6 +230,7 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	addCorpora(f, func(b []byte) { f.Add(b) })
 	f.Fuzz(func(t *testing.T, src []byte) {
 		n, _ := Parse("fuzz.md", src, epoch)
 		// Whatever the input, the line-aligned fields keep one line per file line.
@@ -245,5 +248,19 @@ func FuzzParse(f *testing.F) {
 		if n.Title == "" {
 			t.Fatal("empty title")
 		}
+	})
+}
+
+// addCorpora seeds a fuzz target with the real notes in ../shared/corpora,
+// when they are there.
+func addCorpora(f *testing.F, add func([]byte)) {
+	root := filepath.Join("..", "..", "..", "shared", "corpora")
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
+				add(b)
+			}
+		}
+		return nil
 	})
 }

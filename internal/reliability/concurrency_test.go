@@ -27,6 +27,15 @@ func TestConcurrentProcesses(t *testing.T) {
 	deadline := time.Now().Add(time.Duration(seconds) * time.Second)
 
 	var mu sync.Mutex
+	var slowest time.Duration
+	timed := func(args []string, extra ...string) result {
+		start := time.Now()
+		r := run(t, root, extra, args...)
+		mu.Lock()
+		slowest = max(slowest, time.Since(start))
+		mu.Unlock()
+		return r
+	}
 	added := map[string]string{} // unique word -> path
 	reviewsOK := 0
 	ops := map[string]int{}
@@ -47,7 +56,7 @@ func TestConcurrentProcesses(t *testing.T) {
 			defer wg.Done()
 			for i := 0; time.Now().Before(deadline); i++ {
 				word := fmt.Sprintf("zq%dx%dq", w, i)
-				r := run(t, root, nil, "add", fmt.Sprintf("동시 노트 %d %d", w, i), "-m", "고유 단어 "+word)
+				r := timed([]string{"add", fmt.Sprintf("동시 노트 %d %d", w, i), "-m", "고유 단어 " + word})
 				if r.code != 0 {
 					fail("add", r)
 					continue
@@ -63,7 +72,7 @@ func TestConcurrentProcesses(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		for i := 0; time.Now().Before(deadline); i++ {
-			r := run(t, root, []string{fmt.Sprintf("KB_NOW=2026-01-01T09:%02d:%02dZ", (i/60)%60, i%60)}, "review", card, "good")
+			r := timed([]string{"review", card, "good"}, fmt.Sprintf("KB_NOW=2026-01-01T09:%02d:%02dZ", (i/60)%60, i%60))
 			if r.code != 0 {
 				fail("review", r)
 				continue
@@ -77,7 +86,7 @@ func TestConcurrentProcesses(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		for time.Now().Before(deadline) {
-			r := run(t, root, nil, "search", "쿠버네티스")
+			r := timed([]string{"search", "쿠버네티스"})
 			if r.code != 0 {
 				fail("search", r)
 				continue
@@ -90,6 +99,10 @@ func TestConcurrentProcesses(t *testing.T) {
 	wg.Wait()
 	if len(failures) > 0 {
 		t.Fatalf("%d failures, first: %s", len(failures), failures[0])
+	}
+	// No process waited longer than the lock timeout (10 s) and a little.
+	if slowest > 12*time.Second {
+		t.Errorf("the slowest command took %s", slowest)
 	}
 	// One search for the word every added note has finds them all.
 	found := run(t, root, nil, "search", "--json", "-n", "1000000", "고유")
@@ -119,5 +132,5 @@ func TestConcurrentProcesses(t *testing.T) {
 	if n != reviewsOK {
 		t.Errorf("%d reviews in the log, %d recorded", n, reviewsOK)
 	}
-	t.Logf("%d s: operations %v", seconds, ops)
+	t.Logf("%d s: operations %v, slowest command %s", seconds, ops, slowest.Round(time.Millisecond))
 }

@@ -12,3 +12,18 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestWithinAgreesWithDistance(t *testing.T) {
+	words := []string{"", "a", "ab", "ba", "kitten", "sitting", "쿠버네티스", "쿠버네티스를", "쿠버네팁스", "차이는", "차이점은", "pod가 pending이면", "pod가 pending 이면?"}
+	for _, a := range words {
+		for _, b := range words {
+			d := Distance(a, b)
+			for k := 0; k <= 6; k++ {
+				got, ok := Within([]rune(a), []rune(b), k)
+				if ok != (d <= k) || (ok && got != d) {
+					t.Errorf("Within(%q, %q, %d) = %d %v; Distance %d", a, b, k, got, ok, d)
+				}
+			}
+		}
+	}
+}

@@ -67,7 +67,12 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 	for i, c := range cs {
 		current[i] = reviews.Current{ID: c.ID, Question: c.Question}
 	}
-	if links := reviews.FindLinks(current, states, cards.Normalize); len(links) > 0 {
+	memoBefore := len(snap.Links.Cards) + len(snap.Links.Orphans)
+	links := reviews.FindLinks(current, states, cards.Normalize, &snap.Links)
+	if len(links) == 0 && len(snap.Links.Cards)+len(snap.Links.Orphans) != memoBefore {
+		_ = snap.Save(cachePath) // remember what was compared; only a cache
+	}
+	if len(links) > 0 {
 		at := now()
 		var add []reviews.Event
 		for _, l := range links {

@@ -163,9 +163,18 @@ func TestFindLinks(t *testing.T) {
 		{"new1", "Pod가 Pending 상태이면 무엇을 보나?"}, // small edit of old1
 		{"new2", "완전히 새로운 질문은 무엇인가?"},         // nothing like any orphan
 	}
-	links := FindLinks(current, states, norm)
+	memo := &LinkMemo{}
+	links := FindLinks(current, states, norm, memo)
 	if len(links) != 1 || links[0] != [2]string{"new1", "old1"} {
 		t.Errorf("links %v", links)
+	}
+	// Compared pairs are not compared again; a new card still is.
+	if again := FindLinks(current[:1], states, norm, memo); len(again) != 0 {
+		t.Errorf("links again %v", again)
+	}
+	later := append(current, Current{"new3", "TCP와 UDP의 차이?"})
+	if links := FindLinks(later, states, norm, memo); len(links) != 1 || links[0] != [2]string{"new3", "old2"} {
+		t.Errorf("a new card after the memo: %v", links)
 	}
 }
 
@@ -267,5 +276,24 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 	// Other settings: the snapshot is not used.
 	if snap := readSnapshot(cache, "other"); snap != nil {
 		t.Error("snapshot used with another fingerprint")
+	}
+}
+
+func BenchmarkFindLinksSteadyState(b *testing.B) {
+	states := map[string]*State{}
+	for i := 0; i < 1000; i++ {
+		states[fmt.Sprint("old", i)] = &State{Question: fmt.Sprintf("삭제된 질문 번호 %d는 무엇인가?", i)}
+	}
+	var cur []Current
+	for i := 0; i < 5000; i++ {
+		cur = append(cur, Current{fmt.Sprint("new", i), fmt.Sprintf("새로 만든 질문 번호 %d는 무엇인가?", i)})
+	}
+	memo := &LinkMemo{}
+	start := time.Now()
+	FindLinks(cur, states, strings.ToLower, memo) // the first start after the changes
+	b.Logf("first comparison of 5000 new cards with 1000 orphans: %s", time.Since(start))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		FindLinks(cur, states, strings.ToLower, memo)
 	}
 }

@@ -28,6 +28,7 @@ type Snapshot struct {
 	Days        map[int]int       // reviews per day (undone ones excluded)
 	Recall      map[int]Recall    // per day: reviews of cards in review state, and their lapses
 	Problems    []Problem
+	Links       LinkMemo // pairs FindLinks has compared
 }
 
 // Recall counts, for one day, the reviews of cards that were in review state
@@ -40,7 +41,7 @@ type fileMark struct {
 	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
 }
 
-const snapshotVersion = 2
+const snapshotVersion = 3
 
 // tailSpan is how much of each file's end the snapshot checks.
 const tailSpan = 4096
@@ -264,6 +265,9 @@ func readSnapshot(p, fingerprint string) *Snapshot {
 	}
 	return &snap
 }
+
+// Save writes the snapshot to p (after its link memo grew, say).
+func (snap *Snapshot) Save(p string) error { return snap.save(p) }
 
 func (snap *Snapshot) save(p string) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"sync"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
@@ -118,13 +120,21 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
-var analysisMapping, _ = newMapping()
+// analysisMapping is built on first use: only fuzzy queries need it, and
+// every kb command would otherwise pay for it at start-up.
+var analysisMapping = sync.OnceValue(func() *mapping.IndexMappingImpl {
+	m, err := newMapping()
+	if err != nil {
+		panic(err) // the mapping is fixed in code; tests build it
+	}
+	return m
+})
 
 // Terms are the index terms the text analyzer makes of s (lower-cased,
 // stemmed, Hangul as bigrams), for queries that bypass phrase analysis.
 func Terms(s string) []string {
 	var out []string
-	for _, t := range analysisMapping.AnalyzerNamed(TextAnalyzer).Analyze([]byte(s)) {
+	for _, t := range analysisMapping().AnalyzerNamed(TextAnalyzer).Analyze([]byte(s)) {
 		out = append(out, string(t.Term))
 	}
 	return out

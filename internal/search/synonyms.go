@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -25,6 +26,9 @@ type Synonyms struct {
 // ('+' and '#' kept: b+ tree, c#), so "가비지 컬렉션" = "가비지컬렉션" and
 // "kube-proxy" = "kube proxy".
 func synKey(s string) string {
+	if isKey(s) {
+		return s // most terms: loading the dictionary runs on every search
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(norm.NFC.String(s)) {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) || r == '+' || r == '#' {
@@ -32,6 +36,20 @@ func synKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isKey reports whether s is already a key: lower-case ASCII letters and
+// digits, or Hangul syllables (which are NFC and have no case).
+func isKey(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '+', r == '#':
+		case r >= 0xAC00 && r <= 0xD7A3:
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // LoadSynonyms reads kb's dictionary and, if it exists, the user's file.
@@ -60,10 +78,11 @@ func (s *Synonyms) parse(text, name string, warns *[]string) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		var terms []string
-		for _, t := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == '=' }) {
-			if t = strings.TrimSpace(t); synKey(t) != "" {
-				terms = append(terms, t)
+		var terms, keys []string
+		for _, t := range strings.FieldsFunc(line, isSeparator) {
+			t = strings.TrimSpace(t)
+			if k := synKey(t); k != "" {
+				terms, keys = append(terms, t), append(keys, k)
 			}
 		}
 		if len(terms) < 2 {
@@ -74,9 +93,8 @@ func (s *Synonyms) parse(text, name string, warns *[]string) {
 		}
 		g := len(s.groups)
 		s.groups = append(s.groups, terms)
-		for _, t := range terms {
-			k := synKey(t)
-			if !containsInt(s.byKey[k], g) {
+		for i, t := range terms {
+			if k := keys[i]; !slices.Contains(s.byKey[k], g) {
 				s.byKey[k] = append(s.byKey[k], g)
 			}
 			s.maxLen = max(s.maxLen, len(strings.Fields(t)))
@@ -84,14 +102,7 @@ func (s *Synonyms) parse(text, name string, warns *[]string) {
 	}
 }
 
-func containsInt(list []int, x int) bool {
-	for _, v := range list {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
+func isSeparator(r rune) bool { return r == ',' || r == '=' }
 
 // Lookup returns the other terms of every group term belongs to.
 func (s *Synonyms) Lookup(term string) []string {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,7 +25,7 @@ func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
 		Short: "List notes, newest first, optionally by tag and type",
 		Args:  maxArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(search.SortKeys, opts.List.Sort) {
+			if !slices.Contains(search.SortKeys, opts.List.Sort) {
 				return usageErrorf("--sort must be one of %s", strings.Join(search.SortKeys, ", "))
 			}
 			if opts.List.Limit < 0 {
@@ -75,13 +76,4 @@ func printList(w io.Writer, c iostreams.Colors, list []search.NoteInfo) {
 		}
 		fmt.Fprintln(w, line)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

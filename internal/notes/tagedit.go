@@ -3,6 +3,7 @@ package notes
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -207,19 +208,7 @@ func apply(items []item, edit func([]string) []string) ([]item, bool) {
 		}
 		out = append(out, item{value: v, text: yamlScalar(v)})
 	}
-	return out, !equalStrings(values, next)
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return out, !slices.Equal(values, next)
 }
 
 func (e *tagEditor) editFlow(val *yaml.Node, edit func([]string) []string) ([]byte, bool, error) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"time"
 
@@ -59,7 +60,7 @@ func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprin
 		if ok, err := snap.catchUp(root, marks, s, leechLapses); err != nil {
 			return nil, err
 		} else if ok {
-			if !sameMarks(snap.Files, marks) {
+			if !slices.Equal(snap.Files, marks) {
 				snap.Files = marks
 				_ = snap.save(cachePath)
 			}
@@ -228,18 +229,6 @@ func hashAt(p string, end int64) ([32]byte, error) {
 		return [32]byte{}, err
 	}
 	return sha256.Sum256(buf), nil
-}
-
-func sameMarks(a, b []fileMark) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func readSnapshot(p, fingerprint string) *Snapshot {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,17 +56,8 @@ func stem(word string) string {
 	return ""
 }
 
-func isParticle(s string) bool { return contains(particles, s) }
-func isEnding(s string) bool   { return contains(endings, s) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func isParticle(s string) bool { return slices.Contains(particles, s) }
+func isEnding(s string) bool   { return slices.Contains(endings, s) }
 
 func allHangul(s string) bool {
 	if s == "" {

@@ -10,21 +10,26 @@ import (
 	"testing"
 
 	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/shared"
 )
 
-var (
-	genScript = filepath.Join("..", "..", "..", "shared", "bench", "gen-notes.py")
-	// words a person would search for, Korean and English, rotated per run
-	words = []string{"스레드", "메모리", "process", "인덱스"}
-)
+// words a person would search for, Korean and English, rotated per run
+var words = []string{"스레드", "메모리", "process", "인덱스"}
+
+// genScript is ../shared/bench/gen-notes.py; benchmarks skip without it.
+func genScript(b *testing.B) string {
+	p, ok := shared.Path("bench", "gen-notes.py")
+	if !ok {
+		b.Skip("../shared/bench/gen-notes.py not present")
+	}
+	return p
+}
 
 // notes10k generates the 10k-note knowledge base once per machine: the notes
 // are deterministic, so a cached copy is as good as a new one.
 func notes10k(b *testing.B) string {
 	b.Helper()
-	if _, err := os.Stat(genScript); err != nil {
-		b.Skip("../shared/bench/gen-notes.py not present")
-	}
+	script := genScript(b)
 	if _, err := exec.LookPath("python3"); err != nil {
 		b.Skip("python3 not installed")
 	}
@@ -33,7 +38,7 @@ func notes10k(b *testing.B) string {
 		return dir
 	}
 	os.RemoveAll(dir)
-	if out, err := exec.Command("python3", genScript, dir, "10000").CombinedOutput(); err != nil {
+	if out, err := exec.Command("python3", script, dir, "10000").CombinedOutput(); err != nil {
 		b.Fatalf("gen-notes: %v\n%s", err, out)
 	}
 	if err := os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644); err != nil {

@@ -19,13 +19,11 @@ import (
 // cards) and 100k review events spread over those cards over a year.
 func quizKB(b *testing.B) (string, int) {
 	b.Helper()
-	if _, err := os.Stat(genScript); err != nil {
-		b.Skip("../shared/bench/gen-notes.py not present")
-	}
+	script := genScript(b)
 	dir := filepath.Join(os.TempDir(), "kb-bench-quiz-11k")
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err != nil {
 		os.RemoveAll(dir)
-		if out, err := exec.Command("python3", genScript, dir, "11000", "--cards-every", "2").CombinedOutput(); err != nil {
+		if out, err := exec.Command("python3", script, dir, "11000", "--cards-every", "2").CombinedOutput(); err != nil {
 			b.Fatalf("gen-notes: %v\n%s", err, out)
 		}
 		ix, err := index.Open(index.Options{Root: dir})

@@ -2,9 +2,10 @@ package cards
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kb-cli/kb/internal/shared"
 )
 
 func questions(cs []Card) string {
@@ -82,10 +83,13 @@ func TestIDSurvivesFormattingAndMoves(t *testing.T) {
 }
 
 func TestRealInterviewList(t *testing.T) {
-	p := filepath.Join("..", "..", "..", "shared", "corpora", "tech-interview-for-developer", "Interview", "Interview List.md")
+	p, ok := shared.Path("corpora", "tech-interview-for-developer", "Interview", "Interview List.md")
+	if !ok {
+		t.Skip("../shared/corpora not present")
+	}
 	src, err := os.ReadFile(p)
 	if err != nil {
-		t.Skip("../shared/corpora not present")
+		t.Fatal(err)
 	}
 	cs := Extract("Interview/Interview List.md", src)
 	if len(cs) < 20 {
@@ -105,7 +109,7 @@ func FuzzExtract(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	addCorpora(f, func(b []byte) { f.Add(string(b)) })
+	shared.CorpusNotes(64<<10, func(_ string, b []byte) { f.Add(string(b)) })
 	f.Fuzz(func(t *testing.T, src string) {
 		lines := strings.Count(src, "\n") + 1
 		for _, c := range Extract("fuzz/a.md", []byte(src)) {
@@ -119,19 +123,5 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("deck %q", c.Deck)
 			}
 		}
-	})
-}
-
-// addCorpora seeds a fuzz target with the real notes in ../shared/corpora,
-// when they are there.
-func addCorpora(f *testing.F, add func([]byte)) {
-	root := filepath.Join("..", "..", "..", "shared", "corpora")
-	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
-				add(b)
-			}
-		}
-		return nil
 	})
 }

@@ -1,14 +1,14 @@
 package notes
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/kb-cli/kb/internal/shared"
 )
 
 var epoch = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -230,7 +230,7 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	addCorpora(f, func(b []byte) { f.Add(b) })
+	shared.CorpusNotes(64<<10, func(_ string, b []byte) { f.Add(b) })
 	f.Fuzz(func(t *testing.T, src []byte) {
 		n, _ := Parse("fuzz.md", src, epoch)
 		// Whatever the input, the line-aligned fields keep one line per file line.
@@ -248,19 +248,5 @@ func FuzzParse(f *testing.F) {
 		if n.Title == "" {
 			t.Fatal("empty title")
 		}
-	})
-}
-
-// addCorpora seeds a fuzz target with the real notes in ../shared/corpora,
-// when they are there.
-func addCorpora(f *testing.F, add func([]byte)) {
-	root := filepath.Join("..", "..", "..", "shared", "corpora")
-	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
-				add(b)
-			}
-		}
-		return nil
 	})
 }

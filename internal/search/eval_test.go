@@ -3,7 +3,6 @@ package search
 import (
 	"bufio"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,11 +10,8 @@ import (
 	"testing"
 
 	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/shared"
 )
-
-// corporaDir is ../shared/corpora from the project root; the evaluation skips
-// without it.
-var corporaDir = filepath.Join("..", "..", "..", "shared", "corpora")
 
 type judged struct {
 	class, query string
@@ -52,22 +48,14 @@ func loadJudged(t *testing.T) []judged {
 // inside the knowledge base) and returns their texts for the grep baseline.
 func copyCorpora(t *testing.T, dst string) map[string]string {
 	texts := map[string]string{}
-	err := filepath.WalkDir(corporaDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
+	shared.CorpusNotes(0, func(rel string, data []byte) {
+		texts[rel] = string(data)
+		p := filepath.Join(dst, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		rel, _ := filepath.Rel(corporaDir, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		texts[filepath.ToSlash(rel)] = string(data)
-		os.MkdirAll(filepath.Join(dst, filepath.Dir(rel)), 0o755)
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return texts
 }
 
@@ -125,7 +113,7 @@ func reciprocalRank(ranked []string, relevant map[string]bool) float64 {
 // kb falls below the floor it reached when this set was written, so ranking
 // regressions show up in make test.
 func TestEval(t *testing.T) {
-	if _, err := os.Stat(corporaDir); err != nil {
+	if _, ok := shared.Path("corpora"); !ok {
 		t.Skip("../shared/corpora not present")
 	}
 	root := t.TempDir()

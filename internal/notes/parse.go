@@ -283,16 +283,6 @@ func (w *textWalker) htmlBlock(n *ast.HTMLBlock) {
 // hold letters of any script (Hangul included), digits, '_', '-' and '/'.
 var inlineTagRE = regexp.MustCompile(`(?:^|[\s(\[,;])#([\p{L}\p{N}_][\p{L}\p{N}_\-/]*)`)
 
-// InlineTags returns the #tags in a piece of prose. A tag needs at least one
-// letter, so issue numbers (#123) are not tags.
-func InlineTags(s string) []string {
-	var out []string
-	for _, sp := range inlineTagSpans(s) {
-		out = append(out, sp.Tag)
-	}
-	return out
-}
-
 func inlineTagSpans(s string) []TagSpan {
 	var out []TagSpan
 	for _, m := range inlineTagRE.FindAllStringSubmatchIndex(s, -1) {

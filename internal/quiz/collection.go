@@ -243,6 +243,3 @@ func (c *Collection) History(keep func(id string) bool) (map[int]int, map[int]re
 	snap := reviews.BuildFor(events, c.sched, c.limits.LeechLapses, "", keep)
 	return snap.Days, snap.Recall, nil
 }
-
-// Scheduler is the scheduler the collection was loaded with.
-func (c *Collection) Scheduler() *fsrs.Scheduler { return c.sched }

@@ -1,7 +1,7 @@
 // Package reviews keeps kb's review history: an append-only log of events,
 // one JSON object a line, one file per device under .kb/reviews/, committed
 // with the notes. Card state is never stored; it is derived by replaying the
-// log (see Replay), so two machines syncing through git never conflict.
+// log (see Build), so two machines syncing through git never conflict.
 package reviews
 
 import (

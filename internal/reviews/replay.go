@@ -18,14 +18,7 @@ type State struct {
 	LastEvent   string // id of the last review event, for undo
 }
 
-// Replay derives every card's state from the events (in time order).
-// Undone events are skipped; linked ids share one history; a card that
-// lapses leechLapses times is suspended as a leech.
-func Replay(events []Event, s *fsrs.Scheduler, leechLapses int) map[string]*State {
-	return Build(events, s, leechLapses, "").States
-}
-
-// Apply updates the state of card id with one event, as Replay does; the
+// Apply updates the state of card id with one event, as Build does; the
 // quiz uses it to follow each rating without replaying the whole log.
 func (st *State) Apply(id string, e Event, s *fsrs.Scheduler, leechLapses int) {
 	switch e.Kind {

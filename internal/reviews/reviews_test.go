@@ -105,7 +105,7 @@ func TestReplayUndoLinkSuspendBuryLeech(t *testing.T) {
 		{ID: "l1", Card: "new", At: t0.Add(9 * 24 * time.Hour), Kind: KindLink, Target: "old"},
 		{ID: "s1", Card: "new", At: t0.Add(9 * 24 * time.Hour), Kind: KindSuspend},
 	}
-	st := Replay(evs, s, 8)
+	st := states(evs, s, 8)
 	if len(st) != 1 || st["new"] == nil {
 		t.Fatalf("states %v", st)
 	}
@@ -115,7 +115,7 @@ func TestReplayUndoLinkSuspendBuryLeech(t *testing.T) {
 	}
 	evs = append(evs, Event{ID: "z1", Card: "new", At: t0.Add(10 * 24 * time.Hour), Kind: KindUnsuspend},
 		Event{ID: "z2", Card: "new", At: t0.Add(10*24*time.Hour + time.Hour), Kind: KindBury})
-	n = Replay(evs, s, 8)["new"]
+	n = states(evs, s, 8)["new"]
 	if n.Suspended || !n.BuriedUntil.Equal(time.Date(2026, 1, 26, 4, 0, 0, 0, time.UTC)) {
 		t.Errorf("unsuspend and bury: %+v", n)
 	}
@@ -128,7 +128,7 @@ func TestReplayUndoLinkSuspendBuryLeech(t *testing.T) {
 		at = at.Add(30 * 24 * time.Hour)
 		lapses = append(lapses, review(l, "hard", 1, at), review(l, "hard", 3, at.Add(20*time.Minute)))
 	}
-	h := Replay(lapses, s, 3)["hard"]
+	h := states(lapses, s, 3)["hard"]
 	if h.Lapses != 3 || !h.Leech || !h.Suspended {
 		t.Errorf("leech: %+v", h)
 	}
@@ -142,10 +142,10 @@ func TestReplayIsTheSameEverywhere(t *testing.T) {
 	at := t0
 	for i := 0; i < 8; i++ {
 		evs = append(evs, review(l, "c", 3, at))
-		st := Replay(evs, s, 8)["c"]
+		st := states(evs, s, 8)["c"]
 		at = st.Due
 	}
-	a, b := Replay(evs, s, 8)["c"], Replay(append([]Event(nil), evs...), s, 8)["c"]
+	a, b := states(evs, s, 8)["c"], states(append([]Event(nil), evs...), s, 8)["c"]
 	if !a.Due.Equal(b.Due) || a.Stability != b.Stability {
 		t.Error("replay not deterministic")
 	}
@@ -296,4 +296,9 @@ func BenchmarkFindLinksSteadyState(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		FindLinks(cur, states, strings.ToLower, memo)
 	}
+}
+
+// states replays events into card states.
+func states(evs []Event, s *fsrs.Scheduler, leech int) map[string]*State {
+	return Build(evs, s, leech, "").States
 }

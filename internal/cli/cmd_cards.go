@@ -79,7 +79,7 @@ func toCardJSON(it *quiz.Item, s *fsrs.Scheduler) cardJSON {
 
 func cardsRun(opts *cardsOptions) error {
 	f := opts.f
-	c, sched, err := loadCollection(f)
+	c, sched, err := loadCollection(f, nil)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ current time (KB_NOW for scripts), and print when the card is due next.`,
 
 func reviewRun(opts *reviewOptions) error {
 	f := opts.f
-	c, _, err := loadCollection(f)
+	c, _, err := loadCollection(f, nil)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func newSuspendCmd(f *Factory, suspend bool) *cobra.Command {
 		Short: short,
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, _, err := loadCollection(f)
+			c, _, err := loadCollection(f, nil)
 			if err != nil {
 				return err
 			}

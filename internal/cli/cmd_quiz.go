@@ -84,7 +84,7 @@ func quizRun(opts *quizOptions) error {
 	if err != nil {
 		return err
 	}
-	c, _, err := loadCollection(f)
+	c, _, err := loadCollection(f, nil)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/quiz"
 	"github.com/kb-cli/kb/internal/search"
 	"github.com/kb-cli/kb/internal/stats"
@@ -55,7 +56,11 @@ func statsRun(opts *statsOptions) error {
 	if err != nil {
 		return err
 	}
-	c, sched, err := loadCollection(f)
+	var types map[string]int
+	c, sched, err := loadCollection(f, func(ix *index.Index) (err error) {
+		types, err = search.TypeCounts(ix, opts.Tags)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -69,15 +74,6 @@ func statsRun(opts *statsOptions) error {
 		keep = func(id string) bool { return ids[id] }
 	}
 	days, recall, err := c.History(keep)
-	if err != nil {
-		return err
-	}
-	ix, err := f.OpenIndex(false)
-	if err != nil {
-		return err
-	}
-	types, err := search.TypeCounts(ix, opts.Tags)
-	ix.Close()
 	if err != nil {
 		return err
 	}

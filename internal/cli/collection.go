@@ -12,8 +12,11 @@ import (
 	"github.com/kb-cli/kb/internal/reviews"
 )
 
-// loadCollection joins the cards in the notes with the review logs.
-func loadCollection(f *Factory) (*quiz.Collection, *fsrs.Scheduler, error) {
+// loadCollection joins the cards in the notes with the review logs. also,
+// if not nil, runs while the index is open, so a command that needs more from
+// it does not walk the notes a second time. The index is closed on return: a
+// quiz session must not hold its lock.
+func loadCollection(f *Factory, also func(*index.Index) error) (*quiz.Collection, *fsrs.Scheduler, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return nil, nil, err
@@ -27,6 +30,9 @@ func loadCollection(f *Factory) (*quiz.Collection, *fsrs.Scheduler, error) {
 		return nil, nil, err
 	}
 	cs, err := ix.Cards()
+	if err == nil && also != nil {
+		err = also(ix)
+	}
 	ix.Close()
 	if err != nil {
 		return nil, nil, err

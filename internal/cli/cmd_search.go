@@ -89,6 +89,9 @@ func searchRun(opts *searchOptions) error {
 	if res.Fuzzy {
 		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no exact match for %s; showing notes with words close to it\n", opts.Query)
 	}
+	if res.Partial > 0 && res.Partial == len(hits) {
+		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no note has every word of %s; showing notes that match most of them\n", opts.Query)
+	}
 	io := opts.f.IO
 	if opts.JSON {
 		if err := writeJSON(io.Out, hits); err != nil {
@@ -122,6 +125,9 @@ func printHits(w io.Writer, c iostreams.Colors, hits []search.Hit) {
 	for i, h := range hits {
 		if i > 0 {
 			fmt.Fprintln(w)
+			if h.Partial && !hits[i-1].Partial {
+				fmt.Fprintf(w, "    %s\n\n", c.Dim("-- these match only some of the words --"))
+			}
 		}
 		fmt.Fprintf(w, "%2d. %s\n", i+1, c.Bold(h.Title))
 		loc := h.Path

@@ -8,7 +8,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/regexp"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -17,20 +16,13 @@ import (
 // SchemaVersion changes whenever the mapping, the stored fields or what the
 // notes parser extracts change; an index of another version is rebuilt from
 // the notes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // Analyzer names, registered in the mapping and used by queries.
 const (
 	TextAnalyzer    = "kb_text"
 	KeywordAnalyzer = "kb_keyword"
 )
-
-// scriptRuns splits text into runs of one script: a Hangul run, a Han run, a
-// Latin-or-digit run... The stock unicode tokenizer keeps "Swarm으로" or
-// "쿠버네티스를" whole; here the Latin and Hangul parts separate, and the
-// regexp tokenizer types Hangul runs as ideographic so cjk_bigram bigrams them
-// (쿠버 버네 네티 티스 스를), which lets 쿠버네티스 match inside 쿠버네티스를.
-const scriptRuns = `\p{Hangul}+|\p{Han}+|\p{Hiragana}+|\p{Katakana}+|[\p{Latin}\p{Greek}\p{Cyrillic}\p{N}\p{M}]+`
 
 // Fields of a note document.
 const (
@@ -53,15 +45,10 @@ var TextFields = []string{FieldTitle, FieldName, FieldHeadings, FieldBody, Field
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = index.BM25Scoring
-	if err := im.AddCustomTokenizer("kb_script", map[string]interface{}{
-		"type": regexp.Name, "regexp": scriptRuns,
-	}); err != nil {
-		return nil, err
-	}
 	if err := im.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
-		"tokenizer":     "kb_script",
-		"token_filters": []string{cjk.WidthName, lowercase.Name, cjk.BigramName, en.SnowballStemmerName},
+		"tokenizer":     TokenizerName,
+		"token_filters": []string{cjk.WidthName, lowercase.Name, en.SnowballStemmerName},
 	}); err != nil {
 		return nil, err
 	}
@@ -95,6 +82,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = true
 		return f
 	}
+	// Vocabulary fields are only looked up in the term dictionary.
+	vocab := func() *mapping.FieldMapping {
+		f := keyword(false)
+		f.DocValues = false
+		return f
+	}
 	date := func() *mapping.FieldMapping {
 		f := bleve.NewDateTimeFieldMapping()
 		f.IncludeInAll = false
@@ -114,6 +107,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldTags, keyword(true))
 	doc.AddFieldMappingsAt(FieldType, keyword(true))
 	doc.AddFieldMappingsAt(FieldPath, keyword(true))
+	doc.AddFieldMappingsAt(FieldWords, vocab())
+	doc.AddFieldMappingsAt(FieldLoan, vocab())
 	doc.AddFieldMappingsAt(FieldCreated, date())
 	doc.AddFieldMappingsAt(FieldModified, date())
 	im.DefaultMapping = doc

@@ -239,7 +239,10 @@ func document(n *notes.Note) map[string]interface{} {
 	if tags == nil {
 		tags = []string{}
 	}
+	words, loans := vocabulary(n.Title, n.HeadingText, n.Body)
 	return map[string]interface{}{
+		FieldWords:    words,
+		FieldLoan:     loans,
 		FieldTitle:    n.Title,
 		FieldTitleKey: TitleKey(n.Title),
 		FieldHeadings: n.HeadingText,

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/korean"
 )
 
 // Field weights: a word in a title or heading says more about what a note is
@@ -26,46 +27,93 @@ const (
 	tagBoost        = 2   // a tag is a topic the author chose, like a heading
 	exactTitleBoost = 50  // the whole title is the query
 	stemWeight      = 0.9 // 세마포어와 matched as 세마포어
-	splitWeight     = 0.7 // 메모리누수 matched as 메모리 누수
+	verbWeight      = 0.8 // 줄이려면 matched as 줄인, 줄여
 	synonymWeight   = 0.6 // k8s matched as 쿠버네티스: below an exact match
-	fuzzyWeight     = 0.3 // kubernets matched as kubernetes (fallback only)
+	loanWeight      = 0.5 // 이스티오 matched as Istio by sound
+	nearWeight      = 0.5 // two query words next to each other in the note
+	fuzzyWeight     = 0.3 // kubernets matched as kubernetes
 )
-
-// minSplit: Hangul words this long are also tried as two spaced words.
-// Shorter compounds cost a phrase query each on frequent bigrams and are
-// covered by the dictionary (운영체제 = 운영 체제).
-const minSplit = 5
 
 // builder turns a parsed query into an index query.
 type builder struct {
-	syn   *Synonyms // nil: no synonyms
-	fuzzy bool      // add fuzzy matches for Latin words (the fallback)
+	syn *Synonyms     // nil: no synonyms
+	lk  *index.Lookup // nil: no look-ups in the index (every word is taken as present)
+	// seen collects every form the query's words are looked for in, for
+	// highlighting; nil when nobody asks.
+	seen *[]string
 }
 
-// bleveQuery builds the index query. Every text term is a phrase query: the
-// analyzer turns a Korean word into overlapping bigrams, and asking for them in
-// sequence is what makes 쿠버네티스 match inside 쿠버네티스를 without matching
-// notes that merely contain 쿠버 and 티스 somewhere.
-func (b builder) bleveQuery(q *Query) query.Query {
+// all is the query that every note matching all of q's words matches.
+func (b builder) all(q *Query) query.Query { return b.query(q, b.units(q), false) }
+
+// unit is one part of the query: a word with its forms, a dictionary term
+// spanning words, or an OR group.
+type unit struct {
+	q       query.Query
+	generic bool     // says what kind of answer is wanted, not what about
+	strict  bool     // a filter (tag, type, title) or a quoted phrase: never relaxed
+	near    []string // the forms of the words' text to look for side by side
+	close   bool     // matched only by close spellings (typo, loanword): say so
+}
+
+// query builds the index query. Every text term is a phrase query: the
+// analyzer turns a Korean word into overlapping bigrams, and asking for them
+// in sequence is what makes 쿠버네티스 match inside 쿠버네티스를 without
+// matching notes that merely contain 쿠버 and 티스 somewhere.
+//
+// With partial false, a note must match every content unit (generic words
+// only help the ranking). With partial true, it must match at least half of
+// them: ranked retrieval for long questions, where a note that lacks one word
+// of the question may still be the answer.
+func (b builder) query(q *Query, units []unit, partial bool) query.Query {
 	bq := bleve.NewBooleanQuery()
-	units := b.units(q)
-	allGeneric := true
+	content := 0
 	for _, u := range units {
-		allGeneric = allGeneric && u.generic
-	}
-	must := 0
-	for _, u := range units {
-		if u.generic && !allGeneric {
-			bq.AddShould(u.q) // helps the ranking; not required
-			continue
+		if !u.generic && !u.strict {
+			content++
 		}
-		bq.AddMust(u.q)
-		must++
+	}
+	allGeneric := content == 0
+	if allGeneric {
+		content = 0 // only generic words: they are the query
+		for _, u := range units {
+			if !u.strict {
+				content++
+			}
+		}
+	}
+	if partial && content > 0 {
+		var should []query.Query
+		for _, u := range units {
+			if !u.strict && (!u.generic || allGeneric) {
+				should = append(should, u.q)
+			}
+		}
+		d := bleve.NewDisjunctionQuery(should...)
+		d.SetMin(float64((content + 1) / 2))
+		bq.AddMust(d)
+	}
+	for _, u := range units {
+		switch {
+		case u.strict:
+			bq.AddMust(u.q)
+		case u.generic && !allGeneric:
+			bq.AddShould(u.q) // helps the ranking; not required
+		case !partial:
+			bq.AddMust(u.q)
+		}
+	}
+	// Words side by side in the note, as in the query: a note about 메모리
+	// 누수 ranks above one that says 메모리 here and 누수 there.
+	for i := 0; i+1 < len(units); i++ {
+		if len(units[i].near) > 0 && len(units[i+1].near) > 0 {
+			bq.AddShould(textPhrase(units[i].near[0]+" "+units[i+1].near[len(units[i+1].near)-1], nearWeight))
+		}
 	}
 	for _, t := range q.Exclude {
 		bq.AddMustNot(b.termQuery(t, false))
 	}
-	if must == 0 {
+	if len(units) == 0 {
 		bq.AddMust(bleve.NewMatchAllQuery())
 	}
 	if key := q.textKey(); key != "" {
@@ -77,13 +125,8 @@ func (b builder) bleveQuery(q *Query) query.Query {
 	return bq
 }
 
-type unit struct {
-	q       query.Query
-	generic bool
-}
-
-// units are the query's AND-ed parts. Runs of plain words that form a term of
-// the dictionary ("garbage collection", "가비지 컬렉션") become one unit that
+// units are the query's parts. Runs of plain words that form a term of the
+// dictionary ("garbage collection", "가비지 컬렉션") become one unit that
 // also matches the term's synonyms.
 func (b builder) units(q *Query) []unit {
 	var out []unit
@@ -97,7 +140,11 @@ func (b builder) units(q *Query) []unit {
 			}
 		}
 		if len(g) == 1 {
-			out = append(out, unit{q: b.termQuery(g[0], true), generic: plainWord(g[0]) && isGeneric(g[0].Value)})
+			if plainWord(g[0]) {
+				out = append(out, b.wordUnit(g[0].Value))
+			} else {
+				out = append(out, unit{q: b.termQuery(g[0], true), strict: g[0].Kind != Text || g[0].Phrase})
+			}
 			continue
 		}
 		alts := make([]query.Query, 0, len(g))
@@ -128,24 +175,17 @@ func (b builder) span(groups [][]Term) (int, unit, bool) {
 			continue
 		}
 		last := words[n-1]
-		for _, try := range []string{last, stem(last)} {
-			if try == "" {
-				continue
-			}
+		for _, try := range append([]string{last}, nounStems(last)...) {
 			joined := strings.Join(append(append([]string{}, words[:n-1]...), try), " ")
 			syns := b.syn.Lookup(joined)
 			if len(syns) == 0 {
 				continue
 			}
-			each := make([]query.Query, 0, n)
-			for _, g := range groups[:n] {
-				each = append(each, b.termQuery(g[0], false))
-			}
-			alts := []query.Query{bleve.NewConjunctionQuery(each...)}
+			alts := []query.Query{textPhrase(joined, 1)}
 			for _, s := range syns {
 				alts = append(alts, fieldsPhrase(s, synonymWeight))
 			}
-			return n, unit{q: bleve.NewDisjunctionQuery(alts...)}, true
+			return n, unit{q: bleve.NewDisjunctionQuery(alts...), near: []string{joined}}, true
 		}
 	}
 	return 0, unit{}, false
@@ -167,37 +207,53 @@ func (b builder) termQuery(t Term, expand bool) query.Query {
 	if t.Phrase || !expand {
 		return fieldsPhrase(t.Value, 1)
 	}
-	return b.wordQuery(t.Value)
+	return b.wordUnit(t.Value).q
 }
 
-// wordQuery matches a word as typed, without its particle, as it would be
-// spaced, by its synonyms, and (in the fallback) by Latin words a typo away.
-func (b builder) wordQuery(w string) query.Query {
-	// Every note with 세마포어와 has 세마포어: with a particle, the stem alone
-	// finds the same notes with one phrase query less. Not so for a stem of
-	// one syllable: 깊 is a unigram, and 깊은 in a note is the bigram 깊은.
-	base := w
-	var alts []query.Query
-	s := stem(w)
-	if s == "" || utf8.RuneCountInString(s) < 2 {
-		alts = append(alts, fieldsPhrase(w, 1))
-	}
-	if s != "" {
-		alts = append(alts, fieldsPhrase(s, stemWeight))
-		base = s
-	}
-	if utf8.RuneCountInString(base) >= minSplit {
-		for _, sp := range splits(base) {
-			alts = append(alts, textPhrase(sp, splitWeight))
+// wordUnit matches a word as typed, without its particle or ending, by its
+// synonyms, and by the words of the notes that sound like it (a loanword in
+// the other script) or are spelled a letter away (when the word itself is in
+// no note).
+func (b builder) wordUnit(w string) unit {
+	f := b.forms(w)
+	u := unit{generic: f.generic, near: []string{w}}
+	alts := []query.Query{fieldsPhrase(w, 1)}
+	if f.stem != "" {
+		u.near = append(u.near, f.stem)
+		if f.verb {
+			for _, v := range korean.VerbForms(f.stem) {
+				alts = append(alts, textPhrase(v, verbWeight))
+			}
+		} else {
+			alts = append(alts, fieldsPhrase(f.stem, stemWeight))
 		}
 	}
-	for _, s := range b.syn.Lookup(base) {
+	for _, s := range f.synonyms {
 		alts = append(alts, fieldsPhrase(s, synonymWeight))
 	}
-	if b.fuzzy {
-		alts = append(alts, fuzzyQueries(w)...)
+	for _, s := range f.loans {
+		alts = append(alts, fieldsPhrase(s, loanWeight))
 	}
-	return bleve.NewDisjunctionQuery(alts...)
+	if f.missing {
+		for _, s := range f.close {
+			alts = append(alts, fieldsPhrase(s, fuzzyWeight))
+		}
+		if isLatin(w) {
+			alts = append(alts, fuzzyQueries(w)...)
+		}
+		u.close = len(alts) > 1
+	}
+	if b.seen != nil {
+		*b.seen = append(*b.seen, u.near...)
+		*b.seen = append(*b.seen, f.synonyms...)
+		*b.seen = append(*b.seen, f.loans...)
+		*b.seen = append(*b.seen, f.close...)
+		if f.verb {
+			*b.seen = append(*b.seen, korean.VerbForms(f.stem)...)
+		}
+	}
+	u.q = bleve.NewDisjunctionQuery(alts...)
+	return u
 }
 
 // fieldsPhrase matches text in any text field, or as a tag.
@@ -241,7 +297,7 @@ func phrase(field, text string, boost float64) query.Query {
 // are bigrams already (a lone syllable matches the bigrams it starts).
 func prefixQuery(p string) query.Query {
 	p = strings.ToLower(norm.NFC.String(p))
-	if allHangul(p) && utf8.RuneCountInString(p) >= 2 {
+	if korean.AllHangul(p) && utf8.RuneCountInString(p) >= 2 {
 		return textPhrase(p, 1)
 	}
 	alts := make([]query.Query, 0, len(index.TextFields))

@@ -1,113 +1,197 @@
 package search
 
 import (
-	"slices"
+	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/kb-cli/kb/internal/editdist"
+	"github.com/kb-cli/kb/internal/korean"
 )
 
-// Korean glues particles (조사) and verb endings to words: 세마포어와,
-// 쿠버네티스를, 발생하는. Bigrams already find 쿠버네티스 inside 쿠버네티스를;
-// the reverse, a query word with a particle, needs the particle taken off.
-// Longest first, so 에서는 goes before 는.
-var particles = []string{
-	"에서는", "으로는", "에게서", "이라는", "이라고", "에서의", "으로의",
-	"에서", "에게", "으로", "부터", "까지", "처럼", "보다", "이나", "이랑", "하고", "이란", "라는", "라고",
-	"에는", "에도", "와의", "과의", "로의", "께서",
-	"을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "만", "나", "랑", "란",
+// wordForms are the ways a query word may appear in a note.
+type wordForms struct {
+	stem     string   // without its particle or ending (세마포어와 → 세마포어)
+	verb     bool     // stem is a verb stem: match its conjugated spellings
+	generic  bool     // 차이, 방법, 뭐야: not what the query is about
+	synonyms []string // from the dictionary
+	loans    []string // words of the notes that sound the same in the other script
+	missing  bool     // neither the word nor its stem is in any note
+	close    []string // words of the notes spelled a letter or two away
 }
 
-// endings are verb and adjective endings on Sino-Korean nouns: 발생하는 → 발생.
-var endings = []string{
-	"시키는", "하였다", "되었다", "합니다", "됩니다", "적으로", "이라면",
-	"하는", "하다", "한다", "하기", "하면", "하여", "해서", "했다", "했을", "하게", "하지",
-	"되는", "되다", "된다", "되어", "돼서", "되면", "적인", "이다", "인가",
-	"한", "할", "된", "될", "적",
-}
-
-// shortParticles may follow a one-syllable noun (힙은, 큐를, 락이).
-var shortParticles = map[string]bool{"은": true, "는": true, "이": true, "가": true, "을": true, "를": true, "의": true, "과": true, "와": true}
-
-// stem takes one particle or ending off a word: 세마포어와 → 세마포어,
-// 발생하는 → 발생, JVM의 → JVM, 힙은 → 힙. It returns "" when there is nothing
-// to take off. Hangul stems keep two syllables, except before the commonest
-// particles.
-func stem(word string) string {
-	// A Latin word with a Hangul particle: JVM의, Docker로.
-	if i := strings.IndexFunc(word, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }); i >= 2 && !strings.ContainsFunc(word[:i], func(r rune) bool { return unicode.Is(unicode.Hangul, r) }) {
-		if tail := word[i:]; allHangul(tail) && (isParticle(tail) || isEnding(tail)) {
-			return word[:i]
-		}
-		return ""
-	}
-	if !allHangul(word) {
-		return ""
-	}
-	n := utf8.RuneCountInString(word)
-	for _, list := range [][]string{endings, particles} {
-		for _, p := range list {
-			rest := n - utf8.RuneCountInString(p)
-			if strings.HasSuffix(word, p) && (rest >= 2 || (rest == 1 && shortParticles[p])) {
-				return strings.TrimSuffix(word, p)
+// forms works out how to look for w. The word as typed is always looked for;
+// its stem too, unless the word is a dictionary term (키바나 ends in the
+// particle 나, but is a word). Look-ups in the index decide whether the word
+// is in no note, and then what it may be a misspelling of.
+func (b builder) forms(w string) wordForms {
+	var f wordForms
+	f.synonyms = b.syn.Lookup(w)
+	if len(f.synonyms) == 0 {
+		if st := firstStem(w); st.Text != "" {
+			f.stem, f.verb = st.Text, st.Verb
+			if !st.Verb {
+				f.synonyms = b.syn.Lookup(st.Text)
 			}
 		}
 	}
-	return ""
-}
-
-func isParticle(s string) bool { return slices.Contains(particles, s) }
-func isEnding(s string) bool   { return slices.Contains(endings, s) }
-
-func allHangul(s string) bool {
-	if s == "" {
-		return false
+	if f.generic = isGeneric(w); f.generic || b.lk == nil {
+		return f
 	}
-	for _, r := range s {
-		if !unicode.Is(unicode.Hangul, r) {
-			return false
+	base := w
+	if f.stem != "" && !f.verb {
+		base = f.stem
+	}
+	f.loans = b.loanwords(base)
+	f.missing = !b.lk.Has(w) && (f.stem == "" || !b.lk.Has(f.stem)) && !b.anyPresent(f.synonyms)
+	if f.missing {
+		f.close = b.closeWords(base)
+		if len(f.synonyms) == 0 {
+			f.synonyms = b.syn.Near(base)
 		}
 	}
-	return true
+	return f
+}
+
+// firstStem is the likeliest stem of w worth searching: a verb stem of one
+// syllable (막 of 막으려면) matches nothing on its own.
+func firstStem(w string) korean.Stem {
+	for _, st := range korean.Stems(w) {
+		if st.Verb && korean.Len(st.Text) < 2 {
+			continue
+		}
+		return st
+	}
+	return korean.Stem{}
+}
+
+func (b builder) anyPresent(terms []string) bool {
+	for _, t := range terms {
+		if b.lk.Has(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// minLoanMatch is how well vowels must agree for a loanword to count.
+const minLoanMatch = 0.6
+
+// loanwords are the words of the notes, in the other script, that w may be a
+// spelling of: Istio for 이스티오, 테라폼 for terraform. Best first, three at most.
+func (b builder) loanwords(w string) []string {
+	hangul := korean.AllHangul(w)
+	type cand struct {
+		w     string
+		score float64
+	}
+	var cs []cand
+	seen := map[string]bool{}
+	for _, k := range korean.LoanKeys(w) {
+		for _, c := range b.lk.Loanwords(k) {
+			if korean.AllHangul(c) == hangul || seen[c] {
+				continue
+			}
+			seen[c] = true
+			var s float64
+			if hangul {
+				s = korean.LoanMatch(w, c)
+			} else {
+				s = korean.LoanMatch(c, w)
+			}
+			if s >= minLoanMatch {
+				cs = append(cs, cand{c, s})
+			}
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
+	var out []string
+	for _, c := range cs[:min(3, len(cs))] {
+		out = append(out, c.w)
+	}
+	return out
+}
+
+// closeWords are Hangul words of the notes a letter or two (jamo) away from
+// w: 쿠버네티스 for 쿠버네테스. Latin words get Bleve's fuzzy queries instead.
+func (b builder) closeWords(w string) []string {
+	if !korean.AllHangul(w) {
+		return nil
+	}
+	n := len([]rune(korean.Jamo(w)))
+	fuzziness := 1
+	switch {
+	case n < 5:
+		return nil // two syllables: one letter off is another word
+	case n >= 10:
+		fuzziness = 2
+	}
+	out := b.lk.CloseHangul(w, fuzziness)
+	return out[:min(3, len(out))]
 }
 
 // generic words say what kind of answer is wanted, not what it is about:
-// "세마포어와 뮤텍스의 차이". A note need not contain them to match; those that
-// do rank a little higher.
+// "세마포어와 뮤텍스의 차이", "도커 볼륨은 뭐야", "...하려면 어떻게 해?". A note
+// need not contain them to match; those that do rank a little higher.
 var generic = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`
-		차이 차이점 비교 무엇 뭐 뭔가 무슨 어떤 어떻게 왜 언제 방법 설명 정리 개념 정의 의미
-		대해 대한 관련 관한 것 수 등 경우 특징 장단점 장점 단점 종류 과정 원리 이유 역할 예시 예제
-		구조 방식 동작 작동 조건 발생 사용 이해 내용 정도 기본 핵심 요약 메모 질문 답변
-		the a an of in on for to and or is are be what how why when which vs versus difference
-		between with about explain`) {
+		차이 차이점 비교 무엇 뭐 뭐야 뭔가 뭔 뭘 무슨 어떤 어떻게 어떡 어때 왜 언제 어디 누가 누구
+		방법 설명 정리 개념 정의 의미 대해 대한 관련 관한 것 거 거야 건가 건지 건데 수 등 경우 때
+		법 문제 특징 장단점 장점 단점 종류 과정 원리 이유 역할 예시 예제 구조 방식 동작 작동 조건
+		발생 사용 이해 내용 정도 기본 핵심 요약 메모 질문 답변 하 되 해 돼 있 없 같 다르 좋 싶
+		알려 알려줘 설명해 가능 필요 해야 하나 그냥 좀 제일 가장 주로 보통 무조건 정말 진짜
+		the a an of in on for to and or is are be do does what how why when which vs versus
+		difference between with about explain can should i you it`) {
 		generic[w] = true
 	}
 }
 
-// isGeneric reports whether a query word (maybe with a particle) is generic.
+// isGeneric reports whether a query word (maybe with a particle or ending)
+// is generic: 뭐가, 다른, 하려면, 해도.
 func isGeneric(word string) bool {
 	w := strings.ToLower(word)
 	if generic[w] {
 		return true
 	}
-	s := stem(w)
-	return s != "" && generic[s]
+	for _, st := range korean.Stems(w) {
+		if generic[st.Text] {
+			return true
+		}
+	}
+	return false
 }
 
-// splits are the ways a long Hangul word may have been written with a space:
-// 메모리누수 → 메모 리누수, 메모리 누수, 메모리누 수 (parts of two syllables
-// or more). Notes space Korean compounds inconsistently.
-func splits(word string) []string {
-	if !allHangul(word) {
+// nounStems are the forms of w without a particle, for dictionary spans.
+func nounStems(w string) []string {
+	var out []string
+	for _, st := range korean.Stems(w) {
+		if !st.Verb {
+			out = append(out, st.Text)
+		}
+	}
+	return out
+}
+
+// stem is the likeliest stem of a word, for highlighting ("" if none).
+func stem(w string) string { return firstStem(w).Text }
+
+// nearKeys finds the dictionary keys within one letter (jamo) of a Hangul
+// key of three or more syllables: 도커스윔 → 도커스웜.
+func nearKeys(keys map[string][]int, k string) []string {
+	if korean.Len(k) < 3 || !korean.AllHangul(k) {
 		return nil
 	}
-	r := []rune(word)
+	jk := []rune(korean.Jamo(k))
 	var out []string
-	for k := 2; k <= len(r)-2; k++ {
-		out = append(out, string(r[:k])+" "+string(r[k:]))
+	for key := range keys {
+		if d := korean.Len(key) - korean.Len(k); d < -1 || d > 1 || !korean.AllHangul(key) {
+			continue
+		}
+		if _, ok := editdist.Within(jk, []rune(korean.Jamo(key)), 1); ok {
+			out = append(out, key)
+		}
 	}
+	sort.Strings(out)
 	return out
 }

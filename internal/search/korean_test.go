@@ -18,15 +18,6 @@ func TestStem(t *testing.T) {
 	}
 }
 
-func TestSplits(t *testing.T) {
-	if got := strings.Join(splits("메모리누수"), "|"); got != "메모 리누수|메모리 누수|메모리누 수" && got != "메모 리누수|메모리 누수" {
-		t.Errorf("splits %q", got)
-	}
-	if splits("도커") != nil || splits("kube") != nil {
-		t.Error("short or Latin words have no splits")
-	}
-}
-
 func TestGeneric(t *testing.T) {
 	for _, w := range []string{"차이", "차이는", "과정", "The", "difference"} {
 		if !isGeneric(w) {

@@ -69,7 +69,7 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 	if size <= 0 || size > ix.Count() {
 		size = ix.Count()
 	}
-	req := bleve.NewSearchRequestOptions(builder{}.bleveQuery(q), size, 0, false)
+	req := bleve.NewSearchRequestOptions(builder{}.all(q), size, 0, false)
 	// Ties (same date) fall back to the path, so the order is stable.
 	req.SortBy([]string{order, index.FieldPath})
 	req.Fields = []string{index.FieldTitle, index.FieldPath, index.FieldTags, index.FieldType,
@@ -142,7 +142,7 @@ func TypeCounts(ix *index.Index, tags []string) (map[string]int, error) {
 	for _, t := range tags {
 		q.Groups = append(q.Groups, []Term{{Kind: Tag, Value: t}})
 	}
-	req := bleve.NewSearchRequestOptions(builder{}.bleveQuery(q), 0, 0, false)
+	req := bleve.NewSearchRequestOptions(builder{}.all(q), 0, 0, false)
 	req.AddFacet("type", bleve.NewFacetRequest(index.FieldType, 1000))
 	res, err := ix.Search(req)
 	if err != nil {

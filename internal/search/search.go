@@ -2,10 +2,10 @@ package search
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/index"
@@ -22,8 +22,12 @@ type Options struct {
 // Result is what a search found.
 type Result struct {
 	Hits []Hit
-	// Fuzzy is true when nothing matched exactly and the hits match Latin
-	// words a typo away from the query's.
+	// Partial counts the hits, at the end, that match only some of the query's
+	// words: ranked retrieval for questions, where a note lacking one word may
+	// still answer it.
+	Partial int
+	// Fuzzy is true when some query word is in no note and the hits match
+	// words close to it: a typo away, or the same loanword in the other script.
 	Fuzzy bool
 	// Suggestions are dictionary terms close to query words, when nothing
 	// matched at all ("did you mean").
@@ -39,14 +43,17 @@ type Hit struct {
 	Type    string   `json:"type"`
 	Line    int      `json:"line"`
 	Snippet string   `json:"snippet"`
-	Marks   []Span   `json:"-"` // byte ranges of Snippet to highlight
+	Partial bool     `json:"partial,omitempty"` // matches only some of the words
+	Marks   []Span   `json:"-"`                 // byte ranges of Snippet to highlight
 }
 
 // Span is a byte range [Start, End).
 type Span struct{ Start, End int }
 
 // Run searches the index. Options add to the query: Tags and Type as filters.
-// When nothing matches, Latin words are tried again with typos allowed.
+// Notes that match every word of the query come first; if there are fewer
+// than the limit, notes that match at least half of its words follow, marked
+// partial.
 func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 	full := *q
 	for _, t := range opts.Tags {
@@ -58,20 +65,62 @@ func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 	if opts.Limit <= 0 {
 		opts.Limit = 10
 	}
-	b := builder{syn: opts.Synonyms}
-	hits, err := b.run(ix, &full, opts.Limit)
-	if err != nil || len(hits) > 0 {
-		return Result{Hits: hits}, err
+	lk, err := ix.Lookup()
+	if err != nil {
+		return Result{}, err
 	}
-	b.fuzzy = true
-	if hits, err = b.run(ix, &full, opts.Limit); err != nil || len(hits) > 0 {
-		return Result{Hits: hits, Fuzzy: len(hits) > 0}, err
+	defer lk.Close()
+	hl := &[]string{}
+	b := builder{syn: opts.Synonyms, lk: lk, seen: hl}
+	units := b.units(&full)
+	var res Result
+	for _, u := range units {
+		res.Fuzzy = res.Fuzzy || u.close
 	}
-	return Result{Hits: []Hit{}, Suggestions: suggest(&full, opts.Synonyms)}, nil
+	words := append(q.positiveText(), *hl...)
+	hits, err := b.run(ix, b.query(&full, units, false), opts.Limit, words)
+	if err != nil {
+		return Result{}, err
+	}
+	if len(hits) < opts.Limit && partialWorthIt(units) {
+		more, err := b.run(ix, b.query(&full, units, true), opts.Limit, words)
+		if err != nil {
+			return Result{}, err
+		}
+		have := map[string]bool{}
+		for _, h := range hits {
+			have[h.Path] = true
+		}
+		for _, h := range more {
+			if len(hits) < opts.Limit && !have[h.Path] {
+				h.Partial = true
+				hits = append(hits, h)
+				res.Partial++
+			}
+		}
+	}
+	res.Hits = hits
+	if len(hits) == 0 {
+		res.Fuzzy = false
+		res.Suggestions = suggest(&full, opts.Synonyms)
+	}
+	return res, nil
 }
 
-func (b builder) run(ix *index.Index, q *Query, limit int) ([]Hit, error) {
-	req := bleve.NewSearchRequestOptions(b.bleveQuery(q), limit, 0, false)
+// partialWorthIt: a query of one content word (plus filters) has nothing to
+// relax.
+func partialWorthIt(units []unit) bool {
+	n := 0
+	for _, u := range units {
+		if !u.generic && !u.strict {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func (b builder) run(ix *index.Index, bq query.Query, limit int, words []string) ([]Hit, error) {
+	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
 	// Equal scores fall back to the path: Bleve would order them by internal
 	// document numbers, which depend on the order notes were indexed in.
 	req.SortBy([]string{"-_score", index.FieldPath})
@@ -82,22 +131,12 @@ func (b builder) run(ix *index.Index, q *Query, limit int) ([]Hit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search failed: %w", err)
 	}
-	hl := newHighlighter(b.highlightWords(q))
+	hl := newHighlighter(words)
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, d := range res.Hits {
 		hits = append(hits, toHit(d, hl))
 	}
 	return hits, nil
-}
-
-// highlightWords are the query's words and every form they may have matched.
-func (b builder) highlightWords(q *Query) []string {
-	words := q.positiveText()
-	for _, w := range append([]string(nil), words...) {
-		words = append(words, b.syn.Lookup(w)...)
-		words = append(words, strings.Fields(strings.Join(splits(w), " "))...)
-	}
-	return words
 }
 
 // suggest offers dictionary terms a small edit away from the query's words.

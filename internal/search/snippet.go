@@ -148,6 +148,7 @@ func (hl *highlighter) keep(text string, spans []Span) []Span {
 }
 
 func (hl *highlighter) coversRun(t string) bool {
+	t = strings.ReplaceAll(t, " ", "") // a compound spaced otherwise than in the query
 	for _, run := range hl.hangul {
 		if strings.Contains(t, run) {
 			return true

@@ -125,3 +125,18 @@ func (s *Synonyms) Lookup(term string) []string {
 
 // Len is the number of groups.
 func (s *Synonyms) Len() int { return len(s.groups) }
+
+// Near returns the terms of the groups whose key is a letter (jamo) away
+// from term's: a misspelt 도커스윔 finds the group of 도커 스웜.
+func (s *Synonyms) Near(term string) []string {
+	if s == nil {
+		return nil
+	}
+	var out []string
+	for _, k := range nearKeys(s.byKey, synKey(term)) {
+		for _, g := range s.byKey[k] {
+			out = append(out, s.groups[g]...)
+		}
+	}
+	return out
+}

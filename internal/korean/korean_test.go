@@ -1,0 +1,57 @@
+package korean
+
+import "testing"
+
+func TestJamoRoundTrip(t *testing.T) {
+	for _, w := range []string{"쿠버네티스", "값", "도커 스웜", "kb와 힙"} {
+		if got := Syllables(Jamo(w)); got != w {
+			t.Errorf("Syllables(Jamo(%q)) = %q", w, got)
+		}
+	}
+	if a, b := []rune(Jamo("쿠버네티스")), []rune(Jamo("쿠버네테스")); len(a) != len(b) {
+		t.Errorf("a one-vowel typo changes the length: %d vs %d", len(a), len(b))
+	}
+}
+
+// Loanwords in Hangul and their Latin spellings share a key, and their vowels
+// agree; unrelated words that share a key do not.
+func TestLoanwords(t *testing.T) {
+	pairs := [][2]string{
+		{"이스티오", "istio"}, {"테라폼", "terraform"}, {"벨레로", "velero"}, {"트리비", "trivy"},
+		{"쿠버네티스", "kubernetes"}, {"도커", "docker"}, {"젠킨스", "jenkins"}, {"앤서블", "ansible"},
+		{"프로메테우스", "prometheus"}, {"그라파나", "grafana"}, {"레디스", "redis"}, {"카프카", "kafka"},
+		{"스레드", "thread"}, {"파이썬", "python"}, {"캐시", "cache"}, {"리눅스", "linux"},
+		{"우분투", "ubuntu"}, {"뮤텍스", "mutex"}, {"세마포어", "semaphore"}, {"소켓", "socket"},
+		{"세션", "session"}, {"서버", "server"}, {"스택", "stack"}, {"데드락", "deadlock"},
+		{"스프링", "spring"}, {"헬름", "helm"}, {"컴파일", "compile"},
+	}
+	for _, p := range pairs {
+		hk := LoanKeys(p[0])
+		lk := LoanKeys(p[1])
+		if len(hk) != 1 || !contains(lk, hk[0]) {
+			t.Errorf("%s %v and %s %v: keys differ", p[0], hk, p[1], lk)
+			continue
+		}
+		if s := LoanMatch(p[0], p[1]); s < 0.5 {
+			t.Errorf("LoanMatch(%s, %s) = %.2f, want >= 0.5", p[0], p[1], s)
+		}
+	}
+	// Same skeleton (V S T), different vowels.
+	if s := LoanMatch("이스티오", "used"); s >= 0.5 {
+		t.Errorf("LoanMatch(이스티오, used) = %.2f, want < 0.5", s)
+	}
+	for _, w := range []string{"k8s", "ab", "é", ""} {
+		if k := LoanKeys(w); k != nil {
+			t.Errorf("LoanKeys(%q) = %v, want none", w, k)
+		}
+	}
+}
+
+func contains(s []string, x string) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

@@ -140,6 +140,37 @@ func (l *Lookup) Has(text string) bool {
 	return true
 }
 
+// Common reports whether text is in more than a tenth of the notes (by its
+// rarest term: an upper bound), in a knowledge base of 50 notes or more. A
+// word that common says little about which note is wanted.
+func (l *Lookup) Common(text string) bool {
+	if l == nil {
+		return false
+	}
+	n, err := l.r.DocCount()
+	if err != nil || n < 50 {
+		return false
+	}
+	terms := Terms(text)
+	if len(terms) == 0 {
+		return false
+	}
+	rarest := n
+	for _, t := range terms {
+		var df uint64
+		for _, f := range lookupFields {
+			tfr, err := l.r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
+			if err != nil {
+				continue
+			}
+			df = max(df, tfr.Count())
+			tfr.Close()
+		}
+		rarest = min(rarest, df)
+	}
+	return rarest*10 > n
+}
+
 func (l *Lookup) hasTerm(term string) bool {
 	for _, f := range lookupFields {
 		tfr, err := l.r.TermFieldReader(context.Background(), []byte(term), f, false, false, false)

@@ -170,6 +170,9 @@ func tailOf(j rune) int {
 type Stem struct {
 	Text string
 	Verb bool // a verb or adjective stem (줄이, 빠르), not a noun
+	// Fused: the ending was only a final consonant (줄인 → 줄이), which a
+	// noun may end in too (시스템 is not 시스테 + ㅁ).
+	Fused bool
 }
 
 // Stems lists what word may be without a particle or ending, most likely
@@ -232,7 +235,7 @@ func Stems(word string) []Stem {
 			continue
 		}
 		if l, v, t := parts(rs[k]); t == tailOf([]rune(e)[0]) {
-			stem := Stem{Text: string(rs[:k]) + string(compose(l, v, 0)), Verb: true}
+			stem := Stem{Text: string(rs[:k]) + string(compose(l, v, 0)), Verb: true, Fused: true}
 			if !seen[stem] && !badVerbEnd(stem.Text) {
 				seen[stem] = true
 				out = append(out, stem)

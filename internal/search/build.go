@@ -50,7 +50,7 @@ func (b builder) all(q *Query) query.Query { return b.query(q, b.units(q), false
 // spanning words, or an OR group.
 type unit struct {
 	q       query.Query
-	generic bool     // says what kind of answer is wanted, not what about
+	generic bool     // says what kind of answer is wanted, not what about, or is a verb form: helps, not required
 	strict  bool     // a filter (tag, type, title) or a quoted phrase: never relaxed
 	near    []string // the forms of the words' text to look for side by side
 	close   bool     // matched only by close spellings (typo, loanword): say so
@@ -216,7 +216,7 @@ func (b builder) termQuery(t Term, expand bool) query.Query {
 // no note).
 func (b builder) wordUnit(w string) unit {
 	f := b.forms(w)
-	u := unit{generic: f.generic, near: []string{w}}
+	u := unit{generic: f.generic || f.weak, near: []string{w}}
 	alts := []query.Query{fieldsPhrase(w, 1)}
 	if f.stem != "" {
 		u.near = append(u.near, f.stem)

@@ -12,6 +12,7 @@ import (
 type wordForms struct {
 	stem     string   // without its particle or ending (세마포어와 → 세마포어)
 	verb     bool     // stem is a verb stem: match its conjugated spellings
+	weak     bool     // w is a verb form (막으려면, 쓰는): how the question is put
 	generic  bool     // 차이, 방법, 뭐야: not what the query is about
 	synonyms []string // from the dictionary
 	loans    []string // words of the notes that sound the same in the other script
@@ -34,6 +35,14 @@ func (b builder) forms(w string) wordForms {
 			}
 		}
 	}
+	f.weak = b.verbForm(w)
+	if !f.weak && b.lk != nil && len(f.synonyms) == 0 {
+		base := w
+		if f.stem != "" && !f.verb && korean.Len(f.stem) >= 2 {
+			base = f.stem
+		}
+		f.weak = b.lk.Common(base)
+	}
 	if f.generic = isGeneric(w); f.generic || b.lk == nil {
 		return f
 	}
@@ -50,6 +59,24 @@ func (b builder) forms(w string) wordForms {
 		}
 	}
 	return f
+}
+
+// verbForm reports whether w reads as a verb or adjective form (쓰는,
+// 빨라지는, 막으려면) rather than a noun with a particle. 는, 은 and ㄹ end
+// both, so a noun reading whose stem is a dictionary term wins (스레드는), and
+// a reading that only takes off a final consonant needs the word itself to be
+// in no note (시스템 is not 시스테 + ㅁ).
+func (b builder) verbForm(w string) bool {
+	verb := false
+	for _, st := range korean.Stems(w) {
+		switch {
+		case !st.Verb && len(b.syn.Lookup(st.Text)) > 0:
+			return false
+		case st.Verb && (!st.Fused || b.lk != nil && !b.lk.Has(w)):
+			verb = true
+		}
+	}
+	return verb && len(b.syn.Lookup(w)) == 0
 }
 
 // firstStem is the likeliest stem of w worth searching: a verb stem of one

@@ -60,6 +60,12 @@ func Parse(input string) (*Query, error) {
 			orNext = true
 			continue
 		}
+		if !tk.quoted && !tk.neg {
+			// Questions end in ?, lists in commas: 뭐가 다른 거야?
+			if tk.text = strings.TrimFunc(tk.text, isSentencePunct); tk.text == "" {
+				continue
+			}
+		}
 		t, err := termOf(tk)
 		if err != nil {
 			return nil, err
@@ -75,8 +81,14 @@ func Parse(input string) (*Query, error) {
 		}
 		orNext = false
 	}
+	if len(q.Groups) == 0 && len(q.Exclude) == 0 {
+		return nil, &SyntaxError{"the query is empty"}
+	}
 	return q, nil
 }
+
+// isSentencePunct is punctuation around a word that is not part of it.
+func isSentencePunct(r rune) bool { return strings.ContainsRune("?!.,;:~…？！。、", r) }
 
 type token struct {
 	text   string

@@ -127,14 +127,16 @@ func (s *score) add(kb, nosyn, grep []string, relevant map[string]bool) {
 	s.kb += reciprocalRank(kb, relevant)
 	s.nosyn += reciprocalRank(nosyn, relevant)
 	s.grep += reciprocalRank(grep, relevant)
-	for _, x := range []struct {
-		ranked []string
-		none   *int
-	}{{kb, &s.kbNone}, {nosyn, &s.nosynNone}, {grep, &s.grepNone}} {
-		if len(x.ranked) == 0 {
-			*x.none++
-		}
+	s.kbNone += empty(kb)
+	s.nosynNone += empty(nosyn)
+	s.grepNone += empty(grep)
+}
+
+func empty(ranked []string) int {
+	if len(ranked) == 0 {
+		return 1
 	}
+	return 0
 }
 
 // mrr is kb's MRR@10 over the class.
@@ -181,6 +183,11 @@ func evaluate(t *testing.T, name string) *report {
 	}
 	r := &report{byClass: map[string]*score{}}
 	for _, j := range set {
+		for p := range j.relevant {
+			if _, ok := texts[p]; !ok {
+				t.Errorf("%s: %q: %q is not a note of the corpora", name, j.query, p)
+			}
+		}
 		q, err := Parse(j.query)
 		if err != nil {
 			t.Fatalf("%s: %q: %v", name, j.query, err)

@@ -227,6 +227,7 @@ func (l *Lookup) Loanwords(key string) []string {
 	if l == nil {
 		return nil
 	}
+	key = strings.ToLower(key) // the keyword analyzer lower-cased the terms
 	d, err := l.r.FieldDictPrefix(FieldLoan, []byte(key+" "))
 	if err != nil {
 		return nil

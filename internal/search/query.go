@@ -88,7 +88,7 @@ func Parse(input string) (*Query, error) {
 }
 
 // isSentencePunct is punctuation around a word that is not part of it.
-func isSentencePunct(r rune) bool { return strings.ContainsRune("?!.,;:~…？！。、", r) }
+func isSentencePunct(r rune) bool { return strings.ContainsRune("?!.,;~…？！。、", r) }
 
 type token struct {
 	text   string

@@ -8,6 +8,7 @@ import (
 
 	bindex "github.com/blevesearch/bleve_index_api"
 
+	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/korean"
 )
 
@@ -122,97 +123,81 @@ func (l *Lookup) Close() error {
 // lookupFields are where a word counts as present.
 var lookupFields = []string{FieldTitle, FieldHeadings, FieldBody, FieldName}
 
-// Has reports whether every index term of text occurs in some note (a
-// necessary condition for the text to occur; cheap: dictionary look-ups).
-func (l *Lookup) Has(text string) bool {
+// DocFreq is how many notes hold text, at most (the count of its rarest
+// term; cheap: dictionary look-ups), and how many notes there are.
+func (l *Lookup) DocFreq(text string) (df, n int) {
 	if l == nil {
-		return true
+		return 0, 0
+	}
+	total, err := l.r.DocCount()
+	if err != nil {
+		return 0, 0
 	}
 	terms := Terms(text)
 	if len(terms) == 0 {
-		return false
+		return 0, int(total)
 	}
+	rarest := total
 	for _, t := range terms {
-		if !l.hasTerm(t) {
-			return false
-		}
-	}
-	return true
-}
-
-// Common reports whether text is in more than a tenth of the notes (by its
-// rarest term: an upper bound), in a knowledge base of 50 notes or more. A
-// word that common says little about which note is wanted.
-func (l *Lookup) Common(text string) bool {
-	if l == nil {
-		return false
-	}
-	n, err := l.r.DocCount()
-	if err != nil || n < 50 {
-		return false
-	}
-	terms := Terms(text)
-	if len(terms) == 0 {
-		return false
-	}
-	rarest := n
-	for _, t := range terms {
-		var df uint64
+		var c uint64
 		for _, f := range lookupFields {
 			tfr, err := l.r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
 			if err != nil {
 				continue
 			}
-			df = max(df, tfr.Count())
+			c = max(c, tfr.Count())
 			tfr.Close()
 		}
-		rarest = min(rarest, df)
+		rarest = min(rarest, c)
 	}
-	return rarest*10 > n
+	return int(rarest), int(total)
 }
 
-func (l *Lookup) hasTerm(term string) bool {
-	for _, f := range lookupFields {
-		tfr, err := l.r.TermFieldReader(context.Background(), []byte(term), f, false, false, false)
-		if err != nil {
-			continue
-		}
-		n := tfr.Count()
-		tfr.Close()
-		if n > 0 {
-			return true
-		}
+// Common reports whether text is in more than a tenth of the notes, in a
+// knowledge base of 50 notes or more. A word that common says little about
+// which note is wanted.
+func (l *Lookup) Common(text string) bool {
+	df, n := l.DocFreq(text)
+	return n >= 50 && df*10 > n
+}
+
+// Has reports whether text may occur in some note: every one of its index
+// terms does (a necessary condition).
+func (l *Lookup) Has(text string) bool {
+	if l == nil {
+		return true
 	}
-	return false
+	df, _ := l.DocFreq(text)
+	return df > 0
 }
 
 // CloseHangul lists the Hangul words of the notes within fuzziness letters
-// (jamo) of word, closest first.
+// (jamo) of word, closest first. Candidates share the word's first letter
+// (typos are rarely there), which keeps the scan of the dictionary short;
+// each is then checked with a banded edit distance.
+// (Bleve's Levenshtein automata miss long runs of conjoining jamo.)
 func (l *Lookup) CloseHangul(word string, fuzziness int) []string {
-	if l == nil {
+	if l == nil || !korean.AllHangul(word) {
 		return nil
 	}
-	fr, ok := l.r.(bindex.IndexReaderFuzzy)
-	if !ok {
-		return nil
-	}
-	j := korean.Jamo(word)
-	d, a, err := fr.FieldDictFuzzyAutomaton(FieldWords, j, fuzziness, "")
+	j := []rune(korean.Jamo(word))
+	d, err := l.r.FieldDictPrefix(FieldWords, []byte(string(j[:1])))
 	if err != nil {
 		return nil
 	}
 	defer d.Close()
 	type cand struct {
 		w    string
-		dist uint8
+		dist int
 	}
 	var cs []cand
-	for e, err := d.Next(); err == nil && e != nil && len(cs) < 200; e, err = d.Next() {
-		if e.Term == j {
-			continue
+	scanned := 0
+	for e, err := d.Next(); err == nil && e != nil && scanned < maxCloseScan; e, err = d.Next() {
+		scanned++
+		t := []rune(e.Term)
+		if dist, ok := editdist.Within(j, t, fuzziness); ok && dist > 0 {
+			cs = append(cs, cand{korean.Syllables(e.Term), dist})
 		}
-		_, dist := a.MatchAndDistance(e.Term)
-		cs = append(cs, cand{korean.Syllables(e.Term), dist})
 	}
 	sort.SliceStable(cs, func(i, k int) bool { return cs[i].dist < cs[k].dist })
 	out := make([]string, 0, len(cs))
@@ -221,6 +206,9 @@ func (l *Lookup) CloseHangul(word string, fuzziness int) []string {
 	}
 	return out
 }
+
+// maxCloseScan bounds the dictionary entries one typo look-up reads.
+const maxCloseScan = 20000
 
 // Loanwords lists the words of the notes whose loanword skeleton is key.
 func (l *Lookup) Loanwords(key string) []string {

@@ -98,6 +98,9 @@ func latinKey(w string, th byte) string {
 		case (c == 's' || c == 'c') && next == 'h':
 			b.add("S")
 			i++
+		case c == 's' && next == 'c' && i+2 < len(w) && w[i+2] == 'h':
+			b.add("SK") // schema, schedule
+			i += 2
 		case c == 'c' && next == 'k', c == 'q' && next == 'u':
 			b.add("K")
 			i++

@@ -31,7 +31,8 @@ const (
 	synonymWeight   = 0.6 // k8s matched as 쿠버네티스: below an exact match
 	loanWeight      = 0.5 // 이스티오 matched as Istio by sound
 	nearWeight      = 0.5 // two query words next to each other in the note
-	fuzzyWeight     = 0.3 // kubernets matched as kubernetes
+	fuzzyWeight     = 0.3 // a rare word matched as a common one a letter away
+	missingWeight   = 0.8 // 쿠버네테스, in no note, matched as 쿠버네티스
 )
 
 // builder turns a parsed query into an index query.
@@ -141,7 +142,9 @@ func (b builder) units(q *Query) []unit {
 		}
 		if len(g) == 1 {
 			if plainWord(g[0]) {
-				out = append(out, b.wordUnit(g[0].Value))
+				for _, w := range scriptParts(g[0].Value) {
+					out = append(out, b.wordUnit(w))
+				}
 			} else {
 				out = append(out, unit{q: b.termQuery(g[0], true), strict: g[0].Kind != Text || g[0].Phrase})
 			}
@@ -154,6 +157,29 @@ func (b builder) units(q *Query) []unit {
 		out = append(out, unit{q: bleve.NewDisjunctionQuery(alts...)})
 	}
 	return out
+}
+
+// scriptParts splits a word where Hangul meets Latin letters or digits,
+// unless the Hangul is a particle or ending (JVM의, Docker로 stay whole):
+// 자바8 is 자바 and 8, as a note would write Java 8.
+func scriptParts(w string) []string {
+	if korean.AllHangul(w) || len(korean.Stems(w)) > 0 {
+		return []string{w}
+	}
+	var out []string
+	start, prev := 0, -1
+	for i, r := range w {
+		h := 0
+		if korean.IsSyllable(r) {
+			h = 1
+		}
+		if prev >= 0 && h != prev {
+			out = append(out, w[start:i])
+			start = i
+		}
+		prev = h
+	}
+	return append(out, w[start:])
 }
 
 func plainWord(t Term) bool { return t.Kind == Text && !t.Phrase && !t.Prefix }
@@ -234,10 +260,16 @@ func (b builder) wordUnit(w string) unit {
 	for _, s := range f.loans {
 		alts = append(alts, fieldsPhrase(s, loanWeight))
 	}
+	// A word in no note is likely a misspelling of the close ones: they
+	// stand in for it. A rare word keeps its rank above its neighbours.
+	closeWeight := fuzzyWeight
 	if f.missing {
-		for _, s := range f.close {
-			alts = append(alts, fieldsPhrase(s, fuzzyWeight))
-		}
+		closeWeight = missingWeight
+	}
+	for _, s := range f.close {
+		alts = append(alts, fieldsPhrase(s, closeWeight))
+	}
+	if f.missing {
 		if isLatin(w) {
 			alts = append(alts, fuzzyQueries(w)...)
 		}

@@ -35,7 +35,9 @@ func (b builder) forms(w string) wordForms {
 			}
 		}
 	}
-	f.weak = b.verbForm(w)
+	// A lone syllable (새, 뷰) or number (8) matches too much or too little to
+	// decide anything: it helps the ranking but is not required.
+	f.weak = b.verbForm(w) || korean.AllHangul(w) && korean.Len(w) == 1 || isNumber(w)
 	if !f.weak && b.lk != nil && len(f.synonyms) == 0 {
 		base := w
 		if f.stem != "" && !f.verb && korean.Len(f.stem) >= 2 {
@@ -52,9 +54,11 @@ func (b builder) forms(w string) wordForms {
 	}
 	f.loans = b.loanwords(base)
 	f.missing = !b.lk.Has(w) && (f.stem == "" || !b.lk.Has(f.stem)) && !b.anyPresent(f.synonyms)
-	if f.missing {
+	if f.missing || b.rare(base) {
+		// A word in no note, or in one or two: maybe a misspelling of a word
+		// that many notes have (스케쥴링, 스케줄링).
 		f.close = b.closeWords(base)
-		if len(f.synonyms) == 0 {
+		if f.missing && len(f.synonyms) == 0 {
 			f.synonyms = b.syn.Near(base)
 		}
 	}
@@ -89,6 +93,16 @@ func firstStem(w string) korean.Stem {
 		return st
 	}
 	return korean.Stem{}
+}
+
+func isNumber(w string) bool {
+	return strings.Trim(w, "0123456789") == ""
+}
+
+// rare: in at most two notes of a knowledge base of 50 or more.
+func (b builder) rare(w string) bool {
+	df, n := b.lk.DocFreq(w)
+	return n >= 50 && df <= 2
 }
 
 func (b builder) anyPresent(terms []string) bool {

@@ -53,6 +53,10 @@ type unit struct {
 	q       query.Query
 	generic bool     // says what kind of answer is wanted, not what about, or is a verb form: helps, not required
 	strict  bool     // a filter (tag, type, title) or a quoted phrase: never relaxed
+	// rank matches the unit where it says most (title, headings, tags), for
+	// when it only helps the ranking: a generic or frequent word in the body
+	// of thousands of notes costs phrase checks and says little.
+	rank query.Query
 	near    []string // the forms of the words' text to look for side by side
 	close   bool     // matched only by close spellings (typo, loanword): say so
 }
@@ -99,7 +103,9 @@ func (b builder) query(q *Query, units []unit, partial bool) query.Query {
 		case u.strict:
 			bq.AddMust(u.q)
 		case u.generic && !allGeneric:
-			bq.AddShould(u.q) // helps the ranking; not required
+			if u.rank != nil {
+				bq.AddShould(u.rank) // helps the ranking; not required
+			}
 		case !partial:
 			bq.AddMust(u.q)
 		}
@@ -244,6 +250,7 @@ func (b builder) wordUnit(w string) unit {
 	f := b.forms(w)
 	u := unit{generic: f.generic || f.weak, near: []string{w}}
 	alts := []query.Query{fieldsPhrase(w, 1)}
+	u.rank = rankQuery(w, f.stem)
 	if f.stem != "" {
 		u.near = append(u.near, f.stem)
 		if f.verb {
@@ -286,6 +293,26 @@ func (b builder) wordUnit(w string) unit {
 	}
 	u.q = bleve.NewDisjunctionQuery(alts...)
 	return u
+}
+
+// rankFields are where a word that only helps the ranking is looked for.
+var rankFields = []string{index.FieldTitle, index.FieldHeadings}
+
+// rankQuery matches a word, or its stem, in the title, headings and tags.
+func rankQuery(w, stem string) query.Query {
+	var alts []query.Query
+	for _, form := range []string{w, stem} {
+		if form == "" {
+			continue
+		}
+		for _, f := range rankFields {
+			alts = append(alts, phrase(f, form, fieldBoost[f]*nearWeight))
+		}
+		tag := keyword(index.FieldTags, form).(*query.TermQuery)
+		tag.SetBoost(tagBoost * nearWeight)
+		alts = append(alts, tag)
+	}
+	return bleve.NewDisjunctionQuery(alts...)
 }
 
 // fieldsPhrase matches text in any text field, or as a tag.

@@ -51,14 +51,14 @@ func (b builder) all(q *Query) query.Query { return b.query(q, b.units(q), false
 // spanning words, or an OR group.
 type unit struct {
 	q       query.Query
-	generic bool     // says what kind of answer is wanted, not what about, or is a verb form: helps, not required
-	strict  bool     // a filter (tag, type, title) or a quoted phrase: never relaxed
+	generic bool // says what kind of answer is wanted, not what about, or is a verb form: helps, not required
+	strict  bool // a filter (tag, type, title) or a quoted phrase: never relaxed
 	// rank matches the unit where it says most (title, headings, tags), for
 	// when it only helps the ranking: a generic or frequent word in the body
 	// of thousands of notes costs phrase checks and says little.
-	rank query.Query
-	near    []string // the forms of the words' text to look for side by side
-	close   bool     // matched only by close spellings (typo, loanword): say so
+	rank  query.Query
+	near  []string // the forms of the words' text to look for side by side
+	close bool     // matched only by close spellings (typo, loanword): say so
 }
 
 // query builds the index query. Every text term is a phrase query: the

@@ -219,8 +219,29 @@ func (b builder) span(groups [][]Term) (int, unit, bool) {
 			}
 			return n, unit{q: bleve.NewDisjunctionQuery(alts...), near: []string{joined}}, true
 		}
+		// A typo inside a term of several words (quik sort): a word in no
+		// note, and the whole a letter away from a dictionary term.
+		if b.lk != nil && b.anyMissing(words) {
+			joined := strings.Join(words, " ")
+			if syns := b.syn.Near(joined); len(syns) > 0 {
+				alts := []query.Query{textPhrase(joined, 1)}
+				for _, s := range syns {
+					alts = append(alts, fieldsPhrase(s, missingWeight))
+				}
+				return n, unit{q: bleve.NewDisjunctionQuery(alts...), near: []string{joined}, close: true}, true
+			}
+		}
 	}
 	return 0, unit{}, false
+}
+
+func (b builder) anyMissing(words []string) bool {
+	for _, w := range words {
+		if !b.lk.Has(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // termQuery matches one term. expand adds the variants of a plain word.

@@ -217,22 +217,40 @@ func nounStems(w string) []string {
 // stem is the likeliest stem of a word, for highlighting ("" if none).
 func stem(w string) string { return firstStem(w).Text }
 
-// nearKeys finds the dictionary keys within one letter (jamo) of a Hangul
-// key of three or more syllables: 도커스윔 → 도커스웜.
+// nearKeys finds the dictionary keys a letter away from k: one jamo for a
+// Hangul key of three or more syllables (도커스윔 → 도커스웜), one letter for
+// a Latin key of five or more (quiksort → quicksort).
 func nearKeys(keys map[string][]int, k string) []string {
-	if korean.Len(k) < 3 || !korean.AllHangul(k) {
+	var jk []rune
+	switch {
+	case korean.AllHangul(k) && korean.Len(k) >= 3:
+		jk = []rune(korean.Jamo(k))
+	case isLatin(k) && len(k) >= 5:
+		jk = []rune(k)
+	default:
 		return nil
 	}
-	jk := []rune(korean.Jamo(k))
+	hangul := korean.AllHangul(k)
 	var out []string
 	for key := range keys {
-		if d := korean.Len(key) - korean.Len(k); d < -1 || d > 1 || !korean.AllHangul(key) {
+		if korean.AllHangul(key) != hangul || hangul && absDiff(korean.Len(key), korean.Len(k)) > 1 || !hangul && absDiff(len(key), len(k)) > 1 {
 			continue
 		}
-		if _, ok := editdist.Within(jk, []rune(korean.Jamo(key)), 1); ok {
+		kk := []rune(key)
+		if hangul {
+			kk = []rune(korean.Jamo(key))
+		}
+		if _, ok := editdist.Within(jk, kk, 1); ok {
 			out = append(out, key)
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }

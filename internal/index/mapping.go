@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -16,12 +17,13 @@ import (
 // SchemaVersion changes whenever the mapping, the stored fields or what the
 // notes parser extracts change; an index of another version is rebuilt from
 // the notes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // Analyzer names, registered in the mapping and used by queries.
 const (
 	TextAnalyzer    = "kb_text"
 	KeywordAnalyzer = "kb_keyword"
+	vocabAnalyzer   = "kb_vocab" // words as kb wrote them, split on spaces
 )
 
 // Fields of a note document.
@@ -59,6 +61,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := im.AddCustomAnalyzer(vocabAnalyzer, map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": whitespace.Name,
+	}); err != nil {
+		return nil, err
+	}
 	im.DefaultAnalyzer = TextAnalyzer
 	im.StoreDynamic, im.IndexDynamic, im.DocValuesDynamic = false, false, false
 
@@ -82,10 +90,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = true
 		return f
 	}
-	// Vocabulary fields are only looked up in the term dictionary.
+	// Vocabulary fields are only looked up in the term dictionary: one
+	// space-separated string a note (a field per word costs Bleve an object
+	// each), nothing stored.
 	vocab := func() *mapping.FieldMapping {
-		f := keyword(false)
-		f.DocValues = false
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = vocabAnalyzer
+		f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, false
 		return f
 	}
 	date := func() *mapping.FieldMapping {

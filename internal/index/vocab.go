@@ -12,11 +12,11 @@ import (
 	"github.com/kb-cli/kb/internal/korean"
 )
 
-// Two keyword fields hold a note's vocabulary, for the words a query has
-// that no note has as typed:
-//   - FieldWords: each Hangul word spelled letter by letter (korean.Jamo), so
-//     a fuzzy term query finds 쿠버네티스 for 쿠버네테스;
-//   - FieldLoan: "KEY word" for each Latin word and each Hangul word, KEY
+// Two fields hold a note's vocabulary, for the words a query has that no
+// note has as typed:
+//   - FieldWords: each Hangul word (and its noun stem), so that the words a
+//     letter (jamo) away from 쿠버네테스 can be listed: 쿠버네티스;
+//   - FieldLoan: "key:word" for each Latin word and each Hangul word, key
 //     being its loanword skeleton (korean.LoanKeys), so 이스티오 finds Istio
 //     and terraform finds 테라폼.
 const (
@@ -28,12 +28,14 @@ const (
 // spaces or data, not words anyone types.
 const maxVocabRunes = 12
 
-// vocabulary lists the distinct words of a note's text for the two fields.
-func vocabulary(texts ...string) (words, loans []string) {
+// vocabulary lists the distinct words of a note's text for the two fields,
+// each field's terms separated by spaces.
+func vocabulary(texts ...string) (string, string) {
+	var words, loans []string
 	seenW, seenL := map[string]bool{}, map[string]bool{}
 	addLoan := func(w string) {
 		for _, k := range korean.LoanKeys(w) {
-			if t := k + " " + w; !seenL[t] {
+			if t := strings.ToLower(k) + ":" + w; !seenL[t] {
 				seenL[t] = true
 				loans = append(loans, t)
 			}
@@ -50,13 +52,15 @@ func vocabulary(texts ...string) (words, loans []string) {
 				}
 				if korean.AllHangul(w) {
 					forms := []string{w}
-					if st := korean.Stems(w); len(st) > 0 && !st[0].Verb && korean.Len(st[0].Text) >= 2 {
+					if n < 3 {
+						// nothing: a stem of one syllable is not kept
+					} else if st := korean.Stems(w); len(st) > 0 && !st[0].Verb && korean.Len(st[0].Text) >= 2 {
 						forms = append(forms, st[0].Text)
 					}
 					for _, x := range forms {
-						if j := korean.Jamo(x); !seenW[j] {
-							seenW[j] = true
-							words = append(words, j)
+						if !seenW[x] {
+							seenW[x] = true
+							words = append(words, x)
 							addLoan(x)
 						}
 					}
@@ -70,7 +74,7 @@ func vocabulary(texts ...string) (words, loans []string) {
 			}
 		}
 	}
-	return words, loans
+	return strings.Join(words, " "), strings.Join(loans, " ")
 }
 
 // scriptWords splits a run of letters where the script changes between
@@ -173,19 +177,20 @@ func (l *Lookup) Has(text string) bool {
 
 // CloseHangul lists the Hangul words of the notes within fuzziness letters
 // (jamo) of word, closest first. Candidates share the word's first letter
-// (typos are rarely there), which keeps the scan of the dictionary short;
-// each is then checked with a banded edit distance.
-// (Bleve's Levenshtein automata miss long runs of conjoining jamo.)
+// (typos are rarely there): syllables with one first consonant are one
+// range of code points, so that is one range of the dictionary. Each is
+// then checked with a banded edit distance on their letters.
 func (l *Lookup) CloseHangul(word string, fuzziness int) []string {
 	if l == nil || !korean.AllHangul(word) {
 		return nil
 	}
-	j := []rune(korean.Jamo(word))
-	d, err := l.r.FieldDictPrefix(FieldWords, []byte(string(j[:1])))
+	lo, hi := korean.LeadRange([]rune(word)[0])
+	d, err := l.r.FieldDictRange(FieldWords, []byte(string(lo)), []byte(string(hi+1)))
 	if err != nil {
 		return nil
 	}
 	defer d.Close()
+	j := []rune(korean.Jamo(word))
 	type cand struct {
 		w    string
 		dist int
@@ -194,9 +199,11 @@ func (l *Lookup) CloseHangul(word string, fuzziness int) []string {
 	scanned := 0
 	for e, err := d.Next(); err == nil && e != nil && scanned < maxCloseScan; e, err = d.Next() {
 		scanned++
-		t := []rune(e.Term)
-		if dist, ok := editdist.Within(j, t, fuzziness); ok && dist > 0 {
-			cs = append(cs, cand{korean.Syllables(e.Term), dist})
+		if absDiff(korean.Len(e.Term), len(j)/2) > 2+fuzziness {
+			continue // cheap length check before the letters
+		}
+		if dist, ok := editdist.Within(j, []rune(korean.Jamo(e.Term)), fuzziness); ok && dist > 0 {
+			cs = append(cs, cand{e.Term, dist})
 		}
 	}
 	sort.SliceStable(cs, func(i, k int) bool { return cs[i].dist < cs[k].dist })
@@ -207,6 +214,13 @@ func (l *Lookup) CloseHangul(word string, fuzziness int) []string {
 	return out
 }
 
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
 // maxCloseScan bounds the dictionary entries one typo look-up reads.
 const maxCloseScan = 20000
 
@@ -215,15 +229,15 @@ func (l *Lookup) Loanwords(key string) []string {
 	if l == nil {
 		return nil
 	}
-	key = strings.ToLower(key) // the keyword analyzer lower-cased the terms
-	d, err := l.r.FieldDictPrefix(FieldLoan, []byte(key+" "))
+	key = strings.ToLower(key)
+	d, err := l.r.FieldDictPrefix(FieldLoan, []byte(key+":"))
 	if err != nil {
 		return nil
 	}
 	defer d.Close()
 	var out []string
 	for e, err := d.Next(); err == nil && e != nil && len(out) < 200; e, err = d.Next() {
-		out = append(out, strings.TrimPrefix(e.Term, key+" "))
+		out = append(out, strings.TrimPrefix(e.Term, key+":"))
 	}
 	return out
 }

@@ -74,7 +74,45 @@ type rule struct {
 	particle bool
 }
 
-var rules = sync.OnceValue(buildRules)
+// ruleSet holds the rules by suffix, so a word costs one map look-up per
+// suffix length instead of a pass over two thousand rules.
+type ruleSet struct {
+	bySuffix map[string][]rule
+	longest  int // in syllables
+	fused    []fusedEnding
+}
+
+// fusedEnding is an ending that begins with a final consonant (ㄴ, ㅂ니다):
+// tail is that final's index, rest the syllables after it.
+type fusedEnding struct {
+	tail int
+	rest string
+}
+
+var rules = sync.OnceValue(func() ruleSet {
+	rs := ruleSet{bySuffix: map[string][]rule{}}
+	for _, r := range buildRules() {
+		rs.bySuffix[r.suffix] = append(rs.bySuffix[r.suffix], r)
+		rs.longest = max(rs.longest, Len(r.suffix))
+	}
+	for _, e := range verbEndings {
+		if isJamoStart(e) {
+			j := []rune(e)
+			rs.fused = append(rs.fused, fusedEnding{tail: tailOf(j[0]), rest: string(j[1:])})
+		}
+	}
+	return rs
+})
+
+// matching lists the rules whose suffix ends word, longest first.
+func (rs ruleSet) matching(word string) []rule {
+	var out []rule
+	rsn := []rune(word)
+	for k := min(rs.longest, len(rsn)); k >= 1; k-- {
+		out = append(out, rs.bySuffix[string(rsn[len(rsn)-k:])]...)
+	}
+	return out
+}
 
 func buildRules() []rule {
 	seen := map[rule]bool{}
@@ -188,8 +226,8 @@ func Stems(word string) []Stem {
 		if !AllHangul(tail) {
 			return nil
 		}
-		for _, r := range rules() {
-			if r.particle && tail == r.suffix {
+		for _, r := range rules().bySuffix[tail] {
+			if r.particle {
 				return []Stem{{Text: word[:i]}}
 			}
 		}
@@ -201,11 +239,7 @@ func Stems(word string) []Stem {
 	n := Len(word)
 	var out []Stem
 	seen := map[Stem]bool{}
-	for _, r := range rules() {
-		if !strings.HasSuffix(word, r.suffix) {
-			// Fused finals: 줄인 = 줄이 + ㄴ, 사용할 = 사용 + 하 + ㄹ.
-			continue
-		}
+	for _, r := range rules().matching(word) {
 		rest := n - Len(r.suffix)
 		stem := Stem{Text: strings.TrimSuffix(word, r.suffix), Verb: r.verb}
 		ok := false
@@ -225,16 +259,12 @@ func Stems(word string) []Stem {
 	// An ending that begins with ㄴ, ㄹ, ㅁ or ㅂ fuses to a verb stem's last
 	// syllable: 줄인 → 줄이, 빠른 → 빠르, 줄입니다 → 줄이.
 	rs := []rune(word)
-	for _, e := range verbEndings {
-		if !isJamoStart(e) {
+	for _, fe := range rules().fused {
+		k := n - 1 - Len(fe.rest) // the syllable that carries the final
+		if k < 1 || !strings.HasSuffix(word, fe.rest) {
 			continue
 		}
-		rest := []rune(e)[1:]
-		k := n - 1 - len(rest) // the syllable that carries the final
-		if k < 1 || !strings.HasSuffix(word, string(rest)) {
-			continue
-		}
-		if l, v, t := parts(rs[k]); t == tailOf([]rune(e)[0]) {
+		if l, v, t := parts(rs[k]); t == fe.tail {
 			stem := Stem{Text: string(rs[:k]) + string(compose(l, v, 0)), Verb: true, Fused: true}
 			if !seen[stem] && !badVerbEnd(stem.Text) {
 				seen[stem] = true

@@ -97,3 +97,14 @@ func AllHangul(s string) bool {
 
 // Len is the number of runes (syllables, for Hangul) in s.
 func Len(s string) int { return utf8.RuneCountInString(s) }
+
+// LeadRange is the range of syllables that begin with the same letter as r
+// (가 to 깋 for ㄱ): in Unicode, syllables are ordered by first consonant.
+func LeadRange(r rune) (lo, hi rune) {
+	if !IsSyllable(r) {
+		return r, r
+	}
+	l, _, _ := parts(r)
+	lo = compose(l, 0, 0)
+	return lo, lo + vowels*tails - 1
+}

@@ -23,7 +23,8 @@ func TestLoanwords(t *testing.T) {
 		{"스레드", "thread"}, {"파이썬", "python"}, {"캐시", "cache"}, {"리눅스", "linux"},
 		{"우분투", "ubuntu"}, {"뮤텍스", "mutex"}, {"세마포어", "semaphore"}, {"소켓", "socket"},
 		{"세션", "session"}, {"서버", "server"}, {"스택", "stack"}, {"데드락", "deadlock"},
-		{"스프링", "spring"}, {"헬름", "helm"}, {"컴파일", "compile"},
+		{"스프링", "spring"}, {"헬름", "helm"}, {"컴파일", "compile"}, {"키베르노", "kyverno"},
+		{"아르고", "argo"}, {"포트폴리오", "portfolio"},
 	}
 	for _, p := range pairs {
 		hk := LoanKeys(p[0])

@@ -1,6 +1,9 @@
 package korean
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Loanwords are written in Hangul by how they sound (외래어 표기법): Istio is
 // 이스티오, Terraform 테라폼, Kubernetes 쿠버네티스. LoanKeys reduces both
@@ -19,8 +22,8 @@ import "strings"
 // The keys are coarse on purpose: they find candidates, and LoanMatch then
 // checks the vowels.
 
-// LoanKeys are the skeletons of a word: one for Hangul, one or two for Latin
-// (th sounds as ㅅ or ㄷ). Nil for words of other scripts or too short to say
+// LoanKeys are the skeletons of a word: one for Hangul, up to four for Latin
+// (th sounds as ㅅ or ㄷ; an r before a consonant is silent or 르). Nil for words of other scripts or too short to say
 // anything.
 func LoanKeys(word string) []string {
 	if AllHangul(word) {
@@ -40,12 +43,10 @@ func LoanKeys(word string) []string {
 	}
 	var out []string
 	for _, th := range []byte{'T', 'S'} {
-		k := latinKey(w, th)
-		if len(k) >= 2 && (len(out) == 0 || out[0] != k) {
-			out = append(out, k)
-		}
-		if !strings.Contains(w, "th") {
-			break
+		for _, r := range []bool{false, true} {
+			if k := latinKey(w, th, r); len(k) >= 2 && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
 		}
 	}
 	return out
@@ -72,7 +73,10 @@ func hangulKey(word string) string {
 
 func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 
-func latinKey(w string, th byte) string {
+// latinKey spells w's skeleton. th is how th sounds (ㅅ or ㄷ); spokenR
+// keeps an r before a consonant, which Korean usually drops (서버) but
+// sometimes writes as 르 (키베르노, Kyverno).
+func latinKey(w string, th byte, spokenR bool) string {
 	var b keyBuilder
 	if isVowel(w[0]) || w[0] == 'y' && len(w) > 1 && isVowel(w[1]) {
 		b.add("V")
@@ -115,7 +119,7 @@ func latinKey(w string, th byte) string {
 		case c == 'x':
 			b.add("KS")
 		case c == 'r':
-			if isVowel(prev) && (!isVowel(next) || next == 'e' && i+2 == len(w)) {
+			if !spokenR && isVowel(prev) && (!isVowel(next) || next == 'e' && i+2 == len(w)) {
 				continue // silent: server, kubernetes, semaphore
 			}
 			b.add("L")

@@ -364,7 +364,17 @@ func textPhrase(text string, weight float64) query.Query {
 	return bleve.NewDisjunctionQuery(alts...)
 }
 
+// phrase matches text as a phrase in one field. Text that is one term (a
+// Latin word, a Hangul word of two syllables) is a term query: a phrase
+// query would read every hit's positions only to compare them with nothing,
+// which on a word in thousands of notes is most of a search's time.
 func phrase(field, text string, boost float64) query.Query {
+	if terms := index.Terms(text); len(terms) == 1 {
+		tq := bleve.NewTermQuery(terms[0])
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		return tq
+	}
 	p := bleve.NewMatchPhraseQuery(text)
 	p.SetField(field)
 	p.Analyzer = index.TextAnalyzer

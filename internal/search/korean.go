@@ -52,7 +52,11 @@ func (b builder) forms(w string) wordForms {
 	if f.stem != "" && !f.verb {
 		base = f.stem
 	}
-	f.loans = b.loanwords(base)
+	if len(f.synonyms) == 0 {
+		// The dictionary knows the other spellings of its terms; for the rest,
+		// the notes' own words that sound the same.
+		f.loans = b.loanwords(base)
+	}
 	f.missing = !b.lk.Has(w) && (f.stem == "" || !b.lk.Has(f.stem)) && !b.anyPresent(f.synonyms)
 	if f.missing || b.rare(base) {
 		// A word in no note, or in one or two: maybe a misspelling of a word

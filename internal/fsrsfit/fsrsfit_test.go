@@ -1,0 +1,166 @@
+package fsrsfit
+
+import (
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/kb-cli/kb/internal/fsrs"
+)
+
+func near(t *testing.T, what string, got, want, tol float64) {
+	t.Helper()
+	if math.Abs(got-want) > tol {
+		t.Errorf("%s = %.7f, want %.7f (±%g)", what, got, want, tol)
+	}
+}
+
+func nearAll(t *testing.T, what string, got []float64, want []float64, tol float64) {
+	t.Helper()
+	for i := range want {
+		near(t, fmt.Sprintf("%s[%d]", what, i), got[i], want[i], tol)
+	}
+}
+
+// fsrsRSBatch is the batch of fsrs-rs's training.rs test_loss_and_grad:
+// four items, each a history (gap, rating) and a label.
+func fsrsRSBatch() *Dataset {
+	hist := [4][6][2]int{
+		{{0, 1}, {0, 3}, {0, 1}, {0, 4}, {1, 3}, {3, 2}},
+		{{0, 2}, {0, 4}, {0, 4}, {1, 3}, {3, 1}, {6, 3}},
+		{{0, 3}, {0, 2}, {0, 4}, {1, 3}, {3, 3}, {6, 3}},
+		{{0, 4}, {0, 4}, {1, 3}, {3, 3}, {5, 3}, {12, 4}},
+	}
+	label := [4][2]int{{4, 3}, {11, 3}, {12, 3}, {23, 1}}
+	d := &Dataset{}
+	for c, h := range hist {
+		var steps []Step
+		for _, s := range h {
+			steps = append(steps, Step{Gap: int32(s[0]), Rating: int8(s[1])})
+		}
+		steps = append(steps, Step{Gap: int32(label[c][0]), Rating: int8(label[c][1])})
+		d.Cards = append(d.Cards, steps)
+		d.Items = append(d.Items, Item{Card: int32(c), Len: int32(len(steps))})
+	}
+	return d
+}
+
+// The loss and gradient of fsrs-rs's own test batch, and one Adam step.
+func TestGradientMatchesFsrsRS(t *testing.T) {
+	d := fsrsRSBatch()
+	ones := []float64{1, 1, 1, 1}
+	b := makeBatches(d, ones, 512)[0]
+	var g tangent
+	w := fsrs.DefaultWeights
+	loss := b.loss(d, newModel(w), &g, true)
+	near(t, "loss", loss, 4.0466027, 1e-5)
+	nearAll(t, "grad", g[:], []float64{-0.095688485, -0.0051607806, -0.0012249565, 0.007462064, 0.03650761,
+		-0.082112335, 0.0593964, -2.1474836, 0.57626534, -2.8751316, 0.7154875, -0.028993709, 0.0099172965,
+		-0.2189217, -0.0017800558, -0.089381434, 0.299141, 0.068104014, -0.011605468, -0.25398168, 0.27700496}, 1e-4)
+
+	var a adam
+	a.step(&w, &g, 0.04)
+	clip(&w, 1, true)
+	nearAll(t, "w after one step", w[:], []float64{0.252, 1.3331, 2.3464994, 8.2556, 6.3733, 0.87340003, 2.9794,
+		0.040999997, 1.8322, 0.20660001, 0.756, 1.5235, 0.021400042, 0.3029, 1.6882998, 0.64140004, 1.8329,
+		0.5025, 0.13119997, 0.1058, 0.1142}, 1e-5)
+	def := fsrs.DefaultWeights
+	near(t, "L2 penalty", l2(&w, &def, 512, 1000, 2, nil), 0.67711145, 1e-5)
+	near(t, "loss after the step", b.loss(d, newModel(w), nil, false), 3.767796, 1e-5)
+}
+
+// Forward-mode tangents agree with central differences, on every branch:
+// same-day, lapse (with and without its floor), hard, easy.
+func TestGradientFiniteDifferences(t *testing.T) {
+	d := fsrsRSBatch()
+	ws := []float64{1, 0.7, 0.4, 1}
+	b := makeBatches(d, ws, 512)[0]
+	for _, w := range []Weights{fsrs.DefaultWeights, {0.3, 1.1, 2.5, 7, 5.5, 1.2, 2.1, 0.1, 1.5, 0.3, 1.2, 2.2, 0.1, 0.4, 2.1, 0.4, 2.5, 1.5, 0.9, 0.3, 0.4}} {
+		var g tangent
+		b.loss(d, newModel(w), &g, true)
+		for i := range w {
+			h := 1e-6
+			wp, wm := w, w
+			wp[i] += h
+			wm[i] -= h
+			num := (b.loss(d, newModel(wp), nil, false) - b.loss(d, newModel(wm), nil, false)) / (2 * h)
+			if math.Abs(num-g[i]) > 1e-5*max(1, math.Abs(num)) {
+				t.Errorf("w%d: tangent %.8f, finite difference %.8f", i, g[i], num)
+			}
+		}
+	}
+}
+
+func TestCosineAnnealing(t *testing.T) {
+	// PyTorch's CosineAnnealingLR(T_max=5) from 0.04, as fsrs-rs tests it.
+	c := newCosine(5, 0.04)
+	want := []float64{0.04, 0.03618033988749895, 0.026180339887498946, 0.013819660112501051,
+		0.0038196601125010526, 0, 0.0038196601125010526, 0.013819660112501048}
+	for i, w := range want {
+		near(t, fmt.Sprint("lr ", i), c.step(), w, 1e-12)
+	}
+}
+
+func TestNewDatasetDays(t *testing.T) {
+	day := func(s string) (time.Time, int) {
+		at, _ := time.Parse(time.RFC3339, s)
+		return at, int(at.Add(-4*time.Hour).Unix() / 86400)
+	}
+	var rs []Review
+	for _, x := range []struct {
+		card, at string
+		rating   int
+	}{
+		{"a", "2024-01-01T10:00:00Z", 1},
+		{"a", "2024-01-01T10:10:00Z", 3}, // same day: history only
+		{"b", "2024-01-01T11:00:00Z", 3},
+		{"a", "2024-01-02T03:00:00Z", 3}, // before 04:00: still day 1
+		{"a", "2024-01-02T05:00:00Z", 1}, // day 2: an item
+		{"b", "2024-01-05T12:00:00Z", 9}, // bad rating: skipped
+		{"b", "2024-01-04T12:00:00Z", 4}, // out of order in the input
+	} {
+		at, d := day(x.at)
+		rs = append(rs, Review{Card: x.card, At: at, Day: d, Rating: x.rating})
+	}
+	d := NewDataset(rs)
+	if len(d.Items) != 2 {
+		t.Fatalf("items = %d, want 2", len(d.Items))
+	}
+	got := d.Steps(d.Items[0])
+	want := []Step{{1, 0}, {3, 0}, {3, 0}, {1, 1}}
+	if len(got) != len(want) {
+		t.Fatalf("item 0 = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("item 0 = %v, want %v", got, want)
+		}
+	}
+	if g := d.Steps(d.Items[1]); len(g) != 2 || g[1] != (Step{4, 3}) {
+		t.Errorf("item 1 = %v, want [{3 0} {4 3}]", g)
+	}
+}
+
+// Metrics on a hand-computed case.
+func TestEvaluateByHand(t *testing.T) {
+	w := fsrs.DefaultWeights
+	// Two cards rated good, reviewed 2 days later: one recalled, one not.
+	d := &Dataset{Cards: [][]Step{{{3, 0}, {3, 2}}, {{3, 0}, {1, 2}}},
+		Items: []Item{{Card: 0, Len: 2}, {Card: 1, Len: 2}}}
+	decay := -w[20]
+	r := math.Pow(1+(math.Pow(0.9, 1/decay)-1)*2/w[2], decay)
+	m := Evaluate(w, d)
+	near(t, "log loss", m.LogLoss, (-math.Log(r)-math.Log(1-r))/2, 1e-12)
+	// One bin: predicted r twice, actual 1/2.
+	near(t, "RMSE(bins)", m.RMSEBins, math.Abs(r-0.5), 1e-12)
+}
+
+func TestBinKey(t *testing.T) {
+	// gap 5 -> 2.48·3.62^1 = 8.98; 2 reviews after a gap -> i = 3 -> 1.99·1.89 = 3.76 -> 4;
+	// one lapse -> 1.65.
+	k := binKey([]Step{{3, 0}, {1, 2}, {3, 0}, {3, 5}})
+	if k != [3]int{898, 4, 2} {
+		t.Errorf("bin = %v, want [898 4 2]", k)
+	}
+}

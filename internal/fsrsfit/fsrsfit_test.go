@@ -164,3 +164,30 @@ func TestBinKey(t *testing.T) {
 		t.Errorf("bin = %v, want [898 4 2]", k)
 	}
 }
+
+// A simulated learner: the same log every time, and a fit that recovers a
+// memory model as good as the truth on it.
+func TestSimulateAndFit(t *testing.T) {
+	sim := Simulation{Truth: Weights{0.17, 0.83, 2.49, 6.31, 6.54, 0.52, 3.18, 0.027, 1.66, 0.26, 0.62, 1.58, 0.042,
+		0.38, 1.8, 0.6, 1.87, 0.83, 0.1, 0.15, 0.24}, Reviews: 5000, NewPerDay: 20,
+		Start: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), Seed: 7}
+	a, b := Simulate(sim), Simulate(sim)
+	if len(a) != 5000 || len(b) != 5000 {
+		t.Fatalf("simulated %d and %d reviews, want 5000", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("review %d differs: %v, %v", i, a[i], b[i])
+		}
+	}
+	d := NewDataset(a)
+	r, err := Fit(d, DefaultOptions())
+	if err != nil || r.Stage != StageTrained {
+		t.Fatal(r.Stage, err)
+	}
+	fit, truth, def := Evaluate(r.Weights, d), Evaluate(sim.Truth, d), Evaluate(fsrs.DefaultWeights, d)
+	t.Logf("log loss: fit %.5f, truth %.5f, defaults %.5f", fit.LogLoss, truth.LogLoss, def.LogLoss)
+	if fit.LogLoss > truth.LogLoss+0.002 || fit.LogLoss >= def.LogLoss {
+		t.Errorf("fit %.5f, truth %.5f, defaults %.5f", fit.LogLoss, truth.LogLoss, def.LogLoss)
+	}
+}

@@ -77,11 +77,18 @@ func (m *model) start(rating int8, mem *memory, grad bool) {
 // grad, dr receives its tangent.
 func (m *model) recall(gap float64, mem *memory, dr *tangent, grad bool) float64 {
 	s := mem.s
+	if gap == 0 {
+		if grad {
+			*dr = tangent{}
+		}
+		return 1
+	}
 	base := gap/s*m.factor + 1
-	r := math.Pow(base, m.decay)
+	lb := math.Log(base)
+	r := math.Exp(m.decay * lb) // base^decay, reusing the log
 	if grad {
 		rS := r * m.decay / base * (-gap * m.factor / (s * s))
-		rDecay := r * (math.Log(base) + m.decay/base*gap/s*m.dFactor)
+		rDecay := r * (lb + m.decay/base*gap/s*m.dFactor)
 		for i := range dr {
 			dr[i] = rS * mem.ds[i]
 		}
@@ -100,7 +107,8 @@ func (m *model) step(rating int8, gap int32, r float64, dr *tangent, mem *memory
 	var dns tangent
 	switch {
 	case gap == 0: // same day
-		raw := math.Exp(w[17]*(g-3+w[18])) * math.Pow(s, -w[19])
+		ls := math.Log(s)
+		raw := math.Exp(w[17]*(g-3+w[18]) - w[19]*ls)
 		if rating >= 2 && raw < 1 {
 			ns = s
 			dns = mem.ds
@@ -114,7 +122,7 @@ func (m *model) step(rating int8, gap int32, r float64, dr *tangent, mem *memory
 			}
 			dns[17] += ns * (g - 3 + w[18])
 			dns[18] += ns * w[17]
-			dns[19] -= ns * math.Log(s)
+			dns[19] -= ns * ls
 		}
 	case rating == 1: // lapse
 		floor := s / m.floorDiv
@@ -155,7 +163,8 @@ func (m *model) step(rating int8, gap int32, r float64, dr *tangent, mem *memory
 		if rating == 4 {
 			easy = w[16]
 		}
-		spow := math.Pow(s, -w[9])
+		ls := math.Log(s)
+		spow := math.Exp(-w[9] * ls)
 		core := m.expW8 * (11 - d) * spow
 		ex := math.Exp((1 - r) * w[10])
 		e := ex - 1
@@ -169,7 +178,7 @@ func (m *model) step(rating int8, gap int32, r float64, dr *tangent, mem *memory
 				dns[i] = aS*mem.ds[i] + aD*mem.dd[i] + aR*dr[i]
 			}
 			dns[8] += s * inc
-			dns[9] -= s * inc * math.Log(s)
+			dns[9] -= s * inc * ls
 			dns[10] += s * core * hard * easy * ex * (1 - r)
 			if rating == 2 {
 				dns[15] += s * core * e * easy

@@ -4,6 +4,11 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/kb-cli/kb/internal/config"
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/fsrsfit"
+	"github.com/kb-cli/kb/internal/reviews"
+
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/fsutil"
@@ -77,8 +82,12 @@ func statsRun(opts *statsOptions) error {
 	if err != nil {
 		return err
 	}
+	params, err := parametersInUse(f, cfg, sched, keep)
+	if err != nil {
+		return err
+	}
 	r := stats.Compute(stats.Input{Items: items, Types: types, Days: days, Recall: recall, Sched: sched,
-		Now: f.Now(), Desired: cfg.Review.Params.DesiredRetention, By: opts.By})
+		Now: f.Now(), Desired: cfg.Review.Params.DesiredRetention, By: opts.By, Params: params})
 	if opts.HTML != "" {
 		var buf bytes.Buffer
 		if err := stats.WriteHTML(&buf, r); err != nil {
@@ -97,4 +106,27 @@ func statsRun(opts *statsOptions) error {
 	}
 	stats.WriteText(f.IO.Out, r, f.IO.ColorEnabled())
 	return nil
+}
+
+// parametersInUse describes the scheduler's parameters and measures them on
+// the reviews of the cards keep accepts (nil: all).
+func parametersInUse(f *Factory, cfg *config.Config, sched *fsrs.Scheduler, keep func(string) bool) (stats.Parameters, error) {
+	p := stats.Parameters{Source: "defaults"}
+	if rc := cfg.Review; rc.Custom {
+		p.Source = "config"
+		if rc.Fitted.On != "" {
+			p.Source, p.FittedOn, p.FittedReviews = "fitted", rc.Fitted.On, rc.Fitted.Reviews
+		}
+	}
+	events, _, err := reviews.ReadAll(cfg.Root) // problems were reported with the collection
+	if err != nil {
+		return p, err
+	}
+	d := fsrsfit.NewDataset(fitReviews(events, sched, keep))
+	if len(d.Items) > 0 {
+		m := fsrsfit.Evaluate(fsrsfit.Weights(cfg.Review.Params.Weights), d)
+		ll, rmse := round4(m.LogLoss), round4(m.RMSEBins)
+		p.LogLoss, p.RMSEBins, p.Measured = &ll, &rmse, m.Items
+	}
+	return p, nil
 }

@@ -200,8 +200,9 @@ func loggedReviews(f *Factory, root string, sched *fsrs.Scheduler, keep func(str
 // fitReviews are the reviews that count in events, of the cards keep
 // accepts (nil: all), with their days on the configured day start.
 func fitReviews(events []reviews.Event, sched *fsrs.Scheduler, keep func(string) bool) []fsrsfit.Review {
-	var rs []fsrsfit.Review
-	for _, e := range reviews.Ratings(events) {
+	ratings := reviews.Ratings(events)
+	rs := make([]fsrsfit.Review, 0, len(ratings))
+	for _, e := range ratings {
 		if keep == nil || keep(e.Card) {
 			rs = append(rs, fsrsfit.Review{Card: e.Card, At: e.At, Day: sched.Day(e.At), Rating: e.Rating})
 		}

@@ -2,7 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
 
 	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/fsrs"
@@ -71,18 +75,22 @@ func statsRun(opts *statsOptions) error {
 	}
 	items := quiz.Filter(c.Items, opts.Tags, opts.Deck)
 	var keep func(string) bool
+	filter := "" // names the cards keep accepts, for the parameters' cache
 	if len(opts.Tags) > 0 || opts.Deck != "" {
 		ids := map[string]bool{}
+		h := fnv.New64a()
 		for _, it := range items {
 			ids[it.ID] = true
+			h.Write([]byte(it.ID))
 		}
 		keep = func(id string) bool { return ids[id] }
+		filter = fmt.Sprintf("%x", h.Sum64())
 	}
 	days, recall, err := c.History(keep)
 	if err != nil {
 		return err
 	}
-	params, err := parametersInUse(f, cfg, sched, keep)
+	params, err := parametersInUse(cfg, sched, keep, filter)
 	if err != nil {
 		return err
 	}
@@ -109,14 +117,30 @@ func statsRun(opts *statsOptions) error {
 }
 
 // parametersInUse describes the scheduler's parameters and measures them on
-// the reviews of the cards keep accepts (nil: all).
-func parametersInUse(f *Factory, cfg *config.Config, sched *fsrs.Scheduler, keep func(string) bool) (stats.Parameters, error) {
+// the reviews of the cards keep accepts (nil: all); filter names keep.
+func parametersInUse(cfg *config.Config, sched *fsrs.Scheduler, keep func(string) bool, filter string) (stats.Parameters, error) {
 	p := stats.Parameters{Source: "defaults"}
 	if rc := cfg.Review; rc.Custom {
 		p.Source = "config"
 		if rc.Fitted.On != "" {
 			p.Source, p.FittedOn, p.FittedReviews = "fitted", rc.Fitted.On, rc.Fitted.Reviews
 		}
+	}
+	// Measuring reads the whole log: remember the figures until it grows.
+	version, err := reviews.Version(cfg.Root)
+	if err != nil {
+		return p, err
+	}
+	key := fmt.Sprintf("%s|%v|%d|%s|%s", version, cfg.Review.Params.Weights, cfg.Review.Params.DayStartHour,
+		dayLocation(cfg.Review.Params), filter)
+	cachePath := filepath.Join(index.Dir(cfg.Root), "parameter-metrics.json")
+	var cached struct {
+		Key string
+		stats.Parameters
+	}
+	if data, err := os.ReadFile(cachePath); err == nil && json.Unmarshal(data, &cached) == nil && cached.Key == key {
+		p.Measured, p.LogLoss, p.RMSEBins = cached.Measured, cached.LogLoss, cached.RMSEBins
+		return p, nil
 	}
 	events, _, err := reviews.ReadAll(cfg.Root) // problems were reported with the collection
 	if err != nil {
@@ -128,5 +152,16 @@ func parametersInUse(f *Factory, cfg *config.Config, sched *fsrs.Scheduler, keep
 		ll, rmse := round4(m.LogLoss), round4(m.RMSEBins)
 		p.LogLoss, p.RMSEBins, p.Measured = &ll, &rmse, m.Items
 	}
+	cached.Key, cached.Parameters = key, p
+	if data, err := json.Marshal(cached); err == nil && os.MkdirAll(filepath.Dir(cachePath), 0o755) == nil {
+		_ = fsutil.WriteFileAtomic(cachePath, data, 0o644) // only a cache
+	}
 	return p, nil
+}
+
+func dayLocation(p fsrs.Parameters) string {
+	if p.Location == nil {
+		return "UTC"
+	}
+	return p.Location.String()
 }

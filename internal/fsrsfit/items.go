@@ -73,8 +73,12 @@ func (d *Dataset) firstLongTerm(it Item) Step {
 // day or more; same-day reviews stay in the history but are never labels.
 // Ratings outside 1-4 are skipped.
 func NewDataset(reviews []Review) *Dataset {
-	rs := slices.Clone(reviews)
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+	rs := reviews
+	before := func(a, b Review) int { return a.At.Compare(b.At) }
+	if !slices.IsSortedFunc(rs, before) { // logs are nearly always in order already
+		rs = slices.Clone(reviews)
+		slices.SortStableFunc(rs, before)
+	}
 	index := map[string]int32{}
 	var lastDay []int
 	d := &Dataset{}

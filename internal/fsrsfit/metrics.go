@@ -83,10 +83,11 @@ func Predict(w Weights, d *Dataset) []float64 {
 		pos  int32
 		item int
 	}
-	byCard := map[int32][]at{}
+	// The items of each card, in time order, so by position.
+	byCard := make([][]at, len(d.Cards))
 	var cards []int32
 	for i, it := range d.Items {
-		if _, ok := byCard[it.Card]; !ok {
+		if byCard[it.Card] == nil {
 			cards = append(cards, it.Card)
 		}
 		byCard[it.Card] = append(byCard[it.Card], at{it.Len - 1, i})
@@ -95,7 +96,6 @@ func Predict(w Weights, d *Dataset) []float64 {
 	for _, c := range cards {
 		steps := d.Cards[c]
 		want := byCard[c]
-		// Items of a card come in time order, so by position.
 		m.start(steps[0].Rating, &mem, false)
 		wi := 0
 		for k := 1; k < len(steps) && wi < len(want); k++ {

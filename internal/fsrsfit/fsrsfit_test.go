@@ -191,3 +191,23 @@ func TestSimulateAndFit(t *testing.T) {
 		t.Errorf("fit %.5f, truth %.5f, defaults %.5f", fit.LogLoss, truth.LogLoss, def.LogLoss)
 	}
 }
+
+func TestProgressReportsEveryBatch(t *testing.T) {
+	d := NewDataset(Simulate(Simulation{Truth: fsrs.DefaultWeights, Reviews: 3000, NewPerDay: 20,
+		Start: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), Seed: 3}))
+	o := DefaultOptions()
+	o.BatchSize = 128
+	var calls [][2]int
+	o.Progress = func(done, total int) { calls = append(calls, [2]int{done, total}) }
+	if r, err := Fit(d, o); err != nil || r.Stage != StageTrained {
+		t.Fatal(r.Stage, err)
+	}
+	if len(calls) < 10 {
+		t.Fatalf("%d progress reports, want one per batch", len(calls))
+	}
+	for i, c := range calls {
+		if c[0] != i+1 || c[1] != len(calls) {
+			t.Fatalf("report %d = %v, want %d of %d", i, c, i+1, len(calls))
+		}
+	}
+}

@@ -1,16 +1,11 @@
 package fsrsfit
 
 import (
-	"errors"
 	"math"
 	"sort"
 
 	"github.com/kb-cli/kb/internal/fsrs"
 )
-
-// ErrNotEnoughData means no card has been reviewed again after a gap, so
-// there is nothing to fit the initial stabilities to.
-var ErrNotEnoughData = errors.New("not enough reviews to fit parameters")
 
 const (
 	sMin     = 0.001
@@ -29,8 +24,9 @@ type recallPoint struct{ gap, recall, count float64 }
 // a ternary search per rating on the count-weighted log loss of the default
 // forgetting curve, with recall pulled toward avgRecall and stability toward
 // the default. Ratings never seen first are filled from the others. It also
-// returns how many cards each first rating had.
-func pretrain(init *Dataset, avgRecall float64) ([4]float64, map[int]int, error) {
+// returns how many cards each first rating had; ok is false when no card
+// was reviewed after a gap, so there is nothing to fit.
+func pretrain(init *Dataset, avgRecall float64) (s0 [4]float64, counts map[int]int, ok bool) {
 	type acc struct{ n, recalled int }
 	groups := map[int]map[int32]*acc{}
 	for _, it := range init.Items {
@@ -52,7 +48,7 @@ func pretrain(init *Dataset, avgRecall float64) ([4]float64, map[int]int, error)
 			a.recalled++
 		}
 	}
-	counts := map[int]int{}
+	counts = map[int]int{}
 	found := map[int]float64{}
 	for r, byGap := range groups {
 		var pts []recallPoint
@@ -63,8 +59,8 @@ func pretrain(init *Dataset, avgRecall float64) ([4]float64, map[int]int, error)
 		sort.Slice(pts, func(i, j int) bool { return pts[i].gap < pts[j].gap })
 		found[r] = searchS0(pts, avgRecall, fsrs.DefaultWeights[r-1])
 	}
-	s0, err := smoothAndFill(found, counts)
-	return s0, counts, err
+	s0, ok = smoothAndFill(found, counts)
+	return s0, counts, ok
 }
 
 // searchS0 is the ternary search for one rating's initial stability.
@@ -98,7 +94,7 @@ func searchS0(pts []recallPoint, avgRecall, defaultS0 float64) float64 {
 // (a rarer rating gives way to a more common one) and fills the ratings
 // never seen first from those that were, with fsrs-rs's interpolation
 // weights. Only ratings that occurred keep their value.
-func smoothAndFill(found map[int]float64, counts map[int]int) ([4]float64, error) {
+func smoothAndFill(found map[int]float64, counts map[int]int) ([4]float64, bool) {
 	s := map[int]float64{}
 	for r, v := range found {
 		if counts[r] > 0 {
@@ -122,7 +118,7 @@ func smoothAndFill(found map[int]float64, counts map[int]int) ([4]float64, error
 	pow := math.Pow
 	switch len(s) {
 	case 0:
-		return out, ErrNotEnoughData
+		return out, false
 	case 1:
 		for r, v := range s {
 			f := v / fsrs.DefaultWeights[r-1]
@@ -183,5 +179,5 @@ func smoothAndFill(found map[int]float64, counts map[int]int) ([4]float64, error
 	for i := range out {
 		out[i] = min(max(out[i], sMin), initSMax)
 	}
-	return out, nil
+	return out, true
 }

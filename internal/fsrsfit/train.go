@@ -79,8 +79,8 @@ func Fit(d *Dataset, o Options) (Result, error) {
 	if len(train.Items) < MinItems {
 		return res, nil
 	}
-	s0, counts, err := pretrain(init, averageRecall(train))
-	if err != nil {
+	s0, counts, ok := pretrain(init, averageRecall(train))
+	if !ok {
 		return res, nil // no first interval to learn from: keep the defaults
 	}
 	initial := fsrs.DefaultWeights

@@ -36,6 +36,9 @@ func newOptimizeCmd(f *Factory, runF func(*optimizeOptions) error) *cobra.Comman
 well the current and the fitted parameters predict your reviews: log loss and
 RMSE(bins), lower is better. For an honest comparison both are measured on the
 latest 20% of your reviews, with parameters fitted to the reviews before them.
+It also suggests the desired retention that would cost the least study time
+per card remembered, simulating a year of study with your parameters and
+review times.
 --write stores the parameters fitted to all your reviews as review.weights in
 .kb/config.yaml, keeping the rest of the file as it is, but only when they
 predicted better; the scheduler uses them from then on.`,
@@ -67,6 +70,8 @@ type optimizeJSON struct {
 	Fitted        metricsJSON `json:"fitted"`
 	MeasuredOn    int         `json:"measured_on"`
 	MeasuredSince string      `json:"measured_since"`
+	Retention     float64     `json:"suggested_retention"`
+	Desired       float64     `json:"desired_retention"`
 	Better        bool        `json:"better"`
 	Written       bool        `json:"written"`
 	Weights       []float64   `json:"weights"`
@@ -133,7 +138,8 @@ func optimizeRun(opts *optimizeOptions) error {
 		Current:    metricsJSON{round6(h.Current.LogLoss), round6(h.Current.RMSEBins)},
 		Fitted:     metricsJSON{round6(h.Fitted.LogLoss), round6(h.Fitted.RMSEBins)},
 		MeasuredOn: len(h.Test.Items), MeasuredSince: dayDate(sched.Day(h.Test.Items[0].At)),
-		Better: h.Better()}
+		Better: h.Better(), Desired: cfg.Review.Params.DesiredRetention,
+		Retention: fsrsfit.OptimalRetention(full.Weights, fsrsfit.CostsFrom(d))}
 	for _, w := range full.Weights {
 		out.Weights = append(out.Weights, round4(w))
 	}
@@ -182,6 +188,8 @@ func writeOptimizeText(w io.Writer, o optimizeJSON) {
 	}
 	fmt.Fprintf(w, "%-14s %s,\n", "Parameters", strings.Join(parts[:11], ", "))
 	fmt.Fprintf(w, "%-14s %s\n", "", strings.Join(parts[11:], ", "))
+	fmt.Fprintf(w, "%-14s %.2f would cost the least study time per card remembered (simulated; yours is %.2f)\n",
+		"Retention", o.Retention, o.Desired)
 }
 
 // loggedReviews reads the review logs (reporting unreadable lines) and
@@ -204,7 +212,8 @@ func fitReviews(events []reviews.Event, sched *fsrs.Scheduler, keep func(string)
 	rs := make([]fsrsfit.Review, 0, len(ratings))
 	for _, e := range ratings {
 		if keep == nil || keep(e.Card) {
-			rs = append(rs, fsrsfit.Review{Card: e.Card, At: e.At, Day: sched.Day(e.At), Rating: e.Rating})
+			rs = append(rs, fsrsfit.Review{Card: e.Card, At: e.At, Day: sched.Day(e.At), Rating: e.Rating,
+				Seconds: float64(e.Duration) / 1000})
 		}
 	}
 	return rs

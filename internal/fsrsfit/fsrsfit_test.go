@@ -128,7 +128,7 @@ func TestNewDatasetDays(t *testing.T) {
 		t.Fatalf("items = %d, want 2", len(d.Items))
 	}
 	got := d.Steps(d.Items[0])
-	want := []Step{{1, 0}, {3, 0}, {3, 0}, {1, 1}}
+	want := []Step{{1, 0, 0}, {3, 0, 0}, {3, 0, 0}, {1, 1, 0}}
 	if len(got) != len(want) {
 		t.Fatalf("item 0 = %v, want %v", got, want)
 	}
@@ -137,7 +137,7 @@ func TestNewDatasetDays(t *testing.T) {
 			t.Fatalf("item 0 = %v, want %v", got, want)
 		}
 	}
-	if g := d.Steps(d.Items[1]); len(g) != 2 || g[1] != (Step{4, 3}) {
+	if g := d.Steps(d.Items[1]); len(g) != 2 || g[1] != (Step{4, 3, 0}) {
 		t.Errorf("item 1 = %v, want [{3 0} {4 3}]", g)
 	}
 }
@@ -146,7 +146,7 @@ func TestNewDatasetDays(t *testing.T) {
 func TestEvaluateByHand(t *testing.T) {
 	w := fsrs.DefaultWeights
 	// Two cards rated good, reviewed 2 days later: one recalled, one not.
-	d := &Dataset{Cards: [][]Step{{{3, 0}, {3, 2}}, {{3, 0}, {1, 2}}},
+	d := &Dataset{Cards: [][]Step{{{3, 0, 0}, {3, 2, 0}}, {{3, 0, 0}, {1, 2, 0}}},
 		Items: []Item{{Card: 0, Len: 2}, {Card: 1, Len: 2}}}
 	decay := -w[20]
 	r := math.Pow(1+(math.Pow(0.9, 1/decay)-1)*2/w[2], decay)
@@ -159,7 +159,7 @@ func TestEvaluateByHand(t *testing.T) {
 func TestBinKey(t *testing.T) {
 	// gap 5 -> 2.48·3.62^1 = 8.98; 2 reviews after a gap -> i = 3 -> 1.99·1.89 = 3.76 -> 4;
 	// one lapse -> 1.65.
-	k := binKey([]Step{{3, 0}, {1, 2}, {3, 0}, {3, 5}})
+	k := binKey([]Step{{3, 0, 0}, {1, 2, 0}, {3, 0, 0}, {3, 5, 0}})
 	if k != [3]int{898, 4, 2} {
 		t.Errorf("bin = %v, want [898 4 2]", k)
 	}
@@ -209,5 +209,47 @@ func TestProgressReportsEveryBatch(t *testing.T) {
 		if c[0] != i+1 || c[1] != len(calls) {
 			t.Fatalf("report %d = %v, want %d of %d", i, c, i+1, len(calls))
 		}
+	}
+}
+
+func TestOptimalRetention(t *testing.T) {
+	c := DefaultStudyCosts()
+	cheap := OptimalRetention(fsrs.DefaultWeights, c)
+	if again := OptimalRetention(fsrs.DefaultWeights, c); again != cheap {
+		t.Errorf("two searches: %v and %v", cheap, again)
+	}
+	// Forgetting that costs five minutes each time is worth avoiding: a
+	// higher retention, inside the range searched.
+	c.Review[0], c.Relearn[2] = 300, 300
+	dear := OptimalRetention(fsrs.DefaultWeights, c)
+	if !(dear > cheap && dear > 0.7 && dear < 0.95) {
+		t.Errorf("optimal retention: %v with cheap lapses, %v with dear ones", cheap, dear)
+	}
+	// Study time grows with the retention asked for, here.
+	if a, b := Workload(fsrs.DefaultWeights, DefaultStudyCosts(), 0.8, 1), Workload(fsrs.DefaultWeights, DefaultStudyCosts(), 0.95, 1); !(a < b) {
+		t.Errorf("seconds per card remembered: %.1f at 0.80, %.1f at 0.95", a, b)
+	}
+}
+
+func TestCostsFromLog(t *testing.T) {
+	var rs []Review
+	at := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	for c := 0; c < 30; c++ {
+		id := fmt.Sprint("c", c)
+		rs = append(rs,
+			Review{Card: id, At: at, Day: 0, Rating: 1, Seconds: 30}, // learning again
+			Review{Card: id, At: at.Add(time.Minute), Day: 0, Rating: 3, Seconds: 10},
+			Review{Card: id, At: at.Add(48 * time.Hour), Day: 2, Rating: 1, Seconds: 20}, // review again
+			Review{Card: id, At: at.Add(49 * time.Hour), Day: 2, Rating: 3, Seconds: 8},  // relearning good
+			Review{Card: id, At: at.Add(120 * time.Hour), Day: 5, Rating: 4, Seconds: 4}, // review easy
+		)
+	}
+	c := CostsFrom(NewDataset(rs))
+	d := DefaultStudyCosts()
+	want := StudyCosts{Learn: [4]float64{30, d.Learn[1], 10, d.Learn[3]}, Review: [4]float64{20, d.Review[1], d.Review[2], 4},
+		Relearn: [4]float64{d.Relearn[0], d.Relearn[1], 8, d.Relearn[3]}, FirstRating: [4]float64{1, 0, 0, 0},
+		RecallRating: [3]float64{0, 0, 1}}
+	if c != want {
+		t.Errorf("costs\n got %+v\nwant %+v", c, want)
 	}
 }

@@ -13,17 +13,20 @@ import (
 // Review is one rating of one card. Day is the number of the day it counts
 // for on the configured day start (fsrs.Scheduler.Day); At orders reviews.
 type Review struct {
-	Card   string
-	At     time.Time
-	Day    int
-	Rating int // 1 again .. 4 easy
+	Card    string
+	At      time.Time
+	Day     int
+	Rating  int     // 1 again .. 4 easy
+	Seconds float64 // time spent on the review, if known (else 0)
 }
 
 // Step is one review as the model sees it: the rating and the whole days
-// since the card's previous review (0 for its first, and on the same day).
+// since the card's previous review (0 for its first, and on the same day);
+// Secs is the time it took, for study costs (0: unknown).
 type Step struct {
 	Rating int8
 	Gap    int32
+	Secs   float32
 }
 
 // Item is one prediction to learn from: a review after a gap of at least a
@@ -95,7 +98,7 @@ func NewDataset(reviews []Review) *Dataset {
 		}
 		gap := max(0, r.Day-lastDay[c])
 		lastDay[c] = r.Day
-		d.Cards[c] = append(d.Cards[c], Step{Rating: int8(r.Rating), Gap: int32(gap)})
+		d.Cards[c] = append(d.Cards[c], Step{Rating: int8(r.Rating), Gap: int32(gap), Secs: float32(r.Seconds)})
 		if n := len(d.Cards[c]); n > 1 && gap > 0 {
 			d.Items = append(d.Items, Item{Card: c, Len: int32(n), At: r.At})
 		}

@@ -127,7 +127,7 @@ func optimizeRun(opts *optimizeOptions) error {
 	bar.Done()
 	if full.Stage != fsrsfit.StageTrained || h.Test == nil || len(h.Test.Items) == 0 {
 		return withHint(fmt.Errorf("too little review history to fit parameters: %d reviews on a later day than the card's previous review, %d needed",
-			full.Items, fsrsfit.MinTrainItems), "keep reviewing with kb quiz; the default parameters serve until then")
+			full.Items, fsrsfit.MinTrainItems), "keep reviewing with kb quiz; the current parameters stay in use until then")
 	}
 
 	source := "defaults"

@@ -172,7 +172,7 @@ func parametersText(p Parameters) string {
 	var which string
 	switch p.Source {
 	case "fitted":
-		which = fmt.Sprintf("fitted on %s to %d reviews", p.FittedOn, p.FittedReviews)
+		which = fmt.Sprintf("fitted on %s from %d reviews", p.FittedOn, p.FittedReviews)
 	case "config":
 		which = "set in the config (review.weights)"
 	default:

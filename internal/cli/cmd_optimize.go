@@ -103,31 +103,33 @@ func optimizeRun(opts *optimizeOptions) error {
 	o.RelearningSteps = len(cfg.Review.Params.RelearningSteps)
 	bar := f.IO.NewProgress("fitting")
 	defer bar.Done()
-	// Two fits: to the earlier reviews, then to all; the bar covers both.
-	stage := 0
+	// Two fits: to all the reviews, then to the earlier ones for the
+	// comparison; the bar covers both.
+	first := true
 	o.Progress = func(done, total int) {
 		part := float64(done) / float64(total)
-		if stage == 0 {
-			part *= holdoutShare / (1 + holdoutShare)
+		if first {
+			part /= 1 + holdoutShare
 		} else {
-			part = holdoutShare/(1+holdoutShare) + part/(1+holdoutShare)
+			part = (1 + part*holdoutShare) / (1 + holdoutShare)
 		}
 		bar.Update(int(part*1000), 1000)
 	}
-	current := fsrsfit.Weights(cfg.Review.Params.Weights)
-	h, err := fsrsfit.CompareLater(d, current, holdoutShare, o)
-	if err != nil {
-		return err
-	}
-	stage = 1
 	full, err := fsrsfit.Fit(d, o)
 	if err != nil {
 		return err
 	}
-	bar.Done()
-	if full.Stage != fsrsfit.StageTrained || h.Test == nil || len(h.Test.Items) == 0 {
+	if full.Stage != fsrsfit.StageTrained {
+		bar.Done()
 		return withHint(fmt.Errorf("too little review history to fit parameters: %d reviews on a later day than the card's previous review, %d needed",
 			full.Items, fsrsfit.MinTrainItems), "keep reviewing with kb quiz; the current parameters stay in use until then")
+	}
+	first = false
+	current := fsrsfit.Weights(cfg.Review.Params.Weights)
+	h, err := fsrsfit.CompareLater(d, current, holdoutShare, o)
+	bar.Done()
+	if err != nil {
+		return err
 	}
 
 	source := "defaults"

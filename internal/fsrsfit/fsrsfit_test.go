@@ -51,9 +51,8 @@ func TestGradientMatchesFsrsRS(t *testing.T) {
 	d := fsrsRSBatch()
 	ones := []float64{1, 1, 1, 1}
 	b := makeBatches(d, ones, 512)[0]
-	var g tangent
 	w := fsrs.DefaultWeights
-	loss := b.loss(d, newModel(w), &g, true)
+	loss, g := b.run(d, newModel(w), true)
 	near(t, "loss", loss, 4.0466027, 1e-5)
 	nearAll(t, "grad", g[:], []float64{-0.095688485, -0.0051607806, -0.0012249565, 0.007462064, 0.03650761,
 		-0.082112335, 0.0593964, -2.1474836, 0.57626534, -2.8751316, 0.7154875, -0.028993709, 0.0099172965,
@@ -67,7 +66,7 @@ func TestGradientMatchesFsrsRS(t *testing.T) {
 		0.5025, 0.13119997, 0.1058, 0.1142}, 1e-5)
 	def := fsrs.DefaultWeights
 	near(t, "L2 penalty", l2(&w, &def, 512, 1000, 2, nil), 0.67711145, 1e-5)
-	near(t, "loss after the step", b.loss(d, newModel(w), nil, false), 3.767796, 1e-5)
+	near(t, "loss after the step", lossOf(b, d, w), 3.767796, 1e-5)
 }
 
 // Forward-mode tangents agree with central differences, on every branch:
@@ -77,14 +76,13 @@ func TestGradientFiniteDifferences(t *testing.T) {
 	ws := []float64{1, 0.7, 0.4, 1}
 	b := makeBatches(d, ws, 512)[0]
 	for _, w := range []Weights{fsrs.DefaultWeights, {0.3, 1.1, 2.5, 7, 5.5, 1.2, 2.1, 0.1, 1.5, 0.3, 1.2, 2.2, 0.1, 0.4, 2.1, 0.4, 2.5, 1.5, 0.9, 0.3, 0.4}} {
-		var g tangent
-		b.loss(d, newModel(w), &g, true)
+		_, g := b.run(d, newModel(w), true)
 		for i := range w {
 			h := 1e-6
 			wp, wm := w, w
 			wp[i] += h
 			wm[i] -= h
-			num := (b.loss(d, newModel(wp), nil, false) - b.loss(d, newModel(wm), nil, false)) / (2 * h)
+			num := (lossOf(b, d, wp) - lossOf(b, d, wm)) / (2 * h)
 			if math.Abs(num-g[i]) > 1e-5*max(1, math.Abs(num)) {
 				t.Errorf("w%d: tangent %.8f, finite difference %.8f", i, g[i], num)
 			}
@@ -252,4 +250,9 @@ func TestCostsFromLog(t *testing.T) {
 	if c != want {
 		t.Errorf("costs\n got %+v\nwant %+v", c, want)
 	}
+}
+
+func lossOf(b batch, d *Dataset, w Weights) float64 {
+	l, _ := b.run(d, newModel(w), false)
+	return l
 }

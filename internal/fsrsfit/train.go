@@ -152,37 +152,29 @@ type batch struct {
 	size  int // predictions
 }
 
-// loss is the batch's weighted loss; with grad, its gradient goes to g.
-func (b *batch) loss(d *Dataset, m *model, g *tangent, grad bool) float64 {
-	sum := 0.0
-	for _, c := range b.cards {
-		sum += m.cardLoss(d.Cards[c.card], c.labels, g, grad)
-	}
-	return sum
-}
-
-// gradient is the batch's loss gradient. The cards are split in two fixed
-// halves run side by side and summed in order, so the result is the same
-// on any number of cores.
-func (b *batch) gradient(d *Dataset, m *model) tangent {
+// run is the batch's loss and, with grad, its gradient. The cards are split
+// in two fixed halves run side by side and summed in order, so the result
+// is the same on any number of cores.
+func (b *batch) run(d *Dataset, m *model, grad bool) (float64, tangent) {
 	half := len(b.cards) / 2
 	var g1, g2 tangent
+	var l1, l2 float64
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		for _, c := range b.cards[half:] {
-			m.cardLoss(d.Cards[c.card], c.labels, &g2, true)
+			l2 += m.cardLoss(d.Cards[c.card], c.labels, &g2, grad)
 		}
 	}()
 	for _, c := range b.cards[:half] {
-		m.cardLoss(d.Cards[c.card], c.labels, &g1, true)
+		l1 += m.cardLoss(d.Cards[c.card], c.labels, &g1, grad)
 	}
 	wg.Wait()
 	for i := range g1 {
 		g1[i] += g2[i]
 	}
-	return g1
+	return l1 + l2, g1
 }
 
 // l2 is the pull toward the initial parameters, for a batch of n of total
@@ -240,7 +232,7 @@ func trainWeights(d *Dataset, initial Weights, o Options) (Weights, error) {
 		for _, bi := range order {
 			b := &batches[bi]
 			rate := lr.step()
-			g := b.gradient(d, newModel(w))
+			_, g := b.run(d, newModel(w), true)
 			l2(&w, &initial, b.size, total, o.Gamma, &g)
 			if !o.ShortTerm {
 				g[0], g[1], g[2], g[3] = 0, 0, 0, 0
@@ -256,7 +248,8 @@ func trainWeights(d *Dataset, initial Weights, o Options) (Weights, error) {
 		m := newModel(w)
 		epochLoss := 0.0
 		for i := range batches {
-			epochLoss += batches[i].loss(d, m, nil, false) + l2(&w, &initial, batches[i].size, total, o.Gamma, nil)
+			loss, _ := batches[i].run(d, m, false)
+			epochLoss += loss + l2(&w, &initial, batches[i].size, total, o.Gamma, nil)
 		}
 		epochLoss /= float64(total)
 		if epochLoss < bestLoss {

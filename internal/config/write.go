@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -125,13 +126,7 @@ func setReviewKeys(data []byte, kvs []keyValue) ([]byte, error) {
 			end := blockEnd(lines, reviewKey.Line-1, reviewKey.Column-1)
 			edits = append(edits, edit{end, end, missing})
 		}
-		for i := 0; i < len(edits); i++ {
-			for j := i + 1; j < len(edits); j++ {
-				if edits[j].from > edits[i].from {
-					edits[i], edits[j] = edits[j], edits[i]
-				}
-			}
-		}
+		sort.Slice(edits, func(i, j int) bool { return edits[i].from > edits[j].from })
 		for _, e := range edits {
 			lines = append(lines[:e.from], append(append([]string{}, e.with...), lines[e.to:]...)...)
 		}

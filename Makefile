@@ -29,11 +29,13 @@ test-short:
 	$(GO) test -count=1 ./...
 
 # Performance targets on 10k generated notes (needs ../shared and python3;
-# ripgrep for the comparison: apt-get install ripgrep).
+# ripgrep for the comparison: apt-get install ripgrep), and fitting FSRS
+# parameters to 12.5k real and 100k simulated reviews.
 bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'IndexFull' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'RefreshNoop|SearchProcess|Ripgrep' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart|Stats' -benchtime 20x
+	$(GO) test ./internal/bench -run '^$$' -bench 'Fit|Optimize' -benchtime 3x
 
 # Faults kb must survive, at full strength: 500 kills, 30 s of 4 processes,
 # bad input, full and read-only disks (as root), git sync. make test runs the

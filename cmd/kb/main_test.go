@@ -1,13 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/kb-cli/kb/internal/cli"
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/fsrsfit"
+	"github.com/kb-cli/kb/internal/reviews"
 )
 
 func TestMain(m *testing.M) {
@@ -40,6 +48,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"truncate-segments": truncateSegments,
+			"gen-reviews":       genReviews,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
@@ -70,4 +79,28 @@ func truncateSegments(ts *testscript.TestScript, neg bool, args []string) {
 	if n == 0 {
 		ts.Fatalf("no segment files in %s", dir)
 	}
+}
+
+// genReviews writes N reviews of a simulated learner (fsrsfit.Simulate,
+// the same every time) as the review log FILE, starting on 2025-01-01.
+func genReviews(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: gen-reviews FILE N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	truth := fsrsfit.Weights(fsrs.DefaultWeights)
+	truth[8], truth[11], truth[20] = 1.2, 2.5, 0.3 // a memory unlike the defaults
+	rs := fsrsfit.Simulate(fsrsfit.Simulation{Truth: truth, Reviews: n, NewPerDay: 10,
+		Start: time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC), Seed: 1})
+	var buf bytes.Buffer
+	for i, r := range rs {
+		b, err := json.Marshal(reviews.Event{ID: fmt.Sprintf("sim-%d", i), Card: r.Card, At: r.At, Kind: reviews.KindReview, Rating: r.Rating})
+		ts.Check(err)
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	p := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
+	ts.Check(os.WriteFile(p, buf.Bytes(), 0o644))
 }

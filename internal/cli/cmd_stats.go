@@ -2,7 +2,16 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+
+	"github.com/kb-cli/kb/internal/config"
+	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/fsrsfit"
+	"github.com/kb-cli/kb/internal/reviews"
 
 	"github.com/spf13/cobra"
 
@@ -66,19 +75,27 @@ func statsRun(opts *statsOptions) error {
 	}
 	items := quiz.Filter(c.Items, opts.Tags, opts.Deck)
 	var keep func(string) bool
+	filter := "" // names the cards keep accepts, for the parameters' cache
 	if len(opts.Tags) > 0 || opts.Deck != "" {
 		ids := map[string]bool{}
+		h := fnv.New64a()
 		for _, it := range items {
 			ids[it.ID] = true
+			h.Write([]byte(it.ID))
 		}
 		keep = func(id string) bool { return ids[id] }
+		filter = fmt.Sprintf("%x", h.Sum64())
 	}
 	days, recall, err := c.History(keep)
 	if err != nil {
 		return err
 	}
+	params, err := parametersInUse(cfg, sched, keep, filter)
+	if err != nil {
+		return err
+	}
 	r := stats.Compute(stats.Input{Items: items, Types: types, Days: days, Recall: recall, Sched: sched,
-		Now: f.Now(), Desired: cfg.Review.Params.DesiredRetention, By: opts.By})
+		Now: f.Now(), Desired: cfg.Review.Params.DesiredRetention, By: opts.By, Params: params})
 	if opts.HTML != "" {
 		var buf bytes.Buffer
 		if err := stats.WriteHTML(&buf, r); err != nil {
@@ -97,4 +114,54 @@ func statsRun(opts *statsOptions) error {
 	}
 	stats.WriteText(f.IO.Out, r, f.IO.ColorEnabled())
 	return nil
+}
+
+// parametersInUse describes the scheduler's parameters and measures them on
+// the reviews of the cards keep accepts (nil: all); filter names keep.
+func parametersInUse(cfg *config.Config, sched *fsrs.Scheduler, keep func(string) bool, filter string) (stats.Parameters, error) {
+	p := stats.Parameters{Source: "defaults"}
+	if rc := cfg.Review; rc.Custom {
+		p.Source = "config"
+		if rc.Fitted.On != "" {
+			p.Source, p.FittedOn, p.FittedReviews = "fitted", rc.Fitted.On, rc.Fitted.Reviews
+		}
+	}
+	// Measuring reads the whole log: remember the figures until it grows.
+	version, err := reviews.Version(cfg.Root)
+	if err != nil {
+		return p, err
+	}
+	key := fmt.Sprintf("%s|%v|%d|%s|%s", version, cfg.Review.Params.Weights, cfg.Review.Params.DayStartHour,
+		dayLocation(cfg.Review.Params), filter)
+	cachePath := filepath.Join(index.Dir(cfg.Root), "parameter-metrics.json")
+	var cached struct {
+		Key string
+		stats.Parameters
+	}
+	if data, err := os.ReadFile(cachePath); err == nil && json.Unmarshal(data, &cached) == nil && cached.Key == key {
+		p.Measured, p.LogLoss, p.RMSEBins = cached.Measured, cached.LogLoss, cached.RMSEBins
+		return p, nil
+	}
+	events, _, err := reviews.ReadAll(cfg.Root) // problems were reported with the collection
+	if err != nil {
+		return p, err
+	}
+	d := fsrsfit.NewDataset(fitReviews(events, sched, keep))
+	if len(d.Items) > 0 {
+		m := fsrsfit.Evaluate(fsrsfit.Weights(cfg.Review.Params.Weights), d)
+		ll, rmse := round4(m.LogLoss), round4(m.RMSEBins)
+		p.LogLoss, p.RMSEBins, p.Measured = &ll, &rmse, m.Items
+	}
+	cached.Key, cached.Parameters = key, p
+	if data, err := json.Marshal(cached); err == nil && os.MkdirAll(filepath.Dir(cachePath), 0o755) == nil {
+		_ = fsutil.WriteFileAtomic(cachePath, data, 0o644) // only a cache
+	}
+	return p, nil
+}
+
+func dayLocation(p fsrs.Parameters) string {
+	if p.Location == nil {
+		return "UTC"
+	}
+	return p.Location.String()
 }

@@ -42,6 +42,11 @@ type ReviewConfig struct {
 	ReviewsPerDay int
 	LeechLapses   int
 	Device        string // the name of this machine's review log
+	// Fitted says where the weights come from: zero for the defaults; with
+	// Weights set (review.weights), On and Reviews say when kb optimize
+	// fitted them and to how many reviews, if it did.
+	Fitted Fitted
+	Custom bool // review.weights is set
 }
 
 // AddConfig holds the add.* keys.
@@ -111,6 +116,8 @@ func Load(env Env) (*Config, error) {
 	v.SetDefault("review.max_interval", d.MaximumInterval)
 	v.SetDefault("review.fuzz", d.Fuzz)
 	v.SetDefault("review.weights", []float64{})
+	v.SetDefault("review.weights_fitted_on", "")
+	v.SetDefault("review.weights_fitted_reviews", 0)
 	v.SetDefault("review.new_per_day", 20)
 	v.SetDefault("review.reviews_per_day", 200)
 	v.SetDefault("review.day_starts_at", d.DayStartHour)
@@ -199,6 +206,12 @@ func reviewConfig(v *viper.Viper) (ReviewConfig, error) {
 			return rc, fmt.Errorf("weights: FSRS-6 takes %d numbers, got %d", len(p.Weights), len(w))
 		}
 		copy(p.Weights[:], w)
+		rc.Custom = true
+		rc.Fitted.Weights = p.Weights
+		rc.Fitted.On = v.GetString("review.weights_fitted_on")
+		if rc.Fitted.Reviews, err = cast.ToIntE(v.Get("review.weights_fitted_reviews")); err != nil {
+			return rc, fmt.Errorf("weights_fitted_reviews: %q is not a whole number", v.GetString("review.weights_fitted_reviews"))
+		}
 	}
 	if err := p.Validate(); err != nil {
 		return rc, err
@@ -352,7 +365,8 @@ var known = map[string]bool{
 	"add": true, "add.folders": true, "review": true, "review.desired_retention": true, "review.learning_steps": true,
 	"review.relearning_steps": true, "review.max_interval": true, "review.fuzz": true, "review.weights": true,
 	"review.new_per_day": true, "review.reviews_per_day": true, "review.day_starts_at": true,
-	"review.leech_lapses": true, "review.device": true,
+	"review.leech_lapses": true, "review.device": true, "review.weights_fitted_on": true,
+	"review.weights_fitted_reviews": true,
 }
 
 // unknownKeys warns, with file and line, about keys kb does not know: most

@@ -302,3 +302,25 @@ func BenchmarkFindLinksSteadyState(b *testing.B) {
 func states(evs []Event, s *fsrs.Scheduler, leech int) map[string]*State {
 	return Build(evs, s, leech, "").States
 }
+
+func TestRatingsFollowUndoAndLinks(t *testing.T) {
+	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+	events := []Event{
+		{ID: "1", Card: "old", At: at(0), Kind: KindReview, Rating: 1},
+		{ID: "2", Card: "old", At: at(1), Kind: KindReview, Rating: 3},
+		{ID: "3", Card: "old", At: at(2), Kind: KindUndo, Target: "2"},
+		{ID: "4", Card: "old", At: at(3), Kind: KindSuspend},
+		{ID: "5", Card: "new", At: at(4), Kind: KindLink, Target: "old"},
+		{ID: "6", Card: "newer", At: at(5), Kind: KindLink, Target: "new"},
+		{ID: "7", Card: "newer", At: at(6), Kind: KindReview, Rating: 4},
+		{ID: "8", Card: "other", At: at(7), Kind: KindReview, Rating: 2},
+	}
+	var got []string
+	for _, e := range Ratings(events) {
+		got = append(got, fmt.Sprintf("%s:%s:%d", e.ID, e.Card, e.Rating))
+	}
+	want := []string{"1:newer:1", "7:newer:4", "8:other:2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Ratings = %v, want %v", got, want)
+	}
+}

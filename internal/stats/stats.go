@@ -23,6 +23,18 @@ type Input struct {
 	Now     time.Time
 	Desired float64
 	By      string // "deck", "tag" or ""
+	Params  Parameters
+}
+
+// Parameters are the scheduler's parameters in use and how well they
+// predict the user's reviews (kb optimize fits them).
+type Parameters struct {
+	Source        string   `json:"source"` // "defaults", "fitted" or "config"
+	FittedOn      string   `json:"fitted_on,omitempty"`
+	FittedReviews int      `json:"fitted_reviews,omitempty"`
+	Measured      int      `json:"measured_on"` // reviews on a later day than the card's previous one
+	LogLoss       *float64 `json:"log_loss"`
+	RMSEBins      *float64 `json:"rmse_bins"`
 }
 
 // Report holds every figure; its JSON is kb stats --json.
@@ -41,6 +53,7 @@ type Report struct {
 	AverageStability float64        `json:"average_stability"`
 	Hardest          []Hard         `json:"hardest"`
 	By               []Group        `json:"by,omitempty"`
+	Parameters       Parameters     `json:"parameters"`
 }
 
 // Counts are cards by state.
@@ -109,7 +122,7 @@ func Compute(in Input) Report {
 	s := in.Sched
 	today := s.Day(in.Now)
 	r := Report{Date: date(today), NotesByType: map[string]int{}, DesiredRetention: in.Desired,
-		Heatmap: []DayCount{}, Forecast: []DayCount{}, Hardest: []Hard{}}
+		Heatmap: []DayCount{}, Forecast: []DayCount{}, Hardest: []Hard{}, Parameters: in.Params}
 	for t, n := range in.Types {
 		if t == "" {
 			t = "note"

@@ -2,7 +2,6 @@ package stats
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,5 +142,5 @@ func TestHTMLInBrowser(t *testing.T) {
 		data, _ := os.ReadFile(shot)
 		os.WriteFile(dest, data, 0o644)
 	}
-	t.Log(fmt.Sprintf("screenshot %d bytes", fi.Size()))
+	t.Logf("screenshot %d bytes", fi.Size())
 }

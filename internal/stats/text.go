@@ -72,7 +72,8 @@ func WriteText(w io.Writer, r Report, color bool) {
 		ret = append(ret, fmt.Sprintf("%dd %s (%d)", win.Days, rate, win.Reviews))
 	}
 	fmt.Fprintf(w, "%-10s %5s  %s · desired %.1f%%\n", "Retention", "", strings.Join(ret, " · "), r.DesiredRetention*100)
-	fmt.Fprintf(w, "%-10s %5s  average %.1f days\n\n", "Stability", "", r.AverageStability)
+	fmt.Fprintf(w, "%-10s %5s  average %.1f days\n", "Stability", "", r.AverageStability)
+	fmt.Fprintf(w, "%-10s %5s  %s\n\n", "Parameters", "", parametersText(r.Parameters))
 
 	fmt.Fprintln(w, b("Reviews in the last 52 weeks"))
 	writeHeatmap(w, r.Heatmap, p)
@@ -163,4 +164,22 @@ func writeHeatmap(w io.Writer, days []DayCount, p painter) {
 		fmt.Fprintf(w, "%-4s%s\n", names[row], strings.Join(grid[row], ""))
 	}
 	fmt.Fprintf(w, "    less %s more\n", strings.Join(levels, " "))
+}
+
+// parametersText says which parameters schedule the cards and how well
+// they predict the user's reviews.
+func parametersText(p Parameters) string {
+	var which string
+	switch p.Source {
+	case "fitted":
+		which = fmt.Sprintf("fitted on %s from %d reviews", p.FittedOn, p.FittedReviews)
+	case "config":
+		which = "set in the config (review.weights)"
+	default:
+		which = "FSRS-6 defaults"
+	}
+	if p.LogLoss == nil || p.RMSEBins == nil {
+		return which + " · no reviews on a later day to measure them on yet"
+	}
+	return fmt.Sprintf("%s · log loss %.4f · RMSE(bins) %.4f on %d reviews", which, *p.LogLoss, *p.RMSEBins, p.Measured)
 }

@@ -89,6 +89,9 @@ func searchRun(opts *searchOptions) error {
 	if res.Fuzzy {
 		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no exact match for %s; showing notes with words close to it\n", opts.Query)
 	}
+	if len(res.Unmatched) > 0 {
+		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no note has %s; showing notes with the other words\n", strings.Join(res.Unmatched, ", "))
+	}
 	if res.Partial > 0 && res.Partial == len(hits) {
 		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no note has every word of %s; showing notes that match most of them\n", opts.Query)
 	}

@@ -42,6 +42,8 @@ type builder struct {
 	// seen collects every form the query's words are looked for in, for
 	// highlighting; nil when nobody asks.
 	seen *[]string
+	// count runs a query for its number of hits; nil: no counting.
+	count func(query.Query) uint64
 }
 
 // all is the query that every note matching all of q's words matches.
@@ -59,6 +61,9 @@ type unit struct {
 	rank  query.Query
 	near  []string // the forms of the words' text to look for side by side
 	close bool     // matched only by close spellings (typo, loanword): say so
+	// unmatched: the word is in no note and nothing stands in for it;
+	// requiring it would leave nothing, so it only helps the ranking.
+	unmatched string
 }
 
 // query builds the index query. Every text term is a phrase query: the
@@ -302,6 +307,9 @@ func (b builder) wordUnit(w string) unit {
 			alts = append(alts, fuzzyQueries(w)...)
 		}
 		u.close = len(alts) > 1
+		if !u.close && !u.generic {
+			u.generic, u.unmatched = true, w
+		}
 	}
 	if b.seen != nil {
 		*b.seen = append(*b.seen, u.near...)

@@ -57,7 +57,7 @@ func (b builder) forms(w string) wordForms {
 		// the notes' own words that sound the same.
 		f.loans = b.loanwords(base)
 	}
-	f.missing = !b.lk.Has(w) && (f.stem == "" || !b.lk.Has(f.stem)) && !b.anyPresent(f.synonyms)
+	f.missing = !b.present(w) && (f.stem == "" || !b.present(f.stem)) && !b.anyPresent(f.synonyms)
 	if f.missing || b.rare(base) {
 		// A word in no note, or in one or two: maybe a misspelling of a word
 		// that many notes have (스케쥴링, 스케줄링).
@@ -107,6 +107,19 @@ func isNumber(w string) bool {
 func (b builder) rare(w string) bool {
 	df, n := b.lk.DocFreq(w)
 	return n >= 50 && df <= 2
+}
+
+// present reports whether w is in some note. Its terms all being in the
+// index is enough for a short word; a long Hangul word's bigrams are nearly
+// all common (존재하지않는단어), so it is looked for as the phrase.
+func (b builder) present(w string) bool {
+	if !b.lk.Has(w) {
+		return false
+	}
+	if korean.Len(w) < 4 || !korean.AllHangul(w) || b.count == nil {
+		return true
+	}
+	return b.count(textPhrase(w, 1)) > 0
 }
 
 func (b builder) anyPresent(terms []string) bool {
@@ -185,7 +198,7 @@ func init() {
 		방법 설명 정리 개념 정의 의미 대해 대한 관련 관한 것 거 거야 건가 건지 건데 수 등 경우 때
 		법 문제 특징 장단점 장점 단점 종류 과정 원리 이유 역할 예시 예제 구조 방식 동작 작동 조건
 		발생 사용 이해 내용 정도 기본 핵심 요약 메모 질문 답변 하 되 해 돼 있 없 같 다르 좋 싶
-		알려 알려줘 설명해 가능 필요 해야 하나 그냥 좀 제일 가장 주로 보통 무조건 정말 진짜
+		알려 알려줘 설명해 가능 필요 해야 하나 그냥 좀 제일 가장 주로 보통 무조건 정말 진짜 달라 달라요 다름
 		the a an of in on for to and or is are be do does what how why when which vs versus
 		difference between with about explain can should i you it`) {
 		generic[w] = true

@@ -26,6 +26,9 @@ type Result struct {
 	// words: ranked retrieval for questions, where a note lacking one word may
 	// still answer it.
 	Partial int
+	// Unmatched are the query's words that are in no note, with nothing
+	// close to them: the hits match the other words.
+	Unmatched []string
 	// Fuzzy is true when some query word is in no note and the hits match
 	// words close to it: a typo away, or the same loanword in the other script.
 	Fuzzy bool
@@ -71,11 +74,20 @@ func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 	}
 	defer lk.Close()
 	hl := &[]string{}
-	b := builder{syn: opts.Synonyms, lk: lk, seen: hl}
+	b := builder{syn: opts.Synonyms, lk: lk, seen: hl, count: func(q query.Query) uint64 {
+		res, err := ix.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+		if err != nil {
+			return 1 // cannot tell: take the word as present
+		}
+		return res.Total
+	}}
 	units := b.units(&full)
 	var res Result
 	for _, u := range units {
 		res.Fuzzy = res.Fuzzy || u.close
+		if u.unmatched != "" {
+			res.Unmatched = append(res.Unmatched, u.unmatched)
+		}
 	}
 	words := append(q.positiveText(), *hl...)
 	hits, err := b.run(ix, b.query(&full, units, false), opts.Limit, words)
@@ -101,7 +113,7 @@ func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 	}
 	res.Hits = hits
 	if len(hits) == 0 {
-		res.Fuzzy = false
+		res.Fuzzy, res.Unmatched = false, nil
 		res.Suggestions = suggest(&full, opts.Synonyms)
 	}
 	return res, nil

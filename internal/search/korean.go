@@ -110,13 +110,16 @@ func (b builder) rare(w string) bool {
 }
 
 // present reports whether w is in some note. Its terms all being in the
-// index is enough for a short word; a long Hangul word's bigrams are nearly
-// all common (존재하지않는단어), so it is looked for as the phrase.
+// index is enough for a short word; a long Hangul word's bigrams may all be
+// common (존재하지않는단어), so unless its rarest bigram is in many notes (and
+// the word then very likely too), it is looked for as the phrase: cheap,
+// since the rarest bigram bounds the notes to check.
 func (b builder) present(w string) bool {
-	if !b.lk.Has(w) {
+	df, _ := b.lk.DocFreq(w)
+	switch {
+	case df == 0:
 		return false
-	}
-	if korean.Len(w) < 4 || !korean.AllHangul(w) || b.count == nil {
+	case korean.Len(w) < 4 || !korean.AllHangul(w) || b.count == nil || df > 200:
 		return true
 	}
 	return b.count(textPhrase(w, 1)) > 0

@@ -1,7 +1,7 @@
 // Package fsrsfit fits FSRS-6 parameters to a user's own reviews, the way
 // fsrs-rs (Anki's engine) does, and measures how well parameters predict
-// them (log loss and RMSE(bins), as the FSRS benchmark defines them). It is
-// pure: no I/O and no clock; callers pass reviews with their day numbers.
+// them (log loss and RMSE(bins), recency-weighted as fsrs-rs's evaluate
+// measures them). It is pure: no I/O and no clock; callers pass reviews with their day numbers.
 package fsrsfit
 
 import (

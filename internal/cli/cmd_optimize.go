@@ -34,8 +34,9 @@ func newOptimizeCmd(f *Factory, runF func(*optimizeOptions) error) *cobra.Comman
 		Short: "Fit the scheduler's parameters to your own reviews",
 		Long: `Fit FSRS-6's 21 parameters to your review history, as Anki does, and show how
 well the current and the fitted parameters predict your reviews: log loss and
-RMSE(bins), lower is better. For an honest comparison both are measured on the
-latest 20% of your reviews, with parameters fitted to the reviews before them.
+RMSE(bins), lower is better, weighted as fsrs-rs (Anki's engine) weighs them:
+later reviews count more. For an honest comparison both are measured on the latest
+20% of your reviews, with parameters fitted to the reviews before them.
 It also suggests the desired retention that would cost the least study time
 per card remembered, simulating a year of study with your parameters and
 review times.

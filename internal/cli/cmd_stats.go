@@ -131,7 +131,9 @@ func parametersInUse(cfg *config.Config, sched *fsrs.Scheduler, keep func(string
 	if err != nil {
 		return p, err
 	}
-	key := fmt.Sprintf("%s|%v|%d|%s|%s", version, cfg.Review.Params.Weights, cfg.Review.Params.DayStartHour,
+	// The leading tag names how the figures are measured: figures cached
+	// before the evaluation became recency-weighted are not reused.
+	key := fmt.Sprintf("weighted|%s|%v|%d|%s|%s", version, cfg.Review.Params.Weights, cfg.Review.Params.DayStartHour,
 		dayLocation(cfg.Review.Params), filter)
 	cachePath := filepath.Join(index.Dir(cfg.Root), "parameter-metrics.json")
 	var cached struct {

@@ -149,9 +149,16 @@ func TestEvaluateByHand(t *testing.T) {
 	decay := -w[20]
 	r := math.Pow(1+(math.Pow(0.9, 1/decay)-1)*2/w[2], decay)
 	m := Evaluate(w, d)
-	near(t, "log loss", m.LogLoss, (-math.Log(r)-math.Log(1-r))/2, 1e-12)
+	// The first item weighs 0.25, the last 1.
+	near(t, "log loss", m.LogLoss, (-0.25*math.Log(r)-math.Log(1-r))/1.25, 1e-12)
 	// One bin: predicted r twice, actual 1/2.
 	near(t, "RMSE(bins)", m.RMSEBins, math.Abs(r-0.5), 1e-12)
+	// Two bins (gaps 2 and 5), each with its own error, weighted 0.25 : 1.
+	d.Cards[1][1].Gap = 5
+	r5 := math.Pow(1+(math.Pow(0.9, 1/decay)-1)*5/w[2], decay)
+	m = Evaluate(w, d)
+	near(t, "log loss, two bins", m.LogLoss, (-0.25*math.Log(r)-math.Log(1-r5))/1.25, 1e-12)
+	near(t, "RMSE(bins), two bins", m.RMSEBins, math.Sqrt((0.25*(r-1)*(r-1)+r5*r5)/1.25), 1e-12)
 }
 
 func TestBinKey(t *testing.T) {

@@ -1,7 +1,7 @@
 // Package fsrsfit fits FSRS-6 parameters to a user's own reviews, the way
 // fsrs-rs (Anki's engine) does, and measures how well parameters predict
-// them (log loss and RMSE(bins), as the FSRS benchmark defines them). It is
-// pure: no I/O and no clock; callers pass reviews with their day numbers.
+// them (log loss and RMSE(bins), recency-weighted as fsrs-rs's evaluate
+// measures them). It is pure: no I/O and no clock; callers pass reviews with their day numbers.
 package fsrsfit
 
 import (
@@ -129,8 +129,11 @@ type outlierKey struct {
 // their first rating (fsrs-rs dataset.rs): per first rating, the smallest
 // groups of first intervals, up to 5% of the cards (at least 20), and
 // groups of fewer than 6 or beyond 100 days (365 after easy). It returns the
-// items kept for training and, among them, the ones that were the first
-// review after a gap, which the initial stabilities are fitted to.
+// items kept for training, in time order, and, among them, the ones that
+// were the first review after a gap, which the initial stabilities are
+// fitted to; those come in fsrs-rs's order: by first rating, then group by
+// group from the smallest (the shorter gap first among equals), each group
+// in time order.
 func FilterOutliers(d *Dataset) (train, init *Dataset) {
 	groups := map[int8]map[int32][]int{}
 	for i, it := range d.Items {
@@ -183,7 +186,6 @@ func FilterOutliers(d *Dataset) (train, init *Dataset) {
 			}
 		}
 	}
-	sort.Ints(kept)
 	initItems := make([]Item, len(kept))
 	for i, k := range kept {
 		initItems[i] = d.Items[k]

@@ -2,27 +2,34 @@ package fsrsfit
 
 import "math"
 
-// Metrics are how well parameters predict a dataset's reviews, as the FSRS
-// benchmark (srs-benchmark) measures it.
+// Metrics are how well parameters predict a dataset's reviews, measured as
+// fsrs-rs's evaluate does (what Anki shows when it evaluates parameters).
 type Metrics struct {
-	LogLoss  float64 // mean binary cross-entropy of the predicted recall
+	LogLoss  float64 // weighted mean binary cross-entropy of the predicted recall
 	RMSEBins float64 // RMSE between predicted and actual recall, over bins
 	Items    int
 }
 
-// Evaluate predicts every item of d with weights w. Log loss is the mean
-// cross-entropy of each prediction (clamped to [1e-7, 1-1e-7]) against
-// recalled-or-not; RMSE(bins) groups the predictions by gap, review count
-// and lapses and weighs each bin's squared error by its size.
+// Evaluate predicts every item of d with weights w and measures the
+// predictions as fsrs-rs's evaluate does. Each item weighs as in training,
+// by its place in d: 0.25 for the first to 1 for the last (recencyWeights),
+// so that the latest reviews count most. Log loss is the weighted mean
+// cross-entropy (predictions clamped to [1e-7, 1-1e-7], where fsrs-rs would
+// fail instead); RMSE(bins) groups the items by gap, review count and
+// lapses and weighs each bin's squared error (of its plain means) by the
+// sum of its items' weights. With equal weights both would be the
+// benchmark's (srs-benchmark) unweighted figures.
 func Evaluate(w Weights, d *Dataset) Metrics {
 	p := Predict(w, d)
-	type bin struct{ pred, actual, n float64 }
+	weights := recencyWeights(len(d.Items))
+	type bin struct{ pred, actual, n, weight float64 }
 	bins := map[[3]int]*bin{}
-	loss := 0.0
+	loss, total := 0.0, 0.0
 	for i, it := range d.Items {
 		recalled := d.Steps(it)[it.Len-1].Rating > 1
 		l, _ := bce(p[i], recalled)
-		loss += l
+		loss += l * weights[i]
+		total += weights[i]
 		k := binKey(d.Steps(it))
 		b := bins[k]
 		if b == nil {
@@ -34,19 +41,19 @@ func Evaluate(w Weights, d *Dataset) Metrics {
 			b.actual++
 		}
 		b.n++
+		b.weight += weights[i]
 	}
 	m := Metrics{Items: len(d.Items)}
 	if len(d.Items) == 0 {
 		return m
 	}
-	m.LogLoss = loss / float64(len(d.Items))
-	sum, n := 0.0, 0.0
+	m.LogLoss = loss / total
+	sum := 0.0
 	for _, b := range bins {
 		e := b.pred/b.n - b.actual/b.n
-		sum += e * e * b.n
-		n += b.n
+		sum += e * e * b.weight
 	}
-	m.RMSEBins = math.Sqrt(sum / n)
+	m.RMSEBins = math.Sqrt(sum / total)
 	return m
 }
 

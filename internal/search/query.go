@@ -84,8 +84,15 @@ func Parse(input string) (*Query, error) {
 	if len(q.Groups) == 0 && len(q.Exclude) == 0 {
 		return nil, &SyntaxError{"the query is empty"}
 	}
+	if n := len(q.Groups) + len(q.Exclude); n > MaxWords {
+		// Each word costs look-ups in the index and a clause of the query.
+		return nil, &SyntaxError{fmt.Sprintf("the query has %d words; kb searches with up to %d", n, MaxWords)}
+	}
 	return q, nil
 }
+
+// MaxWords is the most words a query may have: a question is a dozen.
+const MaxWords = 64
 
 // isSentencePunct is punctuation around a word that is not part of it.
 func isSentencePunct(r rune) bool { return strings.ContainsRune("?!.,;~…？！。、", r) }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -75,4 +76,14 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("%q -> %q -> %v %v", s, q.String(), again, err)
 		}
 	})
+}
+
+func TestParseTooManyWords(t *testing.T) {
+	words := strings.Repeat("w ", MaxWords+1)
+	if _, err := Parse(words); err == nil || !strings.Contains(err.Error(), "up to 64") {
+		t.Errorf("Parse of %d words: %v", MaxWords+1, err)
+	}
+	if _, err := Parse(strings.Repeat("w ", MaxWords)); err != nil {
+		t.Errorf("Parse of %d words: %v", MaxWords, err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -73,4 +74,31 @@ func TestLockExcludesAndTimesOut(t *testing.T) {
 	}
 	s1.Release()
 	s2.Release()
+}
+
+// Temp files a killed kb left behind go on the next write to their folder;
+// fresh ones (a kb writing right now) and the user's own dot files stay.
+func TestStaleTempFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for _, name := range []string{".kb-new-1a2b.md", ".note.md.tmp-123456", ".kb-new-fresh.md", ".hidden.md", "visible.md"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if name != ".kb-new-fresh.md" {
+			os.Chtimes(p, old, old)
+		}
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "note.md"), []byte("새"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != ".hidden.md .kb-new-fresh.md note.md visible.md" {
+		t.Errorf("left: %s", got)
+	}
 }

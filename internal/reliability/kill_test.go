@@ -161,3 +161,45 @@ func between(s, a, b string) string {
 	}
 	return ""
 }
+
+// TestDraftSurvivesKill: kb add opens the editor on a draft in
+// .kb/recovery/, so when kb is killed while the editor is open the text is
+// still in the knowledge base, not in a temp folder.
+func TestDraftSurvivesKill(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("needs /proc to find kb from the editor")
+	}
+	root := newKB(t)
+	// The editor writes, then kills the kb that started it (its nearest
+	// ancestor named kb) and waits to be killed in turn.
+	editor := filepath.Join(t.TempDir(), "killing-editor")
+	writeFile(t, editor, `#!/bin/sh
+printf '잃으면 안 되는 문장\n' >> "$1"
+p=$PPID
+while [ "$p" -gt 1 ] && [ "$(cat /proc/$p/comm)" != kb ]; do p=$(cut -d' ' -f4 /proc/$p/stat); done
+kill -9 "$p"
+`)
+	os.Chmod(editor, 0o755)
+	r := run(t, root, []string{"EDITOR=" + editor, "KB_FORCE_TTY=1"}, "add", "죽은 편집")
+	if r.code != -1 && r.code != 137 {
+		t.Fatalf("kb was not killed: %+v", r)
+	}
+	drafts, _ := filepath.Glob(filepath.Join(root, ".kb", "recovery", "*.md"))
+	if len(drafts) != 1 {
+		t.Fatalf("drafts in .kb/recovery: %v", drafts)
+	}
+	if b, _ := os.ReadFile(drafts[0]); !strings.Contains(string(b), "잃으면 안 되는 문장") || !strings.Contains(string(b), "# 죽은 편집") {
+		t.Errorf("draft %s:\n%s", drafts[0], b)
+	}
+	// A finished add leaves no draft behind.
+	os.Remove(drafts[0])
+	appender := filepath.Join(t.TempDir(), "append-editor")
+	writeFile(t, appender, "#!/bin/sh\nprintf '본문\\n' >> \"$1\"\n")
+	os.Chmod(appender, 0o755)
+	if r := run(t, root, []string{"EDITOR=" + appender, "KB_FORCE_TTY=1"}, "add", "산 편집"); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	if drafts, _ := filepath.Glob(filepath.Join(root, ".kb", "recovery", "*.md")); len(drafts) != 0 {
+		t.Errorf("drafts left: %v", drafts)
+	}
+}

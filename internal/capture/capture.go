@@ -149,7 +149,6 @@ func newDraft(r Request, start []byte) (string, error) {
 	return "", fmt.Errorf("cannot find a free name for a draft in %s", dir)
 }
 
-
 // splitTitle finds a title for a note given only a body: a leading "# H1"
 // (taken out of the body, since kb writes the title heading itself), else the
 // first line of text, shortened.

@@ -2,5 +2,5 @@
 
 package fsutil
 
-// noFollow: Windows links need privileges to make; callers Lstat first.
-const noFollow = 0
+// NoFollow: Windows links need privileges to make; callers Lstat first.
+const NoFollow = 0

@@ -4,5 +4,5 @@ package fsutil
 
 import "syscall"
 
-// noFollow makes an open fail on a symbolic link instead of following it.
-const noFollow = syscall.O_NOFOLLOW
+// NoFollow makes an open fail on a symbolic link instead of following it.
+const NoFollow = syscall.O_NOFOLLOW

@@ -20,7 +20,7 @@ func CreateTemp(dir, prefix, suffix string, perm fs.FileMode) (*os.File, error) 
 		var b [6]byte
 		_, _ = rand.Read(b[:])
 		name := filepath.Join(dir, prefix+hex.EncodeToString(b[:])+suffix)
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL|noFollow, perm)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL|NoFollow, perm)
 		if errors.Is(err, fs.ErrExist) && try < 100 {
 			continue
 		}

@@ -154,6 +154,29 @@ func TestSymlinksStayInside(t *testing.T) {
 		t.Errorf("the link's target was not tagged:\n%s", b)
 	}
 
+	// A template linked to a private file is not read into a new note.
+	key := filepath.Join(t.TempDir(), "id_rsa")
+	writeFile(t, key, "PRIVATE KEY\n")
+	os.MkdirAll(filepath.Join(root, ".kb", "templates"), 0o755)
+	os.Symlink(key, filepath.Join(root, ".kb", "templates", "lesson.md"))
+	if r := run(t, root, []string{"EDITOR=true", "KB_FORCE_TTY=1"}, "add", "열쇠", "--type", "lesson"); r.code == 0 || !strings.Contains(r.stderr, "outside the knowledge base") {
+		t.Errorf("add with a linked template: %+v", r)
+	}
+	if drafts, _ := filepath.Glob(filepath.Join(root, ".kb", "recovery", "*")); len(drafts) > 0 {
+		t.Errorf("a draft was made from the linked template: %v", drafts)
+	}
+
+	// An index folder committed as a link is replaced, not written through.
+	elsewhere := t.TempDir()
+	os.RemoveAll(filepath.Join(root, ".kb", "index"))
+	os.Symlink(elsewhere, filepath.Join(root, ".kb", "index"))
+	if r := run(t, root, nil, "search", "Pod"); r.code != 0 {
+		t.Errorf("search with a linked index: %+v", r)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) > 0 {
+		t.Errorf("the index was written through a link: %v", entries)
+	}
+
 	// A note folder that is a link to outside the root is not written into.
 	away := t.TempDir()
 	os.Symlink(away, filepath.Join(root, "notes"))

@@ -63,6 +63,7 @@ func DeviceName(name string) string {
 
 // Log appends to this device's file.
 type Log struct {
+	root        string
 	path        string
 	device      string
 	lockTimeout time.Duration
@@ -70,7 +71,7 @@ type Log struct {
 
 // Open returns the log of a device in root.
 func Open(root, device string, lockTimeout time.Duration) *Log {
-	return &Log{path: filepath.Join(Dir(root), device+".jsonl"), device: device, lockTimeout: lockTimeout}
+	return &Log{root: root, path: filepath.Join(Dir(root), device+".jsonl"), device: device, lockTimeout: lockTimeout}
 }
 
 // NewID makes an event id unique across devices.
@@ -85,8 +86,13 @@ func (l *Log) NewID(at time.Time) string {
 // given. The file is never rewritten; if its last line was torn by a crash,
 // a newline first keeps that line apart so the new events stay whole.
 func (l *Log) Append(events ...Event) error {
-	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
+	// The log is committed with the notes, so it may be a link planted to
+	// make kb append to some other file: kb writes only to a real file.
+	if _, err := fsutil.MkdirInside(l.root, filepath.Join(".kb", "reviews")); err != nil {
 		return err
+	}
+	if fi, err := os.Lstat(l.path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return &fsutil.LinkError{Path: l.path}
 	}
 	// Lock the log itself (flock is advisory): no lock file to end up in git.
 	lock, err := fsutil.Acquire(l.path, true, l.lockTimeout)
@@ -94,7 +100,7 @@ func (l *Log) Append(events ...Event) error {
 		return fmt.Errorf("review log %s: %w", l.path, err)
 	}
 	defer lock.Release()
-	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE|os.O_APPEND|fsutil.NoFollow, 0o644)
 	if err != nil {
 		return err
 	}

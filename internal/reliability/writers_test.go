@@ -200,3 +200,72 @@ func TestWrittenButNotIndexed(t *testing.T) {
 		t.Errorf("the next command did not index the change: %+v", r)
 	}
 }
+
+// TestSnapshotEqualsReplay: after reviews and readers run at once for a
+// while (KB_SNAPSHOT_SECONDS, 5 by default), what kb answers from its cached
+// review snapshot equals what it answers from a full replay of the logs.
+func TestSnapshotEqualsReplay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs processes for seconds")
+	}
+	root := seedKB(t)
+	cards := run(t, root, nil, "cards", "--json")
+	var ids []string
+	for rest := cards.stdout; ; {
+		id := between(rest, `"id": "`, `"`)
+		if id == "" || len(ids) == 3 {
+			break
+		}
+		ids = append(ids, id)
+		rest = rest[strings.Index(rest, id)+len(id):]
+	}
+	if len(ids) < 3 {
+		t.Fatalf("cards: %+v", cards)
+	}
+	deadline := time.Now().Add(time.Duration(envInt("KB_SNAPSHOT_SECONDS", 5)) * time.Second)
+	now := func(i int) string {
+		return "KB_NOW=" + time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(i)*time.Minute).Format(time.RFC3339)
+	}
+	var wg sync.WaitGroup
+	reviewed := 0
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; time.Now().Before(deadline); i++ {
+			if r := run(t, root, []string{now(i)}, "review", ids[i%3], []string{"good", "again", "hard", "easy"}[i%4]); r.code != 0 {
+				t.Errorf("review: %+v", r)
+				return
+			}
+			reviewed++
+		}
+	}()
+	reads := 0
+	var mu sync.Mutex
+	for w := 0; w < 3; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				args := [][]string{{"cards", "--json"}, {"stats", "--json"}, {"cards", "--due"}}[w]
+				run(t, root, []string{now(100000)}, args...)
+				mu.Lock()
+				reads++
+				mu.Unlock()
+			}
+		}(w)
+	}
+	wg.Wait()
+	at := []string{now(100000)}
+	cached := run(t, root, at, "stats", "--json")
+	cachedCards := run(t, root, at, "cards", "--json")
+	os.Remove(filepath.Join(root, ".kb", "index", "review-snapshot"))
+	replayed := run(t, root, at, "stats", "--json")
+	replayedCards := run(t, root, at, "cards", "--json")
+	if cached.stdout != replayed.stdout || cachedCards.stdout != replayedCards.stdout {
+		t.Errorf("cached and replayed differ:\n%s\n%s", cached.stdout, replayed.stdout)
+	}
+	if reviewed == 0 || !strings.Contains(replayed.stdout, fmt.Sprint(reviewed)) {
+		t.Errorf("%d reviews made; stats say:\n%s", reviewed, replayed.stdout)
+	}
+	t.Logf("%d reviews, %d reads at once: snapshot equals full replay: %v", reviewed, reads, cached.stdout == replayed.stdout)
+}

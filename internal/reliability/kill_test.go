@@ -203,3 +203,38 @@ kill -9 "$p"
 		t.Errorf("drafts left: %v", drafts)
 	}
 }
+
+// TestLeftoversIgnoredAndCleaned: the temp files a killed kb leaves are never
+// indexed or listed, and the next write to their folder removes them once
+// they are stale (fresh ones may be another kb's, still writing).
+func TestLeftoversIgnoredAndCleaned(t *testing.T) {
+	root := newKB(t)
+	old := time.Now().Add(-time.Hour)
+	leftovers := []string{".kb-new-a1b2c3.md", ".pod.md.tmp-123456", "notes/.kb-new-d4e5f6.md"}
+	for _, rel := range leftovers {
+		p := filepath.Join(root, rel)
+		writeFile(t, p, "# 남은 파일\n\n잔여물단어\n")
+		os.Chtimes(p, old, old)
+	}
+	writeFile(t, filepath.Join(root, "notes", ".kb-new-fresh.md"), "# 쓰는 중\n\n잔여물단어\n")
+	if r := run(t, root, nil, "search", "잔여물단어"); r.code != 1 {
+		t.Errorf("a leftover was indexed: %+v", r)
+	}
+	if r := run(t, root, nil, "list"); strings.Contains(r.stdout, "남은 파일") || strings.Contains(r.stdout, "쓰는 중") {
+		t.Errorf("a leftover was listed: %+v", r)
+	}
+	if r := run(t, root, nil, "tag", "pod", "+정리"); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := run(t, root, nil, "add", "새 노트", "-m", "본문"); r.code != 0 {
+		t.Fatal(r)
+	}
+	for _, rel := range leftovers {
+		if _, err := os.Stat(filepath.Join(root, rel)); err == nil {
+			t.Errorf("stale %s was not removed", rel)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "notes", ".kb-new-fresh.md")); err != nil {
+		t.Error("a fresh temp file was removed")
+	}
+}

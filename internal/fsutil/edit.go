@@ -126,7 +126,8 @@ func editLocked(f *os.File, name string, deadline time.Time, edit func([]byte) (
 	if err = tmp.Sync(); err != nil {
 		return false, done, err
 	}
-	if !unchanged(f, name, before, data) {
+	ok, growing := unchanged(f, name, before, data)
+	if !ok {
 		return false, redoEdit, nil // someone else rewrote it: start again from theirs
 	}
 	if err = tmp.Close(); err != nil {
@@ -137,42 +138,48 @@ func editLocked(f *os.File, name string, deadline time.Time, edit func([]byte) (
 	}
 	tmp = nil
 	SyncDir(dir)
-	carryAppends(f, name, before.Size())
+	carryAppends(f, name, before.Size(), growing)
 	return true, done, nil
 }
 
 // unchanged reports whether the file is still the one read, as it was read,
 // or only grew at its end (a log being appended to): what was appended is
 // carried over after the rename.
-func unchanged(f *os.File, name string, before os.FileInfo, data []byte) bool {
+func unchanged(f *os.File, name string, before os.FileInfo, data []byte) (ok, growing bool) {
 	at, err := os.Lstat(name)
 	if err != nil || !os.SameFile(before, at) {
-		return false
+		return false, false
 	}
 	now, err := f.Stat()
 	switch {
 	case err != nil || now.Size() < before.Size():
-		return false
+		return false, false
 	case now.Size() == before.Size() && now.ModTime().Equal(before.ModTime()):
-		return true
+		return true, false
 	}
 	// Changed: fine only if what was read is still there, unchanged, at the start.
 	again := make([]byte, len(data))
 	if _, err := f.ReadAt(again, 0); err != nil {
-		return false
+		return false, false
 	}
-	return string(again) == string(data)
+	return string(again) == string(data), true
 }
 
 // carryAppends copies to the new file whatever another program appended to
 // the old one (still open as f) after it was read: a program that opened the
-// file just before the rename writes to the old one. It waits a moment for
-// such a write to land and stops once the old file stays the same size.
-func carryAppends(old *os.File, name string, size int64) {
-	for quiet := 0; quiet < 2; {
-		time.Sleep(time.Millisecond)
+// file just before the rename writes to the old one. When the file is being
+// appended to (growing), it waits a moment for such writes to land and stops
+// once the old file stays the same size; else it looks once.
+func carryAppends(old *os.File, name string, size int64, growing bool) {
+	for quiet, first := 0, true; quiet < 2; first = false {
+		if !first {
+			time.Sleep(time.Millisecond)
+		}
 		fi, err := old.Stat()
 		if err != nil || fi.Size() <= size {
+			if first && !growing {
+				return
+			}
 			quiet++
 			continue
 		}

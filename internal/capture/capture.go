@@ -48,10 +48,7 @@ func New(r Request) (string, error) {
 	var data []byte
 	var draft string // the editor's file, kept until the note exists
 	title := notes.OneLine(r.Title)
-	dir, err := fsutil.MkdirInside(r.Root, r.Folder)
-	if err != nil {
-		return "", err
-	}
+	var err error
 	if r.Body != nil {
 		body := *r.Body
 		if strings.TrimSpace(body) == "" {
@@ -70,7 +67,13 @@ func New(r Request) (string, error) {
 	if base == "" {
 		base = "note-" + r.Now.Format("20060102-150405")
 	}
-	p, err := notes.CreateUnique(dir, base, data)
+	var p string
+	// Made only now, so that an abandoned note leaves no empty folder; never
+	// through a link (a committed notes -> /elsewhere).
+	dir, err := fsutil.MkdirInside(r.Root, r.Folder)
+	if err == nil {
+		p, err = notes.CreateUnique(dir, base, data)
+	}
 	if err != nil && draft != "" {
 		return "", &RecoveryError{Path: draft, Err: err}
 	}

@@ -133,6 +133,9 @@ func TestSymlinksStayInside(t *testing.T) {
 	if b, _ := os.ReadFile(victim); string(b) != "untouched\n" {
 		t.Fatalf("kb wrote through the review log's link: %q", b)
 	}
+	if r := run(t, root, nil, "cards"); !strings.Contains(r.stderr, "test.jsonl: a link to a file outside the knowledge base, skipped") {
+		t.Errorf("a review log linking outside was read: %+v", r)
+	}
 	// A dangling one must not create its target either.
 	os.Remove(filepath.Join(root, ".kb", "reviews", "test.jsonl"))
 	created := filepath.Join(t.TempDir(), "created.txt")

@@ -134,7 +134,12 @@ type Problem struct {
 	Msg  string
 }
 
-func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg) }
+func (p Problem) String() string {
+	if p.Line == 0 {
+		return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
+}
 
 // ReadAll reads every device's log in root and returns the events in time
 // order. Events at the same instant (a script with KB_NOW) keep their order in
@@ -177,6 +182,7 @@ type logData struct {
 	size   int64
 	data   []byte
 	loaded bool
+	skip   string // why the log is not read, if it is not
 }
 
 // logReadWait bounds how long a reader waits for an append in progress.
@@ -191,6 +197,11 @@ func listLogs(root string) ([]*logData, error) {
 	sort.Strings(files)
 	logs := make([]*logData, 0, len(files))
 	for _, p := range files {
+		if real, err := filepath.EvalSymlinks(p); err != nil || !fsutil.Inside(root, real) {
+			// A committed link to some file elsewhere (or nowhere) is not a review log.
+			logs = append(logs, &logData{path: p, loaded: true, skip: "a link to a file outside the knowledge base, skipped"})
+			continue
+		}
 		fi, err := os.Stat(p)
 		if err != nil {
 			return nil, err
@@ -243,6 +254,10 @@ func (lg *logData) load() error {
 
 // parseLog reads the events of a log from byte offset from (a line start).
 func parseLog(root string, lg *logData, from int64) ([]Event, []Problem, error) {
+	if lg.skip != "" {
+		name, _ := filepath.Rel(root, lg.path)
+		return nil, []Problem{{Path: name, Msg: lg.skip}}, nil
+	}
 	data := lg.data
 	firstLine := 1
 	if from > 0 && from <= int64(len(data)) {

@@ -422,3 +422,35 @@ func TestSnapshotUnderConcurrentAppends(t *testing.T) {
 	}
 	sameAsReplay(t, root, snap, s)
 }
+
+// A log that is a link to a file outside the knowledge base (or to nothing)
+// is not read and not written: kb says so and goes on with the others.
+func TestLinkedLogsAreSkipped(t *testing.T) {
+	s := sched(t)
+	root := t.TempDir()
+	l := Open(root, "dev", time.Second)
+	l.Append(review(l, "c1", 3, t0))
+	outside := filepath.Join(t.TempDir(), "victim.jsonl")
+	os.WriteFile(outside, []byte("not yours\n"), 0o644)
+	os.Symlink(outside, filepath.Join(Dir(root), "evil.jsonl"))
+	os.Symlink(filepath.Join(t.TempDir(), "missing"), filepath.Join(Dir(root), "gone.jsonl"))
+	evs, probs, err := ReadAll(root)
+	if err != nil || len(evs) != 1 || len(probs) != 2 || !strings.Contains(probs[0].String(), "evil.jsonl: a link to a file outside") {
+		t.Fatalf("events %d problems %v err %v", len(evs), probs, err)
+	}
+	cache := filepath.Join(root, ".kb", "index", "snap")
+	for i := 0; i < 2; i++ {
+		snap, err := Load(root, cache, s, 8, "fp")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsReplay(t, root, snap, s)
+	}
+	evil := Open(root, "evil", time.Second)
+	if err := evil.Append(review(evil, "c1", 3, t0)); err == nil {
+		t.Error("appended through a link")
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "not yours\n" {
+		t.Errorf("victim changed: %q", b)
+	}
+}

@@ -185,6 +185,9 @@ func (snap *Snapshot) catchUp(root string, logs []*logData, s *fsrs.Scheduler, l
 			if lg.size < o.Size {
 				return false, nil
 			}
+			if lg.size == o.Size && lg.skip != "" {
+				continue
+			}
 			if lg.size == o.Size {
 				if h, err := hashAt(lg.path, o.Size); err != nil || h != o.Tail {
 					return false, err

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -101,4 +102,47 @@ func TestStaleTempFilesRemoved(t *testing.T) {
 	if got := strings.Join(names, " "); got != ".hidden.md .kb-new-fresh.md note.md visible.md" {
 		t.Errorf("left: %s", got)
 	}
+}
+
+// Readers that always overlap keep a plain Acquire out for good; through the
+// turnstile the writer gets its turn as soon as the readers inside leave.
+func TestAcquireFairLetsWriterIn(t *testing.T) {
+	dir := t.TempDir()
+	lock := filepath.Join(dir, "index.lock")
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for r := 0; r < 2; r++ {
+		wg.Add(1)
+		go func(r int) {
+			defer wg.Done()
+			time.Sleep(time.Duration(r) * 10 * time.Millisecond)
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				l, err := AcquireFair(lock, dir, false, 5*time.Second)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				time.Sleep(20 * time.Millisecond)
+				l.Release()
+			}
+		}(r)
+	}
+	defer func() { close(stop); wg.Wait() }()
+	time.Sleep(50 * time.Millisecond)
+	if l, err := Acquire(lock, true, 300*time.Millisecond); err == nil {
+		l.Release()
+		t.Log("a plain writer got in between readers by luck")
+	} else if !errors.Is(err, ErrLocked) {
+		t.Fatal(err)
+	}
+	l, err := AcquireFair(lock, dir, true, 2*time.Second)
+	if err != nil {
+		t.Fatalf("writer starved behind readers: %v", err)
+	}
+	l.Release()
 }

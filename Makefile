@@ -38,10 +38,14 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'Fit|Optimize' -benchtime 3x
 
 # Faults kb must survive, at full strength: 500 kills, 30 s of 4 processes,
-# bad input, full and read-only disks (as root), git sync. make test runs the
-# same tests with 60 kills.
+# 20 parallel taggers, 30 s of taggers racing an appender, writers against
+# search loops on 5,000 notes, 60 s of reviews and readers (snapshot = full
+# replay), bad input, full and read-only disks (as root), git sync. make test
+# runs the same tests at reduced strength (60 kills, a few seconds each).
 reliability:
-	KB_KILL_RUNS=500 KB_CONCURRENCY_SECONDS=30 KB_FLAT_FILES=100000 $(GO) test -count=1 -v ./internal/reliability | grep -E '^(=== RUN|--- |ok|FAIL)|runs:|operations'
+	KB_KILL_RUNS=500 KB_CONCURRENCY_SECONDS=30 KB_FLAT_FILES=100000 KB_TAGGERS=20 KB_RACE_SECONDS=30 \
+	KB_SEARCH_NOTES=5000 KB_SEARCH_WRITERS=20 KB_SEARCH_LOCK_TIMEOUT=1s KB_SNAPSHOT_SECONDS=60 \
+	$(GO) test -count=1 -v ./internal/reliability | grep -E '^(=== RUN|--- |ok|FAIL)|runs:|operations|lost|busy,|equals'
 	$(GO) test -count=1 ./cmd/kb -run 'TestScripts/(sync|damage)'
 
 # Search quality: MRR@10 on the judged queries over ../shared/corpora

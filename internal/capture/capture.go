@@ -46,7 +46,9 @@ func (e *RecoveryError) Error() string { return e.Err.Error() }
 // at all.
 func New(r Request) (string, error) {
 	var data []byte
-	title := strings.TrimSpace(r.Title)
+	var draft string // the editor's file, kept until the note exists
+	title := notes.OneLine(r.Title)
+	var err error
 	if r.Body != nil {
 		body := *r.Body
 		if strings.TrimSpace(body) == "" {
@@ -57,8 +59,7 @@ func New(r Request) (string, error) {
 		}
 		data = notes.Compose(title, r.Type, r.Tags, r.Now, body)
 	} else {
-		var err error
-		if data, title, err = edit(r, title); err != nil {
+		if data, title, draft, err = edit(r, title); err != nil {
 			return "", err
 		}
 	}
@@ -66,64 +67,89 @@ func New(r Request) (string, error) {
 	if base == "" {
 		base = "note-" + r.Now.Format("20060102-150405")
 	}
-	return notes.CreateUnique(filepath.Join(r.Root, r.Folder), base, data)
+	var p string
+	// Made only now, so that an abandoned note leaves no empty folder; never
+	// through a link (a committed notes -> /elsewhere).
+	dir, err := fsutil.MkdirInside(r.Root, r.Folder)
+	if err == nil {
+		p, err = notes.CreateUnique(dir, base, data)
+	}
+	if err != nil && draft != "" {
+		return "", &RecoveryError{Path: draft, Err: err}
+	}
+	if draft != "" {
+		os.Remove(draft)
+	}
+	return p, err
 }
 
-// edit runs the editor on the filled-in template and returns what was written.
-func edit(r Request, title string) ([]byte, string, error) {
+// edit runs the editor on the filled-in template and returns what was written
+// and the draft's path. The draft lives in .kb/recovery/ from the start, so
+// that if kb dies while the editor is open the text is still there; the
+// caller removes it once the note exists.
+func edit(r Request, title string) ([]byte, string, string, error) {
 	body, err := templates.Render(r.Root, templates.NewData(title, r.Type, r.Tags, r.Now))
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
 	start := notes.Compose(title, r.Type, r.Tags, r.Now, body)
-	tmp, err := os.CreateTemp("", "kb-add-*.md")
+	draft, err := newDraft(r, start)
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(start); err != nil {
-		tmp.Close()
-		return nil, "", err
-	}
-	tmp.Close()
-	editErr := r.Edit(tmp.Name())
-	data, readErr := os.ReadFile(tmp.Name())
+	editErr := r.Edit(draft)
+	data, readErr := os.ReadFile(draft)
 	if editErr != nil {
 		if readErr != nil || bytes.Equal(data, start) {
-			return nil, "", editErr // nothing of the user's to keep
+			os.Remove(draft)
+			return nil, "", "", editErr // nothing of the user's to keep
 		}
-		return nil, "", saveRecovery(r, data, editErr)
+		return nil, "", "", &RecoveryError{Path: draft, Err: editErr}
 	}
 	if readErr != nil {
-		return nil, "", readErr
+		return nil, "", "", readErr
 	}
 	if len(bytes.TrimSpace(data)) == 0 || bytes.Equal(data, start) {
-		return nil, "", ErrUnchanged
+		os.Remove(draft)
+		return nil, "", "", ErrUnchanged
 	}
 	if n, _ := notes.Parse("new.md", data, r.Now); !n.TitleFromName {
 		title = n.Title
 	}
-	return data, title, nil
+	return data, title, draft, nil
 }
 
-func saveRecovery(r Request, data []byte, cause error) error {
-	dir := filepath.Join(r.Root, ".kb", "recovery")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("%v; and the text could not be saved: %v", cause, err)
+// newDraft makes .kb/recovery/add-TIME.md (or add-TIME-2.md ...) holding
+// start, readable by the user only: a draft may be private.
+func newDraft(r Request, start []byte) (string, error) {
+	dir, err := fsutil.MkdirInside(r.Root, filepath.Join(".kb", "recovery"))
+	if err != nil {
+		return "", err
 	}
-	p := filepath.Join(dir, "add-"+r.Now.Format("20060102-150405")+".md")
-	for i := 2; fileExists(p); i++ {
-		p = filepath.Join(dir, fmt.Sprintf("add-%s-%d.md", r.Now.Format("20060102-150405"), i))
+	stamp := r.Now.Format("20060102-150405")
+	for i := 1; i < 1000; i++ {
+		p := filepath.Join(dir, "add-"+stamp+".md")
+		if i > 1 {
+			p = filepath.Join(dir, fmt.Sprintf("add-%s-%d.md", stamp, i))
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.Write(start)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(p)
+			return "", err
+		}
+		return p, nil
 	}
-	if err := fsutil.WriteFileAtomic(p, data, 0o600); err != nil {
-		return fmt.Errorf("%v; and the text could not be saved: %v", cause, err)
-	}
-	return &RecoveryError{Path: p, Err: cause}
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+	return "", fmt.Errorf("cannot find a free name for a draft in %s", dir)
 }
 
 // splitTitle finds a title for a note given only a body: a leading "# H1"

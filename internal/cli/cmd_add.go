@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/capture"
+	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/editor"
 	"github.com/kb-cli/kb/internal/notes"
 )
@@ -34,8 +35,8 @@ func newAddCmd(f *Factory, runF func(*addOptions) error) *cobra.Command {
 		Use:   "add [TITLE]",
 		Short: "Capture a note: a lesson, a question, a book, anything",
 		Long: `Create a note from TITLE and a body given with -m, -f or on stdin; with none of
-those, open the editor on the type's template ($KB_EDITOR, editor in the
-config, $VISUAL, $EDITOR). Templates are ours unless .kb/templates/TYPE.md
+those, open the editor on the type's template ($KB_EDITOR, editor in your
+own config, $VISUAL, $EDITOR). Templates are ours unless .kb/templates/TYPE.md
 exists. The note goes into the type's folder (add.folders in the config) and
 is searchable as soon as kb add returns.`,
 		Example: `  kb add "OOMKilled가 반복된 JVM 파드" --type lesson --tag k8s --tag 장애
@@ -80,8 +81,10 @@ func validateAdd(opts *addOptions) error {
 	if len(opts.Messages) > 0 && opts.File != "" {
 		return usageErrorf("give the text with -m or -f, not both")
 	}
-	if opts.folderSet && (filepath.IsAbs(opts.Folder) || strings.HasPrefix(filepath.Clean(opts.Folder), "..")) {
-		return usageErrorf("--folder %q must be a folder inside the knowledge base", opts.Folder)
+	if opts.folderSet {
+		if err := config.CheckFolder(opts.Folder); err != nil {
+			return usageErrorf("--folder %v", err)
+		}
 	}
 	return nil
 }

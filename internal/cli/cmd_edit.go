@@ -42,5 +42,6 @@ func editRun(opts *editOptions) error {
 	if err := editor.Run(cmd, abs, f.IO.In, f.IO.Out, f.IO.ErrOut); err != nil {
 		return err
 	}
-	return refreshIndex(f)
+	refreshAfterWrite(f)
+	return nil
 }

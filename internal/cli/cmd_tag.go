@@ -110,11 +110,15 @@ func tagRun(opts *tagOptions) error {
 	if err != nil {
 		return err
 	}
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		return err
-	}
-	out, changed, err := notes.EditTags(src, notes.AddRemove(opts.Add, opts.Remove))
+	var out []byte
+	changed, err := rewriteNote(f, abs, func(src []byte) ([]byte, error) {
+		edited, changed, err := notes.EditTags(src, notes.AddRemove(opts.Add, opts.Remove))
+		if err != nil || !changed {
+			return nil, err
+		}
+		out = edited
+		return edited, nil
+	})
 	if err != nil {
 		return fileError(n.Path, err)
 	}
@@ -122,12 +126,38 @@ func tagRun(opts *tagOptions) error {
 		fmt.Fprintf(f.IO.Out, "%s: tags unchanged\n", n.Path)
 		return nil
 	}
-	if err := fsutil.WriteFileAtomic(abs, out, 0o644); err != nil {
-		return err
-	}
 	after, _ := notes.Parse(n.Path, out, f.Now())
 	fmt.Fprintf(f.IO.Out, "%s: tags %s\n", n.Path, tagList(after.Tags))
-	return refreshIndex(f)
+	refreshAfterWrite(f)
+	return nil
+}
+
+// rewriteNote edits a note in place, at its target if it is a link inside
+// the knowledge base, taking turns with other kb writers and never
+// overwriting a change another program made meanwhile (fsutil.EditFile).
+func rewriteNote(f *Factory, abs string, edit func([]byte) ([]byte, error)) (bool, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return false, err
+	}
+	target, err := fsutil.ResolveInside(cfg.Root, abs)
+	if err != nil {
+		return false, err
+	}
+	changed, err := fsutil.EditFile(target, cfg.Index.LockTimeout, edit)
+	if errors.Is(err, fsutil.ErrLocked) {
+		err = errors.New("another kb process kept the note locked; nothing was changed")
+	}
+	return changed, err
+}
+
+// refreshAfterWrite brings the index up to date after a note was written.
+// The note is written either way, so failing here is no failure of the
+// command: it warns, and the next command brings the index up to date.
+func refreshAfterWrite(f *Factory) {
+	if err := refreshIndex(f); err != nil {
+		f.Warn("the change is saved, but the index is not up to date yet (" + err.Error() + "); the next kb command updates it")
+	}
 }
 
 func renameRun(opts *tagOptions) error {
@@ -152,7 +182,7 @@ func renameRun(opts *tagOptions) error {
 	changedFiles, failed := 0, 0
 	for _, n := range list {
 		abs := filepath.Join(cfg.Root, filepath.FromSlash(n.Path))
-		report, err := renameIn(abs, opts)
+		report, err := renameIn(f, abs, opts)
 		if err != nil {
 			f.Warn(fileError(n.Path, err).Error())
 			failed++
@@ -166,9 +196,7 @@ func renameRun(opts *tagOptions) error {
 	}
 	fmt.Fprintf(f.IO.Out, "%s #%s to #%s in %d note(s)\n", verb, opts.Old, opts.New, changedFiles)
 	if !opts.DryRun && changedFiles > 0 {
-		if err := refreshIndex(f); err != nil {
-			return err
-		}
+		refreshAfterWrite(f)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d note(s) could not be changed; see the warnings above", failed)
@@ -180,35 +208,40 @@ func renameRun(opts *tagOptions) error {
 }
 
 // renameIn renames the tag in one file and says what changed, or "" for nothing.
-func renameIn(abs string, opts *tagOptions) (string, error) {
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		return "", err
+func renameIn(f *Factory, abs string, opts *tagOptions) (string, error) {
+	var report string
+	rename := func(src []byte) ([]byte, error) {
+		out, fmChanged, err := notes.EditTags(src, notes.Rename(opts.Old, opts.New))
+		if err != nil {
+			return nil, err
+		}
+		out, lines, err := notes.RenameInlineTag(out, opts.Old, opts.New)
+		if err != nil {
+			return nil, err
+		}
+		var what []string
+		if fmChanged {
+			what = append(what, "front matter")
+		}
+		for _, l := range lines {
+			what = append(what, fmt.Sprintf("line %d", l))
+		}
+		report = strings.Join(what, ", ")
+		if len(what) == 0 {
+			return nil, nil
+		}
+		return out, nil
 	}
-	out, fmChanged, err := notes.EditTags(src, notes.Rename(opts.Old, opts.New))
-	if err != nil {
-		return "", err
-	}
-	out, lines, err := notes.RenameInlineTag(out, opts.Old, opts.New)
-	if err != nil {
-		return "", err
-	}
-	var what []string
-	if fmChanged {
-		what = append(what, "front matter")
-	}
-	for _, l := range lines {
-		what = append(what, fmt.Sprintf("line %d", l))
-	}
-	if len(what) == 0 {
-		return "", nil
-	}
-	if !opts.DryRun {
-		if err := fsutil.WriteFileAtomic(abs, out, 0o644); err != nil {
+	if opts.DryRun {
+		src, err := os.ReadFile(abs)
+		if err != nil {
 			return "", err
 		}
+		_, err = rename(src)
+		return report, err
 	}
-	return strings.Join(what, ", "), nil
+	_, err := rewriteNote(f, abs, rename)
+	return report, err
 }
 
 // fileError names the file, and its line when the problem has one.

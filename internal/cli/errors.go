@@ -45,6 +45,7 @@ func report(w io.Writer, err error) int {
 		ee     *exitError
 		noKB   *config.NoKBError
 		fileE  *config.FileError
+		setE   *config.SettingError
 		busy   *index.BusyError
 		syntax *search.SyntaxError
 		amb    *search.AmbiguousError
@@ -58,6 +59,8 @@ func report(w io.Writer, err error) int {
 		hints = []string{"run 'kb init' to make this folder a knowledge base, or point kb at one with --dir DIR or KB_DIR"}
 	case errors.As(err, &fileE):
 		hints = []string{"fix or remove that config file; 'kb init' writes a commented example in a new folder"}
+	case errors.As(err, &setE):
+		code = exitUsage
 	case errors.As(err, &busy):
 		hints = []string{"wait for the other kb command to finish, or raise index.lock_timeout"}
 	case errors.As(err, &syntax):

@@ -4,7 +4,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -135,7 +134,7 @@ func Load(env Env) (*Config, error) {
 	userFile := UserConfigPath()
 	userDir := ""
 	if userFile != "" {
-		ok, err := merge(v, userFile, cfg.warn)
+		ok, err := merge(v, userFile, true, cfg.warn)
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +149,7 @@ func Load(env Env) (*Config, error) {
 		return nil, err
 	}
 	cfg.Root = root
-	if ok, err := merge(v, kb.ConfigPath(root), cfg.warn); err != nil {
+	if ok, err := merge(v, kb.ConfigPath(root), false, cfg.warn); err != nil {
 		return nil, err
 	} else if ok {
 		cfg.Files = append(cfg.Files, kb.ConfigPath(root))
@@ -160,7 +159,11 @@ func Load(env Env) (*Config, error) {
 	// Read key by key: Viper applies KB_ADD_FOLDERS_<TYPE> to single keys only.
 	cfg.Add.Folders = map[string]string{}
 	for typ := range v.GetStringMapString("add.folders") {
-		cfg.Add.Folders[typ] = v.GetString("add.folders." + typ)
+		dir := v.GetString("add.folders." + typ)
+		if err := CheckFolder(dir); err != nil {
+			return nil, keyError(cfg, "add.folders."+typ, err)
+		}
+		cfg.Add.Folders[typ] = dir
 	}
 	if cfg.Index.MaxFileSize, err = ParseSize(v.GetString("index.max_file_size")); err != nil {
 		return nil, keyError(cfg, "index.max_file_size", err)
@@ -274,12 +277,43 @@ func floats(v interface{}) ([]float64, error) {
 	return out, nil
 }
 
+// SettingError is a setting with a value kb cannot use: a usage error.
+type SettingError struct {
+	Key, Where string
+	Err        error
+}
+
+func (e *SettingError) Error() string {
+	return fmt.Sprintf("setting %s (from %s): %v", e.Key, e.Where, e.Err)
+}
+
+func (e *SettingError) Unwrap() error { return e.Err }
+
 func keyError(cfg *Config, key string, err error) error {
 	where := "the environment or defaults"
 	if len(cfg.Files) > 0 {
 		where = strings.Join(cfg.Files, " or ")
 	}
-	return fmt.Errorf("setting %s (from %s): %w", key, where, err)
+	return &SettingError{Key: key, Where: where, Err: err}
+}
+
+// CheckFolder accepts a folder kb may write notes into: relative, inside the
+// root ("" or "." is the root itself) and not hidden, since kb never indexes
+// hidden folders. Every folder from config, environment or flags goes
+// through it.
+func CheckFolder(dir string) error {
+	if dir == "" || dir == "." {
+		return nil
+	}
+	if !filepath.IsLocal(dir) {
+		return fmt.Errorf("%q must be a folder inside the knowledge base, relative to its root", dir)
+	}
+	for _, part := range strings.Split(filepath.ToSlash(filepath.Clean(dir)), "/") {
+		if strings.HasPrefix(part, ".") {
+			return fmt.Errorf("%q is a hidden folder, which kb never indexes", dir)
+		}
+	}
+	return nil
 }
 
 // findRoot applies the order: --dir, KB_DIR, the nearest folder upwards with a
@@ -330,9 +364,20 @@ func UserConfigPath() string {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
+// userOnly are the settings a knowledge base's own config may not make: the
+// program kb runs, and where the knowledge base is. A knowledge base is
+// shared through git, so what is committed in it must not decide what runs
+// on the machine of whoever clones it.
+var userOnly = map[string]string{
+	"editor": "a knowledge base cannot choose the program kb runs; set $KB_EDITOR, $VISUAL or $EDITOR, or editor in your own config (~/.config/kb/config.yaml)",
+	"dir":    "a knowledge base cannot say where it is; use --dir, KB_DIR or dir in your own config",
+}
+
 // merge reads one YAML config file into v. A missing file is fine; one that is
 // not valid YAML, or not a mapping, is an error naming the file and line.
-func merge(v *viper.Viper, path string, warn func(string)) (bool, error) {
+// trusted is false for the knowledge base's own file, which may not set the
+// userOnly keys: those are dropped with a warning.
+func merge(v *viper.Viper, path string, trusted bool, warn func(string)) (bool, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
@@ -352,11 +397,34 @@ func merge(v *viper.Viper, path string, warn func(string)) (bool, error) {
 		}
 		return false, &FileError{Path: path, Line: line, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 	}
-	if err := v.MergeConfig(bytes.NewReader(data)); err != nil {
+	if !trusted {
+		dropUserOnly(path, &node, doc, warn)
+	}
+	if err := v.MergeConfigMap(doc); err != nil {
 		return false, &FileError{Path: path, Msg: err.Error()}
 	}
 	unknownKeys(path, &node, "", warn)
 	return true, nil
+}
+
+// dropUserOnly removes the userOnly keys from doc, warning with their line.
+func dropUserOnly(path string, n *yaml.Node, doc map[string]interface{}, warn func(string)) {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := strings.ToLower(n.Content[i].Value)
+			if why, ok := userOnly[key]; ok {
+				warn(fmt.Sprintf("%s:%d: %s is ignored here: %s", path, n.Content[i].Line, key, why))
+			}
+		}
+	}
+	for k := range doc {
+		if _, ok := userOnly[strings.ToLower(k)]; ok {
+			delete(doc, k)
+		}
+	}
 }
 
 // known are the settings kb reads; add.folders.* and anything under them too.

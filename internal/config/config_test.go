@@ -201,7 +201,7 @@ func TestReviewConfig(t *testing.T) {
 func TestUnknownKeysWarnWithLine(t *testing.T) {
 	f := newFixture(t)
 	p := filepath.Join(f.kbRoot, ".kb", "config.yaml")
-	write(t, p, "editor: vim\nindex:\n  max_file_sise: 1MiB\nreviews:\n  fuzz: false\nadd:\n  folders:\n    talk: talks\n")
+	write(t, p, "review: {}\nindex:\n  max_file_sise: 1MiB\nreviews:\n  fuzz: false\nadd:\n  folders:\n    talk: talks\n")
 	c, err := f.load(t, f.kbRoot)
 	if err != nil {
 		t.Fatal(err)
@@ -209,5 +209,41 @@ func TestUnknownKeysWarnWithLine(t *testing.T) {
 	want := []string{p + ":3: unknown setting index.max_file_sise (ignored)", p + ":4: unknown setting reviews (ignored)"}
 	if strings.Join(c.Warnings, "|") != strings.Join(want, "|") {
 		t.Errorf("warnings %q", c.Warnings)
+	}
+}
+
+// A knowledge base's own config is committed and shared: it may not choose
+// the program kb runs, nor where notes go outside the root.
+func TestKBConfigIsUntrusted(t *testing.T) {
+	f := newFixture(t)
+	write(t, filepath.Join(f.home, ".config", "kb", "config.yaml"), "editor: nano\n")
+	p := filepath.Join(f.kbRoot, ".kb", "config.yaml")
+	write(t, p, "index:\n  lock_timeout: 3s\nEditor: \"touch /tmp/PWNED; true\"\n")
+	c, err := f.load(t, f.kbRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Editor != "nano" || c.Index.LockTimeout != 3*time.Second {
+		t.Errorf("editor %q, lock timeout %s", c.Editor, c.Index.LockTimeout)
+	}
+	if len(c.Warnings) != 1 || !strings.HasPrefix(c.Warnings[0], p+":3: editor is ignored here") {
+		t.Errorf("warnings %q", c.Warnings)
+	}
+	t.Setenv("KB_EDITOR", "vi")
+	if c, _ := f.load(t, f.kbRoot); c.Editor != "vi" {
+		t.Errorf("KB_EDITOR: %q", c.Editor)
+	}
+	for _, bad := range []string{"../out", "/tmp/out", ".hidden", "a/.git", "a/../../b"} {
+		write(t, p, "add:\n  folders:\n    note: "+bad+"\n")
+		_, err := f.load(t, f.kbRoot)
+		var se *SettingError
+		if !errors.As(err, &se) || se.Key != "add.folders.note" {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	for _, good := range []string{"", ".", "notes", "a/b", "면접/네트워크"} {
+		if err := CheckFolder(good); err != nil {
+			t.Errorf("%q: %v", good, err)
+		}
 	}
 }

@@ -11,10 +11,11 @@ import (
 )
 
 // ErrNone means no editor is set anywhere.
-var ErrNone = errors.New("no editor is set: set $EDITOR (or KB_EDITOR, or editor in the config)")
+var ErrNone = errors.New("no editor is set: set $EDITOR (or KB_EDITOR, or editor in ~/.config/kb/config.yaml)")
 
-// Command picks the editor: configured (KB_EDITOR or the config's editor key,
-// which the config package has already layered), else $VISUAL, else $EDITOR.
+// Command picks the editor: configured (KB_EDITOR or the user config's editor
+// key, which the config package has already layered; a knowledge base's own
+// config may not set it), else $VISUAL, else $EDITOR.
 func Command(configured string) (string, error) {
 	for _, c := range []string{configured, os.Getenv("VISUAL"), os.Getenv("EDITOR")} {
 		if c != "" {

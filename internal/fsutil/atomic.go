@@ -12,13 +12,15 @@ import (
 // WriteFileAtomic replaces name with data so that a reader, or a crash at any
 // moment, sees either the old or the new content, never a mix: the data goes to
 // a temp file in the same folder, is fsynced, and is renamed over name. An
-// existing file's mode is kept; perm applies to a new file.
+// existing file's mode is kept; a new file gets perm less the umask.
 func WriteFileAtomic(name string, data []byte, perm fs.FileMode) (err error) {
+	keep := false
 	if fi, err := os.Stat(name); err == nil {
-		perm = fi.Mode().Perm()
+		perm, keep = fi.Mode().Perm(), true
 	}
 	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
+	CleanOnce(dir)
+	tmp, err := CreateTemp(dir, "."+filepath.Base(name)+tmpInfix, "", perm)
 	if err != nil {
 		return err
 	}
@@ -31,8 +33,10 @@ func WriteFileAtomic(name string, data []byte, perm fs.FileMode) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(perm); err != nil {
-		return err
+	if keep {
+		if err = tmp.Chmod(perm); err != nil {
+			return err
+		}
 	}
 	if err = tmp.Sync(); err != nil {
 		return err

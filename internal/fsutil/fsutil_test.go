@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -73,4 +75,74 @@ func TestLockExcludesAndTimesOut(t *testing.T) {
 	}
 	s1.Release()
 	s2.Release()
+}
+
+// Temp files a killed kb left behind go on the next write to their folder;
+// fresh ones (a kb writing right now) and the user's own dot files stay.
+func TestStaleTempFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for _, name := range []string{".kb-new-1a2b.md", ".note.md.tmp-123456", ".kb-new-fresh.md", ".hidden.md", "visible.md"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if name != ".kb-new-fresh.md" {
+			os.Chtimes(p, old, old)
+		}
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "note.md"), []byte("새"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != ".hidden.md .kb-new-fresh.md note.md visible.md" {
+		t.Errorf("left: %s", got)
+	}
+}
+
+// Readers that always overlap keep a plain Acquire out for good; through the
+// turnstile the writer gets its turn as soon as the readers inside leave.
+func TestAcquireFairLetsWriterIn(t *testing.T) {
+	dir := t.TempDir()
+	lock := filepath.Join(dir, "index.lock")
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for r := 0; r < 2; r++ {
+		wg.Add(1)
+		go func(r int) {
+			defer wg.Done()
+			time.Sleep(time.Duration(r) * 10 * time.Millisecond)
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				l, err := AcquireFair(lock, dir, false, 5*time.Second)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				time.Sleep(20 * time.Millisecond)
+				l.Release()
+			}
+		}(r)
+	}
+	defer func() { close(stop); wg.Wait() }()
+	time.Sleep(50 * time.Millisecond)
+	if l, err := Acquire(lock, true, 300*time.Millisecond); err == nil {
+		l.Release()
+		t.Log("a plain writer got in between readers by luck")
+	} else if !errors.Is(err, ErrLocked) {
+		t.Fatal(err)
+	}
+	l, err := AcquireFair(lock, dir, true, 2*time.Second)
+	if err != nil {
+		t.Fatalf("writer starved behind readers: %v", err)
+	}
+	l.Release()
 }

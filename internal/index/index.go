@@ -80,6 +80,11 @@ func Open(opts Options) (*Index, error) {
 		opts.LockTimeout = 10 * time.Second
 	}
 	ix := &Index{opts: opts, dir: Dir(opts.Root), scan: make(chan scanResult, 1)}
+	if fi, err := os.Lstat(ix.dir); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		// Committed as a link, the index would be written wherever it points.
+		opts.Warn(ix.dir + " is a symbolic link; rebuilding the index in its place")
+		ix.opts.Rebuild = true
+	}
 	if err := os.MkdirAll(filepath.Dir(ix.dir), 0o755); err != nil {
 		return nil, err
 	}
@@ -102,7 +107,8 @@ func (ix *Index) manifestPath() string { return filepath.Join(ix.dir, "kb-manife
 func (ix *Index) acquire(exclusive bool) error {
 	ix.lock.Release()
 	ix.lock = nil
-	l, err := fsutil.Acquire(ix.lockPath(), exclusive, ix.opts.LockTimeout)
+	// The .kb folder is the turnstile that keeps searches from starving writers.
+	l, err := fsutil.AcquireFair(ix.lockPath(), filepath.Dir(ix.dir), exclusive, ix.opts.LockTimeout)
 	if errors.Is(err, fsutil.ErrLocked) {
 		return &BusyError{Waited: ix.opts.LockTimeout}
 	}

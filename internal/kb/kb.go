@@ -35,8 +35,8 @@ const configTemplate = `# kb settings for this knowledge base. Every key is opti
 # knowledge bases, and any key can be set from the environment as KB_<KEY>
 # with dots as underscores (KB_INDEX_MAX_FILE_SIZE=10MiB).
 
-# Editor for kb add and kb edit (else $KB_EDITOR, $VISUAL, $EDITOR).
-# editor: vim
+# The editor is yours to choose, never the knowledge base's: set $KB_EDITOR,
+# $VISUAL or $EDITOR, or editor in ~/.config/kb/config.yaml.
 
 # Where kb add puts each type of note, relative to this folder.
 add:

@@ -55,6 +55,7 @@ func Slug(title string) string {
 
 // Compose writes a new note: front matter, a title heading, the body.
 func Compose(title, typ string, tags []string, created time.Time, body string) []byte {
+	title = OneLine(title)
 	var b strings.Builder
 	b.WriteString("---\n")
 	b.WriteString("title: " + blockScalar(title) + "\n")
@@ -72,6 +73,17 @@ func Compose(title, typ string, tags []string, created time.Time, body string) [
 	return []byte(b.String())
 }
 
+// OneLine folds the line breaks and other control characters of a title into
+// spaces: a title is one line, or its "# heading" would split in two.
+func OneLine(title string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, title))
+}
+
 // CreateUnique writes data to dir/base.md, or base-2.md, base-3.md ... if the
 // name is taken. The note appears whole or not at all: it is written to a temp
 // file, fsynced, then linked to its name (a link never replaces a file, so two
@@ -80,7 +92,10 @@ func CreateUnique(dir, base string, data []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(dir, ".kb-new-*.md")
+	fsutil.CleanOnce(dir) // what a killed kb left behind
+	// Created with the umask's mode, as an editor would; hidden by its dot
+	// from every scan until it is linked to its name.
+	tmp, err := fsutil.CreateTemp(dir, fsutil.NewNotePrefix, ".md", 0o666)
 	if err != nil {
 		return "", err
 	}

@@ -136,7 +136,15 @@ func Read(root string, f File, maxSize int64) ([]byte, error) {
 	if maxSize > 0 && f.Size > maxSize {
 		return nil, tooLarge{fmt.Sprintf("%s is larger than the %s limit (index.max_file_size)", HumanSize(f.Size), HumanSize(maxSize))}
 	}
-	fh, err := os.Open(filepath.Join(root, f.Disk))
+	p := filepath.Join(root, f.Disk)
+	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// A committed link can point anywhere (/etc/passwd): only links to
+		// files inside the knowledge base are notes.
+		if target, err := filepath.EvalSymlinks(p); err != nil || !fsutil.Inside(root, target) {
+			return nil, fmt.Errorf("%w: a link to a file outside the knowledge base", ErrSkipped)
+		}
+	}
+	fh, err := os.Open(p)
 	if err != nil {
 		return nil, err
 	}

@@ -161,3 +161,80 @@ func between(s, a, b string) string {
 	}
 	return ""
 }
+
+// TestDraftSurvivesKill: kb add opens the editor on a draft in
+// .kb/recovery/, so when kb is killed while the editor is open the text is
+// still in the knowledge base, not in a temp folder.
+func TestDraftSurvivesKill(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("needs /proc to find kb from the editor")
+	}
+	root := newKB(t)
+	// The editor writes, then kills the kb that started it (its nearest
+	// ancestor named kb) and waits to be killed in turn.
+	editor := filepath.Join(t.TempDir(), "killing-editor")
+	writeFile(t, editor, `#!/bin/sh
+printf '잃으면 안 되는 문장\n' >> "$1"
+p=$PPID
+while [ "$p" -gt 1 ] && [ "$(cat /proc/$p/comm)" != kb ]; do p=$(cut -d' ' -f4 /proc/$p/stat); done
+kill -9 "$p"
+`)
+	os.Chmod(editor, 0o755)
+	r := run(t, root, []string{"EDITOR=" + editor, "KB_FORCE_TTY=1"}, "add", "죽은 편집")
+	if r.code != -1 && r.code != 137 {
+		t.Fatalf("kb was not killed: %+v", r)
+	}
+	drafts, _ := filepath.Glob(filepath.Join(root, ".kb", "recovery", "*.md"))
+	if len(drafts) != 1 {
+		t.Fatalf("drafts in .kb/recovery: %v", drafts)
+	}
+	if b, _ := os.ReadFile(drafts[0]); !strings.Contains(string(b), "잃으면 안 되는 문장") || !strings.Contains(string(b), "# 죽은 편집") {
+		t.Errorf("draft %s:\n%s", drafts[0], b)
+	}
+	// A finished add leaves no draft behind.
+	os.Remove(drafts[0])
+	appender := filepath.Join(t.TempDir(), "append-editor")
+	writeFile(t, appender, "#!/bin/sh\nprintf '본문\\n' >> \"$1\"\n")
+	os.Chmod(appender, 0o755)
+	if r := run(t, root, []string{"EDITOR=" + appender, "KB_FORCE_TTY=1"}, "add", "산 편집"); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	if drafts, _ := filepath.Glob(filepath.Join(root, ".kb", "recovery", "*.md")); len(drafts) != 0 {
+		t.Errorf("drafts left: %v", drafts)
+	}
+}
+
+// TestLeftoversIgnoredAndCleaned: the temp files a killed kb leaves are never
+// indexed or listed, and the next write to their folder removes them once
+// they are stale (fresh ones may be another kb's, still writing).
+func TestLeftoversIgnoredAndCleaned(t *testing.T) {
+	root := newKB(t)
+	old := time.Now().Add(-time.Hour)
+	leftovers := []string{".kb-new-a1b2c3.md", ".pod.md.tmp-123456", "notes/.kb-new-d4e5f6.md"}
+	for _, rel := range leftovers {
+		p := filepath.Join(root, rel)
+		writeFile(t, p, "# 남은 파일\n\n잔여물단어\n")
+		os.Chtimes(p, old, old)
+	}
+	writeFile(t, filepath.Join(root, "notes", ".kb-new-fresh.md"), "# 쓰는 중\n\n잔여물단어\n")
+	if r := run(t, root, nil, "search", "잔여물단어"); r.code != 1 {
+		t.Errorf("a leftover was indexed: %+v", r)
+	}
+	if r := run(t, root, nil, "list"); strings.Contains(r.stdout, "남은 파일") || strings.Contains(r.stdout, "쓰는 중") {
+		t.Errorf("a leftover was listed: %+v", r)
+	}
+	if r := run(t, root, nil, "tag", "pod", "+정리"); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := run(t, root, nil, "add", "새 노트", "-m", "본문"); r.code != 0 {
+		t.Fatal(r)
+	}
+	for _, rel := range leftovers {
+		if _, err := os.Stat(filepath.Join(root, rel)); err == nil {
+			t.Errorf("stale %s was not removed", rel)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "notes", ".kb-new-fresh.md")); err != nil {
+		t.Error("a fresh temp file was removed")
+	}
+}

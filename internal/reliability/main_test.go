@@ -61,3 +61,10 @@ func envInt(name string, def int) int {
 	}
 	return def
 }
+
+func envString(name, def string) string {
+	if s := os.Getenv(name); s != "" {
+		return s
+	}
+	return def
+}

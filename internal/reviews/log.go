@@ -63,6 +63,7 @@ func DeviceName(name string) string {
 
 // Log appends to this device's file.
 type Log struct {
+	root        string
 	path        string
 	device      string
 	lockTimeout time.Duration
@@ -70,7 +71,7 @@ type Log struct {
 
 // Open returns the log of a device in root.
 func Open(root, device string, lockTimeout time.Duration) *Log {
-	return &Log{path: filepath.Join(Dir(root), device+".jsonl"), device: device, lockTimeout: lockTimeout}
+	return &Log{root: root, path: filepath.Join(Dir(root), device+".jsonl"), device: device, lockTimeout: lockTimeout}
 }
 
 // NewID makes an event id unique across devices.
@@ -85,8 +86,13 @@ func (l *Log) NewID(at time.Time) string {
 // given. The file is never rewritten; if its last line was torn by a crash,
 // a newline first keeps that line apart so the new events stay whole.
 func (l *Log) Append(events ...Event) error {
-	if err := os.MkdirAll(filepath.Dir(l.path), 0o755); err != nil {
+	// The log is committed with the notes, so it may be a link planted to
+	// make kb append to some other file: kb writes only to a real file.
+	if _, err := fsutil.MkdirInside(l.root, filepath.Join(".kb", "reviews")); err != nil {
 		return err
+	}
+	if fi, err := os.Lstat(l.path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return &fsutil.LinkError{Path: l.path}
 	}
 	// Lock the log itself (flock is advisory): no lock file to end up in git.
 	lock, err := fsutil.Acquire(l.path, true, l.lockTimeout)
@@ -94,7 +100,7 @@ func (l *Log) Append(events ...Event) error {
 		return fmt.Errorf("review log %s: %w", l.path, err)
 	}
 	defer lock.Release()
-	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE|os.O_APPEND|fsutil.NoFollow, 0o644)
 	if err != nil {
 		return err
 	}
@@ -128,21 +134,31 @@ type Problem struct {
 	Msg  string
 }
 
-func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg) }
+func (p Problem) String() string {
+	if p.Line == 0 {
+		return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
+}
 
 // ReadAll reads every device's log in root and returns the events in time
 // order. Events at the same instant (a script with KB_NOW) keep their order in
 // the log, devices by name: every machine orders them alike.
 func ReadAll(root string) ([]Event, []Problem, error) {
-	files, err := filepath.Glob(filepath.Join(Dir(root), "*.jsonl"))
+	logs, err := readLogs(root)
 	if err != nil {
 		return nil, nil, err
 	}
-	sort.Strings(files)
+	return replayOrder(root, logs)
+}
+
+// replayOrder parses logs read by readLogs into one time-ordered list
+// without repeated events.
+func replayOrder(root string, logs []*logData) ([]Event, []Problem, error) {
 	var perFile [][]Event
 	var problems []Problem
-	for _, p := range files {
-		evs, probs, err := readFile(p, root)
+	for _, lg := range logs {
+		evs, probs, err := parseLog(root, lg, 0)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -157,20 +173,98 @@ func ReadAll(root string) ([]Event, []Problem, error) {
 	return dedupe(merge(perFile)), problems, nil
 }
 
-func readFile(p, root string) ([]Event, []Problem, error) { return readFrom(p, root, 0) }
+// logData is one log as read at one moment: whole lines only, so that what
+// a snapshot records as read (its size and tail) is exactly what was parsed.
+// Until load, only its size is known (a snapshot that is current needs no
+// more).
+type logData struct {
+	path   string
+	size   int64
+	data   []byte
+	loaded bool
+	skip   string // why the log is not read, if it is not
+}
 
-// readFrom reads the events of a log from byte offset from (a line start).
-func readFrom(p, root string, from int64) ([]Event, []Problem, error) {
-	data, err := os.ReadFile(p)
+// logReadWait bounds how long a reader waits for an append in progress.
+const logReadWait = 2 * time.Second
+
+// listLogs finds every device's log and its size, reading none yet.
+func listLogs(root string) ([]*logData, error) {
+	files, err := filepath.Glob(filepath.Join(Dir(root), "*.jsonl"))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	sort.Strings(files)
+	logs := make([]*logData, 0, len(files))
+	for _, p := range files {
+		if real, err := filepath.EvalSymlinks(p); err != nil || !fsutil.Inside(root, real) {
+			// A committed link to some file elsewhere (or nowhere) is not a review log.
+			logs = append(logs, &logData{path: p, loaded: true, skip: "a link to a file outside the knowledge base, skipped"})
+			continue
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		logs = append(logs, &logData{path: p, size: fi.Size()})
+	}
+	return logs, nil
+}
+
+// readLogs reads every device's log once.
+func readLogs(root string) ([]*logData, error) {
+	logs, err := listLogs(root)
+	if err != nil {
+		return nil, err
+	}
+	for _, lg := range logs {
+		if err := lg.load(); err != nil {
+			return nil, err
+		}
+	}
+	return logs, nil
+}
+
+// load reads the log. One whose end is not a line end is being appended to,
+// or was torn by a crash: kb waits for the appender (the log's lock) and
+// reads it again; a line still unfinished then is the crash's, and is read
+// as it is, as a full replay would.
+func (lg *logData) load() error {
+	if lg.loaded {
+		return nil
+	}
+	data, err := os.ReadFile(lg.path)
+	if err != nil {
+		return err
+	}
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		if lock, lerr := fsutil.Acquire(lg.path, false, logReadWait); lerr == nil {
+			data, err = os.ReadFile(lg.path)
+			lock.Release()
+			if err != nil {
+				return err
+			}
+		} else {
+			data = data[:bytes.LastIndexByte(data, '\n')+1] // the rest next time
+		}
+	}
+	lg.data, lg.size, lg.loaded = data, int64(len(data)), true
+	return nil
+}
+
+// parseLog reads the events of a log from byte offset from (a line start).
+func parseLog(root string, lg *logData, from int64) ([]Event, []Problem, error) {
+	if lg.skip != "" {
+		name, _ := filepath.Rel(root, lg.path)
+		return nil, []Problem{{Path: name, Msg: lg.skip}}, nil
+	}
+	data := lg.data
 	firstLine := 1
 	if from > 0 && from <= int64(len(data)) {
 		firstLine += bytes.Count(data[:from], []byte("\n"))
 		data = data[from:]
 	}
-	name, _ := filepath.Rel(root, p)
+	name, _ := filepath.Rel(root, lg.path)
 	var events []Event
 	var problems []Problem
 	sc := bufio.NewScanner(bytes.NewReader(data))

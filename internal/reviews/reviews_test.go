@@ -324,3 +324,133 @@ func TestRatingsFollowUndoAndLinks(t *testing.T) {
 		t.Errorf("Ratings = %v, want %v", got, want)
 	}
 }
+
+// sameAsReplay fails unless snap holds what a full replay of the logs gives.
+func sameAsReplay(t testing.TB, root string, snap *Snapshot, s *fsrs.Scheduler) {
+	t.Helper()
+	evs, _, err := ReadAll(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := Build(evs, s, 8, "fp")
+	if len(full.States) != len(snap.States) {
+		t.Fatalf("%d cards in the snapshot, %d replayed", len(snap.States), len(full.States))
+	}
+	for id, st := range full.States {
+		if got := snap.States[id]; got == nil || *got != *st {
+			t.Fatalf("card %s: snapshot %+v, replay %+v", id, got, st)
+		}
+	}
+	if fmt.Sprint(snap.Days, snap.Recall) != fmt.Sprint(full.Days, full.Recall) {
+		t.Fatalf("counts: snapshot %v %v, replay %v %v", snap.Days, snap.Recall, full.Days, full.Recall)
+	}
+}
+
+// A line repeated in a log (a git union merge, a copy) counts once in the
+// snapshot's catch-up, as in a full replay.
+func TestSnapshotDropsRepeatedEvents(t *testing.T) {
+	s := sched(t)
+	root := t.TempDir()
+	cache := filepath.Join(root, ".kb", "index", "snap")
+	l := Open(root, "dev", time.Second)
+	e1, e2 := review(l, "c1", 3, t0), review(l, "c1", 3, t0.Add(time.Hour))
+	l.Append(e1, e2)
+	if _, err := Load(root, cache, s, 8, "fp"); err != nil {
+		t.Fatal(err)
+	}
+	l.Append(e2) // the last event again
+	snap, err := Load(root, cache, s, 8, "fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsReplay(t, root, snap, s)
+	e3 := review(l, "c1", 4, t0.Add(2*time.Hour))
+	l.Append(e3, e3) // a new event, twice in the same catch-up
+	if snap, err = Load(root, cache, s, 8, "fp"); err != nil {
+		t.Fatal(err)
+	}
+	sameAsReplay(t, root, snap, s)
+	if snap.States["c1"].Reps != 3 {
+		t.Errorf("reps %d, want 3", snap.States["c1"].Reps)
+	}
+}
+
+// The snapshot records exactly the bytes it read: events appended while it
+// was being loaded are applied once, by the next load.
+func TestSnapshotUnderConcurrentAppends(t *testing.T) {
+	s := sched(t)
+	root := t.TempDir()
+	cache := filepath.Join(root, ".kb", "index", "snap")
+	l := Open(root, "dev", time.Second)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		at := t0
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			at = at.Add(time.Minute)
+			if err := l.Append(review(l, fmt.Sprintf("c%d", i%5), 1+i%4, at)); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for r := 0; r < 3; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 40; i++ {
+				if _, err := Load(root, cache, s, 8, "fp"); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	<-done
+	snap, err := Load(root, cache, s, 8, "fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsReplay(t, root, snap, s)
+}
+
+// A log that is a link to a file outside the knowledge base (or to nothing)
+// is not read and not written: kb says so and goes on with the others.
+func TestLinkedLogsAreSkipped(t *testing.T) {
+	s := sched(t)
+	root := t.TempDir()
+	l := Open(root, "dev", time.Second)
+	l.Append(review(l, "c1", 3, t0))
+	outside := filepath.Join(t.TempDir(), "victim.jsonl")
+	os.WriteFile(outside, []byte("not yours\n"), 0o644)
+	os.Symlink(outside, filepath.Join(Dir(root), "evil.jsonl"))
+	os.Symlink(filepath.Join(t.TempDir(), "missing"), filepath.Join(Dir(root), "gone.jsonl"))
+	evs, probs, err := ReadAll(root)
+	if err != nil || len(evs) != 1 || len(probs) != 2 || !strings.Contains(probs[0].String(), "evil.jsonl: a link to a file outside") {
+		t.Fatalf("events %d problems %v err %v", len(evs), probs, err)
+	}
+	cache := filepath.Join(root, ".kb", "index", "snap")
+	for i := 0; i < 2; i++ {
+		snap, err := Load(root, cache, s, 8, "fp")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsReplay(t, root, snap, s)
+	}
+	evil := Open(root, "evil", time.Second)
+	if err := evil.Append(review(evil, "c1", 3, t0)); err == nil {
+		t.Error("appended through a link")
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "not yours\n" {
+		t.Errorf("victim changed: %q", b)
+	}
+}

@@ -24,6 +24,7 @@ type Snapshot struct {
 	Fingerprint string // scheduler settings it was computed with
 	Files       []fileMark
 	LastAt      time.Time
+	LastIDs     []string // the events at LastAt, to know them again
 	States      map[string]*State
 	Next        map[string]string // linked ids: old -> new
 	Days        map[int]int       // reviews per day (undone ones excluded)
@@ -42,7 +43,7 @@ type fileMark struct {
 	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
 }
 
-const snapshotVersion = 3
+const snapshotVersion = 4
 
 // tailSpan is how much of each file's end the snapshot checks.
 const tailSpan = 4096
@@ -52,14 +53,21 @@ const tailSpan = 4096
 // all and writing a new snapshot. fingerprint names the settings (scheduler,
 // leech lapses) the states depend on.
 func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string) (*Snapshot, error) {
-	marks, err := currentFiles(root)
+	// The logs are read once, and the snapshot records exactly what was read:
+	// sizes taken apart from the reading would let an append made in
+	// between be counted again by the next catch-up.
+	logs, err := listLogs(root)
 	if err != nil {
 		return nil, err
 	}
 	if snap := readSnapshot(cachePath, fingerprint); snap != nil {
-		if ok, err := snap.catchUp(root, marks, s, leechLapses); err != nil {
+		if ok, err := snap.catchUp(root, logs, s, leechLapses); err != nil {
 			return nil, err
 		} else if ok {
+			marks, err := markLogs(logs)
+			if err != nil {
+				return nil, err
+			}
 			if !slices.Equal(snap.Files, marks) {
 				snap.Files = marks
 				_ = snap.save(cachePath)
@@ -67,7 +75,16 @@ func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprin
 			return snap, nil
 		}
 	}
-	events, problems, err := ReadAll(root)
+	for _, lg := range logs {
+		if err := lg.load(); err != nil {
+			return nil, err
+		}
+	}
+	events, problems, err := replayOrder(root, logs)
+	if err != nil {
+		return nil, err
+	}
+	marks, err := markLogs(logs)
 	if err != nil {
 		return nil, err
 	}
@@ -100,15 +117,23 @@ func BuildFor(events []Event, s *fsrs.Scheduler, leechLapses int, fingerprint st
 		}
 	}
 	for _, e := range events {
-		if e.At.After(snap.LastAt) {
-			snap.LastAt = e.At
-		}
+		snap.see(e)
 		if undone[e.ID] || e.Kind == KindUndo || e.Kind == KindLink {
 			continue
 		}
 		snap.apply(e, s, leechLapses, keep)
 	}
 	return snap
+}
+
+// see keeps LastAt and the ids of the events at that instant.
+func (snap *Snapshot) see(e Event) {
+	switch {
+	case e.At.After(snap.LastAt):
+		snap.LastAt, snap.LastIDs = e.At, append(snap.LastIDs[:0], e.ID)
+	case e.At.Equal(snap.LastAt):
+		snap.LastIDs = append(snap.LastIDs, e.ID)
+	}
 }
 
 // apply follows one event: the card's state and the day's counts.
@@ -143,77 +168,102 @@ func (snap *Snapshot) apply(e Event, s *fsrs.Scheduler, leechLapses int, keep fu
 
 // catchUp applies the events appended to the logs since the snapshot. It
 // reports false when that cannot be done safely and a full replay is needed.
-func (snap *Snapshot) catchUp(root string, marks []fileMark, s *fsrs.Scheduler, leechLapses int) (bool, error) {
+func (snap *Snapshot) catchUp(root string, logs []*logData, s *fsrs.Scheduler, leechLapses int) (bool, error) {
 	old := map[string]fileMark{}
 	for _, m := range snap.Files {
 		old[m.Name] = m
 	}
-	if len(old) > len(marks) {
+	if len(old) > len(logs) {
 		return false, nil // a log went away
 	}
 	var tail []Event
-	for _, m := range marks {
-		o, had := old[m.Name]
+	var probs []Problem
+	for _, lg := range logs {
+		o, had := old[filepath.Base(lg.path)]
 		var from int64
 		if had {
-			if m.Size < o.Size {
+			if lg.size < o.Size {
 				return false, nil
 			}
-			if m.Size == o.Size {
-				if m.Tail != o.Tail {
-					return false, nil
-				}
+			if lg.size == o.Size && lg.skip != "" {
 				continue
 			}
-			if h, err := hashAt(filepath.Join(Dir(root), m.Name), o.Size); err != nil || h != o.Tail {
+			if lg.size == o.Size {
+				if h, err := hashAt(lg.path, o.Size); err != nil || h != o.Tail {
+					return false, err
+				}
+				continue // nothing new: not even read
+			}
+			if err := lg.load(); err != nil {
 				return false, err
 			}
+			if lg.size < o.Size || tailHash(lg.data[:o.Size]) != o.Tail {
+				return false, nil
+			}
 			from = o.Size
+		} else if err := lg.load(); err != nil {
+			return false, err
 		}
-		evs, probs, err := readFrom(filepath.Join(Dir(root), m.Name), root, from)
+		evs, pr, err := parseLog(root, lg, from)
 		if err != nil {
 			return false, err
 		}
 		tail = append(tail, evs...)
-		snap.Problems = append(snap.Problems, probs...)
+		probs = append(probs, pr...)
 	}
 	sort.SliceStable(tail, func(i, j int) bool { return tail[i].At.Before(tail[j].At) })
+	seen := map[string]bool{}
+	for _, id := range snap.LastIDs {
+		seen[id] = true
+	}
+	fresh := tail[:0]
 	for _, e := range tail {
 		// Undo, links and events older than the snapshot change the past:
-		// those need the whole history replayed. So does an event at the
-		// snapshot's last instant when there are several devices, since a full
-		// replay orders same-instant events by device.
-		if e.Kind == KindUndo || e.Kind == KindLink || e.At.Before(snap.LastAt) ||
-			(e.At.Equal(snap.LastAt) && len(marks) > 1) {
+		// those need the whole history replayed. So does a new event at the
+		// snapshot's last instant when there are several devices, since a
+		// full replay orders same-instant events by device.
+		switch {
+		case seen[e.ID]:
+			continue // a repeated line: the full replay counts it once too
+		case e.Kind == KindUndo || e.Kind == KindLink || e.At.Before(snap.LastAt) ||
+			(e.At.Equal(snap.LastAt) && len(logs) > 1):
 			return false, nil
 		}
+		seen[e.ID] = true
+		fresh = append(fresh, e)
 	}
-	for _, e := range tail {
+	for _, e := range fresh {
 		snap.apply(e, s, leechLapses, nil)
-		snap.LastAt = e.At
+		snap.see(e)
 	}
+	snap.Problems = append(snap.Problems, probs...)
 	return true, nil
 }
 
-func currentFiles(root string) ([]fileMark, error) {
-	files, err := filepath.Glob(filepath.Join(Dir(root), "*.jsonl"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(files)
-	var marks []fileMark
-	for _, p := range files {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, err
+// markLogs records the size and tail of each log as read: from the bytes
+// parsed, or for a log not read (nothing new in it) from the file up to the
+// size it had.
+func markLogs(logs []*logData) ([]fileMark, error) {
+	marks := make([]fileMark, 0, len(logs))
+	for _, lg := range logs {
+		m := fileMark{Name: filepath.Base(lg.path), Size: lg.size}
+		if lg.loaded {
+			m.Tail = tailHash(lg.data)
+		} else {
+			h, err := hashAt(lg.path, lg.size)
+			if err != nil {
+				return nil, err
+			}
+			m.Tail = h
 		}
-		h, err := hashAt(p, fi.Size())
-		if err != nil {
-			return nil, err
-		}
-		marks = append(marks, fileMark{Name: filepath.Base(p), Size: fi.Size(), Tail: h})
+		marks = append(marks, m)
 	}
 	return marks, nil
+}
+
+// tailHash hashes the last tailSpan bytes of data.
+func tailHash(data []byte) [32]byte {
+	return sha256.Sum256(data[max(0, len(data)-tailSpan):])
 }
 
 // hashAt hashes the tailSpan bytes before offset end of a file.
@@ -228,7 +278,7 @@ func hashAt(p string, end int64) ([32]byte, error) {
 	if _, err := f.ReadAt(buf, start); err != nil && err != io.EOF {
 		return [32]byte{}, err
 	}
-	return sha256.Sum256(buf), nil
+	return tailHash(buf), nil
 }
 
 func readSnapshot(p, fingerprint string) *Snapshot {

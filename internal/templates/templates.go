@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/kb-cli/kb/internal/fsutil"
 )
 
 // Data is what a template may use: {{.Title}}, {{.Type}}, {{.Date}} (2006-01-02),
@@ -83,6 +85,11 @@ func Path(root, typ string) string {
 func Render(root string, d Data) (string, error) {
 	name, text := "built-in "+d.Type, builtin[d.Type]
 	p := Path(root, d.Type)
+	// A committed template that links outside the knowledge base would copy
+	// some private file (a key, say) into a note that then gets pushed.
+	if real, err := filepath.EvalSymlinks(p); err == nil && !fsutil.Inside(root, real) {
+		return "", fmt.Errorf("template %s links to %s, outside the knowledge base; kb does not read it", p, real)
+	}
 	if b, err := os.ReadFile(p); err == nil {
 		name, text = p, string(b)
 	} else if !errors.Is(err, os.ErrNotExist) {

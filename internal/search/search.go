@@ -162,11 +162,11 @@ func suggest(q *Query, syn *Synonyms) []string {
 		wk := synKey(w)
 		// Only Latin words: a typo there is a missed letter; a Korean word kb
 		// does not find is not a misspelling of a dictionary term.
-		if len(wk) < 3 || len(syn.byKey[wk]) > 0 || !isLatin(wk) {
+		if len(wk) < 3 || !isLatin(wk) || syn.has(wk) {
 			continue
 		}
 		best, bestD := "", 3
-		for _, g := range syn.groups {
+		for _, g := range syn.every().groups {
 			for _, t := range g {
 				if d := editdist.Distance(wk, synKey(t)); d < bestD && d <= max(1, len([]rune(wk))/3) {
 					best, bestD = t, d

@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -17,9 +18,18 @@ var builtinSynonyms string
 
 // Synonyms maps a term to the other terms of its groups.
 type Synonyms struct {
+	builtin *dictIndex // kb's dictionary, looked up in place
+	user    groupSet   // the user's file
+	maxLen  int        // the most words in any term
+
+	allOnce sync.Once
+	all     groupSet // both, parsed only for a look-up over every term
+}
+
+// groupSet is a parsed dictionary.
+type groupSet struct {
 	groups [][]string
 	byKey  map[string][]int // key -> group indexes
-	maxLen int              // the most words in any term
 }
 
 // synKey is how terms compare: NFC, lower case, letters and digits only
@@ -54,10 +64,11 @@ func isKey(s string) bool {
 
 // LoadSynonyms reads kb's dictionary and, if it exists, the user's file.
 // Lines of the user's file kb cannot use are reported with their line
-// number; the rest are used.
+// number; the rest are used. kb's dictionary is not parsed: every search
+// loads it, and a query needs the groups of a few words (see dictIndex).
 func LoadSynonyms(userFile string) (*Synonyms, []string) {
-	s := &Synonyms{byKey: map[string][]int{}}
-	s.parse(builtinSynonyms, "", nil)
+	s := &Synonyms{builtin: indexDict(builtinSynonyms)}
+	s.maxLen = s.builtin.maxLen
 	var warns []string
 	if userFile != "" {
 		data, err := os.ReadFile(userFile)
@@ -66,40 +77,57 @@ func LoadSynonyms(userFile string) (*Synonyms, []string) {
 		case err != nil:
 			warns = append(warns, fmt.Sprintf("%s: %v", userFile, err))
 		default:
-			s.parse(string(data), userFile, &warns)
+			s.maxLen = max(s.maxLen, s.user.parse(string(data), userFile, &warns))
 		}
 	}
 	return s, warns
 }
 
-func (s *Synonyms) parse(text, name string, warns *[]string) {
+// parse adds the groups of text and returns the most words in a term.
+func (gs *groupSet) parse(text, name string, warns *[]string) int {
+	maxLen := 0
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		var terms, keys []string
-		for _, t := range strings.FieldsFunc(line, isSeparator) {
-			t = strings.TrimSpace(t)
-			if k := synKey(t); k != "" {
-				terms, keys = append(terms, t), append(keys, k)
-			}
-		}
+		terms := lineTerms(line)
 		if len(terms) < 2 {
 			if warns != nil {
 				*warns = append(*warns, fmt.Sprintf("%s:%d: a synonym group needs two or more terms, separated by commas; line skipped", name, n+1))
 			}
 			continue
 		}
-		g := len(s.groups)
-		s.groups = append(s.groups, terms)
-		for i, t := range terms {
-			if k := keys[i]; !slices.Contains(s.byKey[k], g) {
-				s.byKey[k] = append(s.byKey[k], g)
-			}
-			s.maxLen = max(s.maxLen, len(strings.Fields(t)))
+		gs.add(terms)
+		for _, t := range terms {
+			maxLen = max(maxLen, len(strings.Fields(t)))
 		}
 	}
+	return maxLen
+}
+
+func (gs *groupSet) add(terms []string) {
+	if gs.byKey == nil {
+		gs.byKey = map[string][]int{}
+	}
+	g := len(gs.groups)
+	gs.groups = append(gs.groups, terms)
+	for _, t := range terms {
+		if k := synKey(t); !slices.Contains(gs.byKey[k], g) {
+			gs.byKey[k] = append(gs.byKey[k], g)
+		}
+	}
+}
+
+// lineTerms are the terms of a group's line that have a key.
+func lineTerms(line string) []string {
+	var terms []string
+	for _, t := range strings.FieldsFunc(line, isSeparator) {
+		if t = strings.TrimSpace(t); synKey(t) != "" {
+			terms = append(terms, t)
+		}
+	}
+	return terms
 }
 
 func isSeparator(r rune) bool { return r == ',' || r == '=' }
@@ -111,20 +139,47 @@ func (s *Synonyms) Lookup(term string) []string {
 	}
 	k := synKey(term)
 	var out []string
-	seen := map[string]bool{k: true}
-	for _, g := range s.byKey[k] {
-		for _, t := range s.groups[g] {
+	var seen map[string]bool
+	add := func(terms []string) {
+		if seen == nil {
+			seen = map[string]bool{k: true}
+		}
+		for _, t := range terms {
 			if tk := synKey(t); !seen[tk] {
 				seen[tk] = true
 				out = append(out, t)
 			}
 		}
 	}
+	s.builtin.groups(k, add)
+	for _, g := range s.user.byKey[k] {
+		add(s.user.groups[g])
+	}
 	return out
 }
 
+// has reports whether a term of some group has key k.
+func (s *Synonyms) has(k string) bool {
+	found := false
+	s.builtin.groups(k, func([]string) { found = true })
+	return found || len(s.user.byKey[k]) > 0
+}
+
+// every is kb's dictionary and the user's, parsed: for the look-ups that
+// compare a word with every term (close spellings), which only a query with
+// a word in no note makes.
+func (s *Synonyms) every() *groupSet {
+	s.allOnce.Do(func() {
+		s.all.parse(s.builtin.text, "", nil)
+		for _, g := range s.user.groups {
+			s.all.add(g)
+		}
+	})
+	return &s.all
+}
+
 // Len is the number of groups.
-func (s *Synonyms) Len() int { return len(s.groups) }
+func (s *Synonyms) Len() int { return s.builtin.n + len(s.user.groups) }
 
 // Near returns the terms of the groups whose key is a letter (jamo) away
 // from term's: a misspelt 도커스윔 finds the group of 도커 스웜.
@@ -132,10 +187,11 @@ func (s *Synonyms) Near(term string) []string {
 	if s == nil {
 		return nil
 	}
+	all := s.every()
 	var out []string
-	for _, k := range nearKeys(s.byKey, synKey(term)) {
-		for _, g := range s.byKey[k] {
-			out = append(out, s.groups[g]...)
+	for _, k := range nearKeys(all.byKey, synKey(term)) {
+		for _, g := range all.byKey[k] {
+			out = append(out, all.groups[g]...)
 		}
 	}
 	return out

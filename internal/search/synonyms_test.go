@@ -1,8 +1,11 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // builtinLines yields the groups of kb's dictionary as written: line number
@@ -32,6 +35,9 @@ func TestBuiltinDictionaryWellFormed(t *testing.T) {
 		groups++
 		keys := map[string]bool{}
 		for _, term := range terms {
+			if !norm.NFC.IsNormalString(term) {
+				t.Errorf("line %d: %q is not NFC (the index reads keys in place)", n, term)
+			}
 			k := synKey(term)
 			if k == "" {
 				t.Errorf("line %d: term %q has no letters or digits", n, term)
@@ -61,6 +67,41 @@ func TestBuiltinDictionaryWellFormed(t *testing.T) {
 	}
 }
 
+// sameAsParsed checks that the index of text finds, for every key, the
+// groups that parsing text finds, in the same order, and counts the same
+// groups and the same longest term.
+func sameAsParsed(t *testing.T, text string) {
+	t.Helper()
+	var gs groupSet
+	maxLen := gs.parse(text, "", nil)
+	d := indexDict(text)
+	if d.n != len(gs.groups) || d.maxLen != maxLen {
+		t.Errorf("index: %d groups, longest term %d words; parsed: %d, %d", d.n, d.maxLen, len(gs.groups), maxLen)
+	}
+	for k, want := range gs.byKey {
+		var got [][]string
+		d.groups(k, func(terms []string) { got = append(got, terms) })
+		if len(got) != len(want) {
+			t.Errorf("%q: index finds %d groups, parsing %d", k, len(got), len(want))
+			continue
+		}
+		for i, g := range want {
+			if !slices.Equal(got[i], gs.groups[g]) {
+				t.Errorf("%q: index finds %v, parsing %v", k, got[i], gs.groups[g])
+			}
+		}
+	}
+}
+
+func TestDictIndexSameAsParsed(t *testing.T) {
+	sameAsParsed(t, builtinSynonyms)
+	// What the builtin file does not have: upper case, '=', accents, odd
+	// spacing, one-term lines, no final newline, a key in two groups.
+	sameAsParsed(t, "# c\n\nKube-Proxy = kube proxy,큐브 프록시\nalone\n  Café ,  카페 ,\u00a0two\u00a0words ,x\n\ta , , b\ncafé, coffee")
+	d := indexDict("a, b\n")
+	d.groups("zzz", func([]string) { t.Error("a key in no group found a group") })
+}
+
 // BenchmarkLoadSynonyms is the cost every kb search process pays to read the
 // builtin dictionary.
 func BenchmarkLoadSynonyms(b *testing.B) {
@@ -68,6 +109,18 @@ func BenchmarkLoadSynonyms(b *testing.B) {
 		s, _ := LoadSynonyms("")
 		if s.Len() == 0 {
 			b.Fatal("no groups")
+		}
+	}
+}
+
+// BenchmarkLoadAndLookup is the dictionary's whole cost in a search for a
+// few words: loading it and the look-ups the query builder makes.
+func BenchmarkLoadAndLookup(b *testing.B) {
+	words := []string{"쿠버네티스", "파드", "재시작", "쿠버네티스 파드", "파드 재시작", "deadlock", "교착 상태", "context", "switching", "context switching"}
+	for b.Loop() {
+		s, _ := LoadSynonyms("")
+		for _, w := range words {
+			s.Lookup(w)
 		}
 	}
 }

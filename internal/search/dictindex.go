@@ -48,14 +48,14 @@ func indexDict(text string) *dictIndex {
 		// that they stay in registers: this loop is the whole cost.
 		hashes = hashes[:0]
 		lineMax := 0
-		h, keyLen, words, inWord := uint32(fnvOffset), 0, 0, false
+		h, keyLen, words, inWord := uint32(hashOffset), 0, 0, false
 		for i := 0; i <= len(line); {
 			if i == len(line) || line[i] == ',' || line[i] == '=' {
 				if keyLen > 0 {
 					hashes = append(hashes, h)
 					lineMax = max(lineMax, words)
 				}
-				h, keyLen, words, inWord = fnvOffset, 0, 0, false
+				h, keyLen, words, inWord = hashOffset, 0, 0, false
 				i++
 				continue
 			}
@@ -63,24 +63,24 @@ func indexDict(text string) *dictIndex {
 			space := false
 			switch {
 			case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '#':
-				h = (h ^ uint32(c)) * fnvPrime
+				h = (h ^ uint32(c)) * hashPrime
 				keyLen++
 				i++
 			case c >= 'A' && c <= 'Z':
-				h = (h ^ uint32(c+'a'-'A')) * fnvPrime
+				h = (h ^ uint32(c+'a'-'A')) * hashPrime
 				keyLen++
 				i++
 			case c < utf8.RuneSelf:
 				space = c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
 				i++
 			case c >= 0xEA && c <= 0xED && i+2 < len(line) && isHangulSyllable(line[i:i+3]):
-				h = (((h^uint32(c))*fnvPrime^uint32(line[i+1]))*fnvPrime ^ uint32(line[i+2])) * fnvPrime
+				h = (h ^ uint32(hangulRune(line[i:i+3]))) * hashPrime
 				keyLen++
 				i += 3
 			default:
 				r, size := utf8.DecodeRuneInString(line[i:])
 				if lr := unicode.ToLower(r); unicode.IsLetter(lr) || unicode.IsNumber(lr) {
-					h = hashString(h, string(lr))
+					h = (h ^ uint32(lr)) * hashPrime
 					keyLen++
 				}
 				space = unicode.IsSpace(r)
@@ -103,9 +103,11 @@ func indexDict(text string) *dictIndex {
 	return d
 }
 
+// A key's hash is FNV-1a over its runes rather than its bytes: one step per
+// Hangul syllable instead of three.
 const (
-	fnvOffset = 2166136261
-	fnvPrime  = 16777619
+	hashOffset = 2166136261
+	hashPrime  = 16777619
 )
 
 // isHangulSyllable reports whether the 3 bytes b encode U+AC00-U+D7A3
@@ -114,13 +116,18 @@ func isHangulSyllable(b string) bool {
 	if b[1]&0xC0 != 0x80 || b[2]&0xC0 != 0x80 {
 		return false
 	}
-	r := rune(b[0]&0x0F)<<12 | rune(b[1]&0x3F)<<6 | rune(b[2]&0x3F)
+	r := hangulRune(b)
 	return r >= 0xAC00 && r <= 0xD7A3
 }
 
-func hashString(h uint32, s string) uint32 {
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * fnvPrime
+func hangulRune(b string) rune {
+	return rune(b[0]&0x0F)<<12 | rune(b[1]&0x3F)<<6 | rune(b[2]&0x3F)
+}
+
+func hashKey(k string) uint32 {
+	h := uint32(hashOffset)
+	for _, r := range k {
+		h = (h ^ uint32(r)) * hashPrime
 	}
 	return h
 }
@@ -142,7 +149,7 @@ func (d *dictIndex) groups(k string, yield func(terms []string)) {
 	if k == "" {
 		return
 	}
-	h := hashString(fnvOffset, k)
+	h := hashKey(k)
 	mask := uint32(len(d.slots) - 1)
 	var lines []int
 	for i := h & mask; d.slots[i] != 0; i = (i + 1) & mask {

@@ -156,7 +156,8 @@ func suggest(q *Query, syn *Synonyms) []string {
 	if syn == nil {
 		return nil
 	}
-	var out []string
+	var out, terms []string
+	var keys [][]rune // the keys of terms
 	seen := map[string]bool{}
 	for _, w := range q.positiveText() {
 		wk := synKey(w)
@@ -165,12 +166,23 @@ func suggest(q *Query, syn *Synonyms) []string {
 		if len(wk) < 3 || !isLatin(wk) || syn.has(wk) {
 			continue
 		}
-		best, bestD := "", 3
-		for _, g := range syn.every().groups {
-			for _, t := range g {
-				if d := editdist.Distance(wk, synKey(t)); d < bestD && d <= max(1, len([]rune(wk))/3) {
-					best, bestD = t, d
+		if terms == nil {
+			for _, g := range syn.every().groups {
+				for _, t := range g {
+					terms = append(terms, t)
+					keys = append(keys, []rune(synKey(t)))
 				}
+			}
+		}
+		// The closest term within max(1, len/3) edits; Within rejects the
+		// many terms of another length without filling a table (thousands of
+		// terms, and a query may have thousands of words).
+		rw := []rune(wk)
+		limit := max(1, len(rw)/3)
+		best, bestD := "", 3
+		for i, k := range keys {
+			if d, ok := editdist.Within(rw, k, min(bestD-1, limit)); ok {
+				best, bestD = terms[i], d
 			}
 		}
 		if best != "" && !seen[best] {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kb-cli/kb/internal/editdist"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -122,5 +123,40 @@ func BenchmarkLoadAndLookup(b *testing.B) {
 		for _, w := range words {
 			s.Lookup(w)
 		}
+	}
+}
+
+// TestSuggestSameAsDistance checks suggest's banded search against the plain
+// one it replaced: for every word, the first term at the smallest distance
+// within max(1, len/3) edits.
+func TestSuggestSameAsDistance(t *testing.T) {
+	s, _ := LoadSynonyms("")
+	words := []string{"promethues", "kuberntes", "deadlok", "semaphor", "transacton", "dijkstr", "quiksort", "nginz", "dockr", "redsi", "abc", "zzzzzzzz", "graphq", "kafak"}
+	q, err := Parse(strings.Join(words, " "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	seen := map[string]bool{}
+	for _, w := range words {
+		wk := synKey(w)
+		if len(wk) < 3 || !isLatin(wk) || s.has(wk) {
+			continue
+		}
+		best, bestD := "", 3
+		for _, g := range s.every().groups {
+			for _, term := range g {
+				if d := editdist.Distance(wk, synKey(term)); d < bestD && d <= max(1, len([]rune(wk))/3) {
+					best, bestD = term, d
+				}
+			}
+		}
+		if best != "" && !seen[best] {
+			seen[best] = true
+			want = append(want, best)
+		}
+	}
+	if got := suggest(q, s); !slices.Equal(got, want) || len(want) < 5 {
+		t.Errorf("suggest: %q, want %q", got, want)
 	}
 }

@@ -165,12 +165,8 @@ func (d *dictIndex) groups(k string, yield func(terms []string)) {
 		if end := strings.IndexByte(line, '\n'); end >= 0 {
 			line = line[:end]
 		}
-		terms := lineTerms(strings.TrimSpace(line))
-		for _, t := range terms {
-			if synKey(t) == k {
-				yield(terms)
-				break
-			}
+		if terms, keys := lineTerms(strings.TrimSpace(line)); slices.Contains(keys, k) {
+			yield(terms)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -240,7 +241,7 @@ func stem(w string) string { return firstStem(w).Text }
 // nearKeys finds the dictionary keys a letter away from k: one jamo for a
 // Hangul key of three or more syllables (도커스윔 → 도커스웜), one letter for
 // a Latin key of five or more (quiksort → quicksort).
-func nearKeys(keys map[string][]int, k string) []string {
+func nearKeys(keys func(yield func(key string)), k string) []string {
 	var jk []rune
 	switch {
 	case korean.AllHangul(k) && korean.Len(k) >= 3:
@@ -252,9 +253,9 @@ func nearKeys(keys map[string][]int, k string) []string {
 	}
 	hangul := korean.AllHangul(k)
 	var out []string
-	for key := range keys {
+	keys(func(key string) {
 		if korean.AllHangul(key) != hangul || hangul && absDiff(korean.Len(key), korean.Len(k)) > 1 || !hangul && absDiff(len(key), len(k)) > 1 {
-			continue
+			return
 		}
 		kk := []rune(key)
 		if hangul {
@@ -263,9 +264,9 @@ func nearKeys(keys map[string][]int, k string) []string {
 		if _, ok := editdist.Within(jk, kk, 1); ok {
 			out = append(out, key)
 		}
-	}
+	})
 	sort.Strings(out)
-	return out
+	return slices.Compact(out) // a key may be in several groups
 }
 
 func absDiff(a, b int) int {

@@ -167,12 +167,10 @@ func suggest(q *Query, syn *Synonyms) []string {
 			continue
 		}
 		if terms == nil {
-			for _, g := range syn.every().groups {
-				for _, t := range g {
-					terms = append(terms, t)
-					keys = append(keys, []rune(synKey(t)))
-				}
-			}
+			syn.eachTerm(func(t, k string) {
+				terms = append(terms, t)
+				keys = append(keys, []rune(k))
+			})
 		}
 		// The closest term within max(1, len/3) edits; Within rejects the
 		// many terms of another length without filling a table (thousands of

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -22,8 +23,8 @@ type Synonyms struct {
 	user    groupSet   // the user's file
 	maxLen  int        // the most words in any term
 
-	allOnce sync.Once
-	all     groupSet // both, parsed only for a look-up over every term
+	keysOnce sync.Once
+	keys     []string // every term's key, read on the first Near
 }
 
 // groupSet is a parsed dictionary.
@@ -39,6 +40,14 @@ func synKey(s string) string {
 	if isKey(s) {
 		return s // most terms: loading the dictionary runs on every search
 	}
+	if k, ok := simpleKey(s); ok {
+		return k
+	}
+	return slowKey(s)
+}
+
+// slowKey is synKey for any text.
+func slowKey(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(norm.NFC.String(s)) {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) || r == '+' || r == '#' {
@@ -46,6 +55,31 @@ func synKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// simpleKey is synKey for text of ASCII and Hangul syllables only (NFC
+// already, and only ASCII has case), without normalising: most spaced
+// terms. ok is false for any other text.
+func simpleKey(s string) (k string, ok bool) {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '#':
+			b = append(b, c)
+			i++
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			i++
+		case c < utf8.RuneSelf:
+			i++ // space or punctuation
+		case c >= 0xEA && c <= 0xED && i+2 < len(s) && isHangulSyllable(s[i:i+3]):
+			b = append(b, s[i:i+3]...)
+			i += 3
+		default:
+			return "", false
+		}
+	}
+	return string(b), true
 }
 
 // isKey reports whether s is already a key: lower-case ASCII letters and
@@ -91,14 +125,14 @@ func (gs *groupSet) parse(text, name string, warns *[]string) int {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		terms := lineTerms(line)
+		terms, keys := lineTerms(line)
 		if len(terms) < 2 {
 			if warns != nil {
 				*warns = append(*warns, fmt.Sprintf("%s:%d: a synonym group needs two or more terms, separated by commas; line skipped", name, n+1))
 			}
 			continue
 		}
-		gs.add(terms)
+		gs.add(terms, keys)
 		for _, t := range terms {
 			maxLen = max(maxLen, len(strings.Fields(t)))
 		}
@@ -106,28 +140,29 @@ func (gs *groupSet) parse(text, name string, warns *[]string) int {
 	return maxLen
 }
 
-func (gs *groupSet) add(terms []string) {
+// add adds a group: its terms and their keys.
+func (gs *groupSet) add(terms, keys []string) {
 	if gs.byKey == nil {
 		gs.byKey = map[string][]int{}
 	}
 	g := len(gs.groups)
 	gs.groups = append(gs.groups, terms)
-	for _, t := range terms {
-		if k := synKey(t); !slices.Contains(gs.byKey[k], g) {
+	for _, k := range keys {
+		if !slices.Contains(gs.byKey[k], g) {
 			gs.byKey[k] = append(gs.byKey[k], g)
 		}
 	}
 }
 
-// lineTerms are the terms of a group's line that have a key.
-func lineTerms(line string) []string {
-	var terms []string
+// lineTerms are the terms of a group's line that have a key, and the keys.
+func lineTerms(line string) (terms, keys []string) {
 	for _, t := range strings.FieldsFunc(line, isSeparator) {
-		if t = strings.TrimSpace(t); synKey(t) != "" {
-			terms = append(terms, t)
+		t = strings.TrimSpace(t)
+		if k := synKey(t); k != "" {
+			terms, keys = append(terms, t), append(keys, k)
 		}
 	}
-	return terms
+	return terms, keys
 }
 
 func isSeparator(r rune) bool { return r == ',' || r == '=' }
@@ -165,17 +200,31 @@ func (s *Synonyms) has(k string) bool {
 	return found || len(s.user.byKey[k]) > 0
 }
 
-// every is kb's dictionary and the user's, parsed: for the look-ups that
-// compare a word with every term (close spellings), which only a query with
-// a word in no note makes.
-func (s *Synonyms) every() *groupSet {
-	s.allOnce.Do(func() {
-		s.all.parse(s.builtin.text, "", nil)
-		for _, g := range s.user.groups {
-			s.all.add(g)
+// eachTerm calls yield with every term of every group and its key, kb's
+// dictionary first: for the look-ups that compare a word with every term
+// (close spellings), which only a query with a word in no note makes.
+func (s *Synonyms) eachTerm(yield func(term, key string)) {
+	for text := s.builtin.text; text != ""; {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = ""
 		}
-	})
-	return &s.all
+		if line = strings.TrimSpace(line); line == "" || line[0] == '#' {
+			continue
+		}
+		if terms, keys := lineTerms(line); len(terms) >= 2 {
+			for i, t := range terms {
+				yield(t, keys[i])
+			}
+		}
+	}
+	for _, g := range s.user.groups {
+		for _, t := range g {
+			yield(t, synKey(t))
+		}
+	}
 }
 
 // Len is the number of groups.
@@ -187,11 +236,20 @@ func (s *Synonyms) Near(term string) []string {
 	if s == nil {
 		return nil
 	}
-	all := s.every()
+	// A query with a word in no note asks for several spans of words.
+	s.keysOnce.Do(func() {
+		s.eachTerm(func(_, key string) { s.keys = append(s.keys, key) })
+	})
+	keys := func(yield func(string)) {
+		for _, k := range s.keys {
+			yield(k)
+		}
+	}
 	var out []string
-	for _, k := range nearKeys(all.byKey, synKey(term)) {
-		for _, g := range all.byKey[k] {
-			out = append(out, all.groups[g]...)
+	for _, k := range nearKeys(keys, synKey(term)) {
+		s.builtin.groups(k, func(terms []string) { out = append(out, terms...) })
+		for _, g := range s.user.byKey[k] {
+			out = append(out, s.user.groups[g]...)
 		}
 	}
 	return out

@@ -103,6 +103,53 @@ func TestDictIndexSameAsParsed(t *testing.T) {
 	d.groups("zzz", func([]string) { t.Error("a key in no group found a group") })
 }
 
+// TestNearSameAsParsed checks Near, which reads kb's dictionary in place,
+// against the same search over the parsed dictionary.
+func TestNearSameAsParsed(t *testing.T) {
+	s, _ := LoadSynonyms("")
+	var gs groupSet
+	gs.parse(builtinSynonyms, "", nil)
+	keys := func(yield func(string)) {
+		for k := range gs.byKey {
+			yield(k)
+		}
+	}
+	found := 0
+	for _, w := range []string{"도커스윔", "쿠버네테스", "세마포워", "가비지컬랙션", "프로메테우수", "quiksort", "kuberntes", "deadlok", "무중단배표"} {
+		var want []string
+		for _, k := range nearKeys(keys, synKey(w)) {
+			for _, g := range gs.byKey[k] {
+				want = append(want, gs.groups[g]...)
+			}
+		}
+		if got := s.Near(w); !slices.Equal(got, want) {
+			t.Errorf("Near(%q) = %q, want %q", w, got, want)
+		}
+		if len(want) > 0 {
+			found++
+		}
+	}
+	if found < 5 {
+		t.Errorf("only %d words have near terms: the test checks little", found)
+	}
+}
+
+func TestSimpleKeySameAsSlowKey(t *testing.T) {
+	texts := []string{"Kube-Proxy", "가비지 컬렉션", "C#", "b+ tree", "N+1 문제", "/etc/hosts", "let's encrypt", "x86-64", "TCP/IP 4계층", "  ", "-"}
+	builtinLines(func(_ int, terms []string) { texts = append(texts, terms...) })
+	for _, s := range texts {
+		if k, ok := simpleKey(s); !ok || k != slowKey(s) {
+			t.Errorf("simpleKey(%q) = %q, %v; slowKey: %q", s, k, ok, slowKey(s))
+		}
+	}
+	// Not ASCII and Hangul syllables only: left to slowKey.
+	for _, s := range []string{"Café", "\u1100\u1161비지", "ＡＢＣ", "①"} {
+		if _, ok := simpleKey(s); ok {
+			t.Errorf("simpleKey(%q) claims it", s)
+		}
+	}
+}
+
 // BenchmarkLoadSynonyms is the cost every kb search process pays to read the
 // builtin dictionary.
 func BenchmarkLoadSynonyms(b *testing.B) {
@@ -144,13 +191,11 @@ func TestSuggestSameAsDistance(t *testing.T) {
 			continue
 		}
 		best, bestD := "", 3
-		for _, g := range s.every().groups {
-			for _, term := range g {
-				if d := editdist.Distance(wk, synKey(term)); d < bestD && d <= max(1, len([]rune(wk))/3) {
-					best, bestD = term, d
-				}
+		s.eachTerm(func(term, key string) {
+			if d := editdist.Distance(wk, key); d < bestD && d <= max(1, len([]rune(wk))/3) {
+				best, bestD = term, d
 			}
-		}
+		})
 		if best != "" && !seen[best] {
 			seen[best] = true
 			want = append(want, best)

@@ -32,6 +32,7 @@ const (
 	loanWeight      = 0.5 // 이스티오 matched as Istio by sound
 	nearWeight      = 0.5 // two query words next to each other in the note
 	fuzzyWeight     = 0.3 // a rare word matched as a common one a letter away
+	apartWeight     = 0.5 // a synonym's words apart in the note (응용 ... 계층)
 	missingWeight   = 0.8 // 쿠버네테스, in no note, matched as 쿠버네티스
 )
 
@@ -218,9 +219,22 @@ func (b builder) span(groups [][]Term) (int, unit, bool) {
 			if len(syns) == 0 {
 				continue
 			}
-			alts := []query.Query{textPhrase(joined, 1)}
+			// The term's words together rank highest; apart they still match
+			// (a note may say 응용(Application) ... 계층).
+			apart := make([]query.Query, 0, n)
+			for _, w := range append(append([]string{}, words[:n-1]...), try) {
+				apart = append(apart, fieldsPhrase(w, 1))
+			}
+			alts := []query.Query{textPhrase(joined, 1), bleve.NewConjunctionQuery(apart...)}
 			for _, s := range syns {
 				alts = append(alts, fieldsPhrase(s, synonymWeight))
+				if words := strings.Fields(s); len(words) > 1 {
+					sApart := make([]query.Query, 0, len(words))
+					for _, w := range words {
+						sApart = append(sApart, fieldsPhrase(w, synonymWeight*apartWeight))
+					}
+					alts = append(alts, bleve.NewConjunctionQuery(sApart...))
+				}
 			}
 			return n, unit{q: bleve.NewDisjunctionQuery(alts...), near: []string{joined}}, true
 		}

@@ -268,4 +268,18 @@ func TestEvalNatural(t *testing.T) {
 	if r.all.n < 100 {
 		t.Errorf("only %d judged queries in natural.tsv; issue 10 asks for at least 100", r.all.n)
 	}
+	// Floors at what the mechanisms of issue 10 reached (0.912 overall, plain
+	// 1.000, nothing empty), less a margin for ties, so a regression shows in
+	// make test. The issue's targets are 0.90 overall and 0.95 on plain.
+	if got := r.all.mrr(); got < naturalFloor {
+		t.Errorf("natural.tsv MRR@10 %.3f fell below %.3f", got, naturalFloor)
+	}
+	if p := r.byClass["plain"]; p != nil && p.mrr() < 0.95 {
+		t.Errorf("natural.tsv plain MRR@10 %.3f is below 0.95", p.mrr())
+	}
+	if r.all.kbNone > 0 {
+		t.Errorf("%d natural.tsv queries find nothing; every one has a note that answers it", r.all.kbNone)
+	}
 }
+
+const naturalFloor = 0.88

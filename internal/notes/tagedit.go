@@ -164,6 +164,15 @@ func (e *tagEditor) edit(key, val *yaml.Node, edit func([]string) []string) ([]b
 		if len(tags) == 0 {
 			return nil, false, nil
 		}
+		if val.Value != "" || val.Style != 0 {
+			// A written null (null, ~, !!null, !!null ''): the list takes its place.
+			start := e.offset(val.Line, val.Column)
+			if start < 0 {
+				return nil, false, e.fail(val, "cannot find the tags text")
+			}
+			end := start + scalarEnd(e.raw[start:e.lineEnd(val.Line)], 0)
+			return concat(e.raw[:start], []byte(flowList(tags)), e.raw[end:]), true, nil
+		}
 		// "tags:" with nothing after it (maybe a comment): put the list after the colon.
 		at := e.offset(key.Line, key.Column) + len(key.Value)
 		colon := bytes.IndexByte(e.raw[at:e.lineEnd(key.Line)], ':')

@@ -27,6 +27,11 @@ func TestEditTagsPreservesEverythingElse(t *testing.T) {
 		{"string commas", "---\ntags: a, b\n---\n", []string{"c"}, []string{"a"}, "---\ntags: b, c\n---\n"},
 		{"string spaces quoted", "---\ntags: \"a b\"\n---\n", []string{"c"}, nil, "---\ntags: \"a b c\"\n---\n"},
 		{"null with comment", "---\ntags: # none yet\n---\n", []string{"a"}, nil, "---\ntags: [a] # none yet\n---\n"},
+		{"null word", "---\ntags: null\n---\n", []string{"a"}, nil, "---\ntags: [a]\n---\n"},
+		{"null tilde with comment", "---\ntags: ~ # later\nz: 1\n---\n", []string{"a"}, nil, "---\ntags: [a] # later\nz: 1\n---\n"},
+		{"null tag", "---\ntags: !!null\n---\n", []string{"a"}, nil, "---\ntags: [a]\n---\n"},
+		{"null capitalised", "---\ntags:   NULL\n---\n", []string{"a"}, nil, "---\ntags:   [a]\n---\n"},
+		{"null on its own line", "---\ntags:\n  null\n---\n", []string{"a"}, nil, "---\ntags:\n  [a]\n---\n"},
 		{"no tags key", "---\ntitle: 제목\n---\n본문\n", []string{"a"}, nil, "---\ntitle: 제목\ntags: [a]\n---\n본문\n"},
 		{"no front matter", "# 제목\n\n본문\n", []string{"쿠버네티스"}, nil, "---\ntags: [쿠버네티스]\n---\n# 제목\n\n본문\n"},
 		{"empty front matter", "---\n---\nbody\n", []string{"a"}, nil, "---\ntags: [a]\n---\nbody\n"},
@@ -107,6 +112,7 @@ func FuzzEditTags(f *testing.F) {
 	for _, s := range []string{
 		"---\ntitle: x\ntags: [a, b]\n---\nbody #c\n", "---\ntags:\n  - a\n  - b\n---\n", "---\ntags: a b\n---\n",
 		"# no fm\n", "---\r\ntags: 'x'\r\n---\r\n", "\xef\xbb\xbf---\n---\n", "---\ntags:\nkey: v\n---\n",
+		"---\ntags: null\n---\n", "---\ntags: ~ # c\n---\n", "---\ntags: !!null\n---\n", "---\ntags: !!null ''\n---\n",
 	} {
 		f.Add([]byte(s), "new", "a")
 	}

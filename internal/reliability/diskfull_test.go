@@ -31,6 +31,15 @@ func TestFullAndReadOnlyDisk(t *testing.T) {
 	}
 	cards := run(t, root, nil, "cards", "--json")
 	card := between(cards.stdout, `"id": "`, `"`)
+	if r := run(t, root, nil, "review", card, "good"); r.code != 0 {
+		t.Fatalf("review: %+v", r)
+	}
+	// Blank lines up to just before a page boundary: the next append fits
+	// only in part, the torn line a full disk leaves.
+	logPath := filepath.Join(root, ".kb", "reviews", "test.jsonl")
+	logBefore, _ := os.ReadFile(logPath)
+	logBefore = append(logBefore, strings.Repeat("\n", 4096-20-len(logBefore))...)
+	os.WriteFile(logPath, logBefore, 0o644)
 
 	// Fill the disk.
 	filler, _ := os.Create(filepath.Join(mnt, "filler"))
@@ -62,6 +71,10 @@ func TestFullAndReadOnlyDisk(t *testing.T) {
 		}
 		if b, _ := os.ReadFile(filepath.Join(root, "note.md")); string(b) != note {
 			t.Errorf("%s: the note changed: %q", stage, b)
+		}
+		// A failed append is cut back: no torn line to warn about for ever.
+		if b, _ := os.ReadFile(logPath); string(b) != string(logBefore) {
+			t.Errorf("%s: the review log changed:\n%q\nwas\n%q", stage, b, logBefore)
 		}
 		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 			name := filepath.Base(p)

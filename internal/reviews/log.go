@@ -5,7 +5,6 @@
 package reviews
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
@@ -84,7 +83,8 @@ func (l *Log) NewID(at time.Time) string {
 // Append writes events at the end of the log, locked against other kb
 // processes and fsynced before it returns: a rating is saved the moment it is
 // given. The file is never rewritten; if its last line was torn by a crash,
-// a newline first keeps that line apart so the new events stay whole.
+// a newline first keeps that line apart so the new events stay whole. A
+// failed append leaves the file as it was.
 func (l *Log) Append(events ...Event) error {
 	// The log is committed with the notes, so it may be a link planted to
 	// make kb append to some other file: kb writes only to a real file.
@@ -105,10 +105,15 @@ func (l *Log) Append(events ...Event) error {
 		return err
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	size := fi.Size()
 	var buf bytes.Buffer
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+	if size > 0 {
 		last := make([]byte, 1)
-		if _, err := f.ReadAt(last, fi.Size()-1); err == nil && last[0] != '\n' {
+		if _, err := f.ReadAt(last, size-1); err == nil && last[0] != '\n' {
 			buf.WriteByte('\n')
 		}
 	}
@@ -121,10 +126,18 @@ func (l *Log) Append(events ...Event) error {
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
+	_, err = f.Write(buf.Bytes())
+	if err == nil {
+		err = f.Sync()
+	}
+	if err != nil {
+		// A full disk or a quota can take part of the events: cut the log
+		// back to where it was, so no torn line is left to warn about for ever.
+		_ = f.Truncate(size)
+		_ = f.Sync()
 		return err
 	}
-	return f.Sync()
+	return nil
 }
 
 // Problem is a log line that could not be read; it is skipped, never removed.
@@ -252,6 +265,11 @@ func (lg *logData) load() error {
 	return nil
 }
 
+// maxLine bounds a log line: kb's events are a few hundred bytes (the
+// question is the longest part), so a line over this is damage or someone
+// else's data, skipped like any unreadable line without being parsed.
+const maxLine = 1 << 20
+
 // parseLog reads the events of a log from byte offset from (a line start).
 func parseLog(root string, lg *logData, from int64) ([]Event, []Problem, error) {
 	if lg.skip != "" {
@@ -267,11 +285,19 @@ func parseLog(root string, lg *logData, from int64) ([]Event, []Problem, error) 
 	name, _ := filepath.Rel(root, lg.path)
 	var events []Event
 	var problems []Problem
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for n := firstLine; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
+	for n := firstLine; len(data) > 0; n++ {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
+			continue
+		}
+		if len(line) > maxLine {
+			problems = append(problems, Problem{name, n, fmt.Sprintf("review event of %d bytes is too long to be kb's, skipped", len(line))})
 			continue
 		}
 		e, err := parseEvent(line)
@@ -284,9 +310,6 @@ func parseLog(root string, lg *logData, from int64) ([]Event, []Problem, error) 
 			continue
 		}
 		events = append(events, e)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return events, problems, nil
 }

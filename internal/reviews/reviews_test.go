@@ -73,6 +73,26 @@ func TestTornAndCorruptLinesAreSkippedNotRemoved(t *testing.T) {
 	}
 }
 
+// A line of any length is skipped with its file and line; the lines after it
+// are read (a 17 MiB line broke every quiz command: "token too long").
+func TestHugeLineIsSkipped(t *testing.T) {
+	root := t.TempDir()
+	l := Open(root, "dev", time.Second)
+	l.Append(review(l, "c1", 3, t0))
+	p := filepath.Join(Dir(root), "dev.jsonl")
+	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"id":"big","card":"c1","q":"` + strings.Repeat("x", 17<<20) + "\"}\n")
+	f.Close()
+	l.Append(review(l, "c1", 3, t0.Add(time.Hour)))
+	evs, probs, err := ReadAll(root)
+	if err != nil || len(evs) != 2 || len(probs) != 1 || probs[0].Line != 2 {
+		t.Fatalf("events %d problems %v err %v", len(evs), probs, err)
+	}
+	if !strings.HasPrefix(probs[0].String(), ".kb/reviews/dev.jsonl:2: ") || len(probs[0].String()) > 200 {
+		t.Errorf("problem text %.300q", probs[0])
+	}
+}
+
 func TestConcurrentAppendsStayWhole(t *testing.T) {
 	root := t.TempDir()
 	var wg sync.WaitGroup

@@ -1,9 +1,13 @@
 package index
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/vellum/levenshtein"
+	vregexp "github.com/blevesearch/vellum/regexp"
 
 	"github.com/kb-cli/kb/internal/notes"
 )
@@ -30,11 +34,22 @@ func (ix *Index) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	if err == nil {
 		return res, nil
 	}
+	if isQueryError(err) {
+		return nil, err
+	}
 	ix.opts.Warn(fmt.Sprintf("the index is damaged (%v); rebuilding it from the notes", err))
 	if err := ix.rebuild(); err != nil {
 		return nil, err
 	}
 	return ix.searchOnce(req)
+}
+
+// isQueryError tells errors that are the query's from damage: an automaton
+// too large for a long fuzzy or regexp term says nothing about the index, and
+// rebuilding would only fail the same way.
+func isQueryError(err error) bool {
+	return errors.Is(err, levenshtein.ErrTooManyStates) || errors.Is(err, vregexp.ErrTooManyStates) ||
+		strings.Contains(err.Error(), "dfa contains more than")
 }
 
 func (ix *Index) searchOnce(req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {

@@ -97,6 +97,13 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("query %q: exit %d: %s", q, r.code, r.stderr)
 		}
 	}
+	// A 100,000-letter word is refused at once (it took over a minute, and a
+	// 700-letter one wiped the index as if it were damaged).
+	for _, w := range []string{strings.Repeat("y", 100000), strings.Repeat("가", 100000)} {
+		if r := runWithin(t, root, 10*time.Second, "search", w); r.code != 2 || !strings.Contains(r.stderr, "too long") || strings.Contains(r.stderr, "rebuilding") {
+			t.Errorf("a %d-byte word: exit %d: %.300s", len(w), r.code, r.stderr)
+		}
+	}
 	words := make([]string, 10000)
 	for i := range words {
 		words[i] = fmt.Sprintf("w%d", i)

@@ -184,6 +184,10 @@ func termOf(tk token) (Term, error) {
 	default:
 		t.Kind = Text
 	}
+	if n := longestRun(t.Value); n > MaxWordLetters {
+		return t, &SyntaxError{fmt.Sprintf("a word of %d letters (%s…) is too long to search for: kb indexes words of up to %d letters",
+			n, string([]rune(t.Value)[:20]), MaxWordLetters)}
+	}
 	if t.Value == "" {
 		if field != "" {
 			return t, &SyntaxError{fmt.Sprintf("%s needs a value, as in %sNAME", field, field)}
@@ -191,6 +195,28 @@ func termOf(tk token) (Term, error) {
 		return t, &SyntaxError{"an empty phrase \"\" matches nothing"}
 	}
 	return t, nil
+}
+
+// MaxWordLetters bounds a word of a query, as the index bounds the words it
+// keeps (index.MaxTokenLetters): longer words cost time that grows with their
+// square (Hangul splits, typo automata) and cannot match more than their
+// first letters anyway.
+const MaxWordLetters = 100
+
+// longestRun is the length in runes of the longest run of letters, digits
+// and marks in s: what the analyzer would make one word of. A long URL is
+// many short words; a 100,000-letter word is one.
+func longestRun(s string) int {
+	best, n := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			n++
+			best = max(best, n)
+		} else {
+			n = 0
+		}
+	}
+	return best
 }
 
 // String writes the query back in its syntax, for messages.

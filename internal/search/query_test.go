@@ -32,6 +32,23 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// A word longer than the index keeps is refused (exit 2), quickly; a long
+// URL is many short words and is fine.
+func TestParseRefusesOverlongWords(t *testing.T) {
+	for _, in := range []string{strings.Repeat("a", MaxWordLetters+1), strings.Repeat("가", 100000), `"x ` + strings.Repeat("y", 700) + `"`, "tag:" + strings.Repeat("z", 200)} {
+		_, err := Parse(in)
+		var se *SyntaxError
+		if !errors.As(err, &se) || !strings.Contains(se.Msg, "too long") || len(se.Msg) > 200 {
+			t.Errorf("%.30q: %v", in, err)
+		}
+	}
+	for _, in := range []string{strings.Repeat("a", MaxWordLetters), "https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service-with-a-long-anchor-name"} {
+		if _, err := Parse(in); err != nil {
+			t.Errorf("%.30q: %v", in, err)
+		}
+	}
+}
+
 func TestParseKinds(t *testing.T) {
 	q, err := Parse(`#도커 type:Question title:x "a b"`)
 	if err != nil {

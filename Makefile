@@ -44,8 +44,8 @@ bench:
 # runs the same tests at reduced strength (60 kills, a few seconds each).
 reliability:
 	KB_KILL_RUNS=500 KB_CONCURRENCY_SECONDS=30 KB_FLAT_FILES=100000 KB_TAGGERS=20 KB_RACE_SECONDS=30 \
-	KB_SEARCH_NOTES=5000 KB_SEARCH_WRITERS=20 KB_SEARCH_LOCK_TIMEOUT=1s KB_SNAPSHOT_SECONDS=60 \
-	$(GO) test -count=1 -v ./internal/reliability | grep -E '^(=== RUN|--- |ok|FAIL)|runs:|operations|lost|busy,|equals'
+	KB_SEARCH_NOTES=5000 KB_SEARCH_WRITERS=20 KB_SEARCH_LOCK_TIMEOUT=1s KB_SNAPSHOT_SECONDS=60 KB_LINEAR_CHECK=1 \
+	$(GO) test -count=1 -v ./internal/reliability | grep -E '^(=== RUN|--- |ok|FAIL)|runs:|operations|lost|busy,|equals|ns/byte'
 	$(GO) test -count=1 ./cmd/kb -run 'TestScripts/(sync|damage)'
 
 # Search quality: MRR@10 on the judged queries over ../shared/corpora

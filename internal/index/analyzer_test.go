@@ -108,3 +108,23 @@ func TestAnalyzerLongWord(t *testing.T) {
 		t.Errorf("a 1 MB word gave %d terms, the first %d bytes", len(got), len(got[0]))
 	}
 }
+
+// A word of any length reaches the stemmer cut, so analysing it costs time
+// linear in its length: 'y' is what made the Snowball stemmer quadratic
+// (400 KB took 32 s). Hangul runs are bigrams, never cut.
+func TestAnalyzerCutsLongWords(t *testing.T) {
+	for _, w := range []string{strings.Repeat("y", 400<<10), strings.Repeat("ay", 1000)} {
+		terms := analyze(t, w+" 쿠버")
+		if len(terms) != 2 || len(terms[0]) > maxTokenBytes || terms[1] != "쿠버" {
+			t.Fatalf("%d-letter word: %d terms, first %d bytes", len(w), len(terms), len(terms[0]))
+		}
+	}
+	if got := analyze(t, strings.Repeat("가나", 1000)); len(got) != 1999 {
+		t.Errorf("a 2,000-syllable Hangul run made %d bigrams, want 1999", len(got))
+	}
+	// A query for the long word matches it: both are cut alike.
+	w := strings.Repeat("deploy", 50)
+	if a, b := analyze(t, w), analyze(t, w+"ing"); a[0] != b[0] {
+		t.Errorf("cut differently: %q %q", a[0], b[0])
+	}
+}

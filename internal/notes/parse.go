@@ -82,7 +82,7 @@ func Parse(relPath string, src []byte, modTime time.Time) (*Note, []Warning) {
 		n.Created = modTime
 	}
 
-	body := src[fm.BodyOffset:]
+	body := BoundNesting(src[fm.BodyOffset:])
 	w := newTextWalker(body, fm.BodyLine, bytes.Count(src, []byte("\n"))+1)
 	w.walk(md.Parser().Parse(text.NewReader(body)))
 	n.Headings = w.headings

@@ -24,8 +24,11 @@ func RenameInlineTag(src []byte, old, new string) ([]byte, []int, error) {
 	}
 	fm, _, _ := SplitFrontMatter(body)
 	prose := body[fm.BodyOffset:]
-	w := newTextWalker(prose, fm.BodyLine, bytes.Count(body, []byte("\n"))+1)
-	w.walk(md.Parser().Parse(text.NewReader(prose)))
+	// BoundNesting keeps every offset, so the spans found in its copy are
+	// spans of prose.
+	bounded := BoundNesting(prose)
+	w := newTextWalker(bounded, fm.BodyLine, bytes.Count(body, []byte("\n"))+1)
+	w.walk(md.Parser().Parse(text.NewReader(bounded)))
 	var spans []TagSpan
 	for _, sp := range w.tagSpans {
 		if strings.EqualFold(sp.Tag, old) {

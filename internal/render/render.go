@@ -56,6 +56,7 @@ func Note(src []byte, st Style) string {
 		}
 		body = src[fm.BodyOffset:]
 	}
+	body = notes.BoundNesting(body) // parsing stays linear in the note's size
 	r := &renderer{src: body, st: st, out: &b}
 	r.blocks(md.Parser().Parse(text.NewReader(body)), "")
 	return strings.TrimRight(b.String(), "\n") + "\n"

@@ -197,10 +197,9 @@ func termOf(tk token) (Term, error) {
 	return t, nil
 }
 
-// MaxWordLetters bounds a word of a query, as the index bounds the words it
-// keeps (index.MaxTokenLetters): longer words cost time that grows with their
-// square (Hangul splits, typo automata) and cannot match more than their
-// first letters anyway.
+// MaxWordLetters bounds a word of a query. Longer words cost time that grows
+// with their square (Hangul splits, typo automata), and the index keeps only
+// the first 64 bytes of a Latin word anyway.
 const MaxWordLetters = 100
 
 // longestRun is the length in runes of the longest run of letters, digits

@@ -146,3 +146,20 @@ func TestAcquireFairLetsWriterIn(t *testing.T) {
 	}
 	l.Release()
 }
+
+func TestSealNoticesDamage(t *testing.T) {
+	sealed := Seal("kb-x\x00", []byte("payload"))
+	if got, err := Unseal("kb-x\x00", sealed); err != nil || string(got) != "payload" {
+		t.Fatalf("%q %v", got, err)
+	}
+	for i := range sealed {
+		bad := append([]byte(nil), sealed...)
+		bad[i] ^= 0x20
+		if _, err := Unseal("kb-x\x00", bad); err == nil {
+			t.Errorf("byte %d flipped: not noticed", i)
+		}
+	}
+	if _, err := Unseal("kb-x\x00", sealed[:len(sealed)-1]); err == nil {
+		t.Error("truncation not noticed")
+	}
+}

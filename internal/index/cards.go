@@ -24,6 +24,9 @@ type cardFile struct {
 	Notes  map[string][]cards.Card
 }
 
+// cardsMagic names the card cache's format; the file is sealed with a checksum.
+const cardsMagic = "kb-cards\x00"
+
 func (ix *Index) loadCards() (map[string][]cards.Card, error) {
 	data, err := os.ReadFile(ix.cardsPath())
 	if errors.Is(err, os.ErrNotExist) {
@@ -32,9 +35,13 @@ func (ix *Index) loadCards() (map[string][]cards.Card, error) {
 	if err != nil {
 		return nil, err
 	}
+	body, err := fsutil.Unseal(cardsMagic, data)
+	if err != nil {
+		return map[string][]cards.Card{}, cardsDamaged("the card cache is damaged (" + err.Error() + ")")
+	}
 	var cf cardFile
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&cf); err != nil || cf.Schema != SchemaVersion {
-		return map[string][]cards.Card{}, errNoCards
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&cf); err != nil || cf.Schema != SchemaVersion {
+		return map[string][]cards.Card{}, cardsDamaged("the card cache is damaged (unreadable or outdated)")
 	}
 	if cf.Notes == nil {
 		cf.Notes = map[string][]cards.Card{}
@@ -42,14 +49,20 @@ func (ix *Index) loadCards() (map[string][]cards.Card, error) {
 	return cf.Notes, nil
 }
 
-var errNoCards = errors.New("the card cache is missing or damaged")
+var errNoCards = errors.New("the card cache is missing")
+
+// cardsDamaged is an errNoCards that says what is wrong with the file.
+type cardsDamaged string
+
+func (e cardsDamaged) Error() string        { return string(e) }
+func (e cardsDamaged) Is(target error) bool { return target == errNoCards }
 
 func (ix *Index) saveCards(notes map[string][]cards.Card) error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(cardFile{Schema: SchemaVersion, Notes: notes}); err != nil {
 		return err
 	}
-	return fsutil.WriteFileAtomic(ix.cardsPath(), buf.Bytes(), 0o644)
+	return fsutil.WriteFileAtomic(ix.cardsPath(), fsutil.Seal(cardsMagic, buf.Bytes()), 0o644)
 }
 
 // Cards returns every card in the knowledge base, by path and line, after

@@ -196,12 +196,19 @@ func (ix *Index) write(files []notes.File) (Stats, error) {
 		bi, err := ix.openBleve(false)
 		if err == nil {
 			n, cerr := bi.DocCount()
-			if cerr == nil && int(n) == m.indexed() {
+			byNote, kerr := ix.loadCards()
+			switch {
+			case cerr != nil || int(n) != m.indexed():
+				reason = fmt.Sprintf("the index holds %d notes where %d were indexed", n, m.indexed())
+			case kerr != nil && !(errors.Is(kerr, errNoCards) && m.indexed() == 0):
+				// An update adds to the cards of the other notes: without
+				// them it would drop every card of the notes it does not read.
+				reason = kerr.Error()
+			default:
 				ix.bi, ix.m = bi, m
-				return ix.update(files, false)
+				return ix.update(files, byNote)
 			}
 			bi.Close()
-			reason = fmt.Sprintf("the index holds %d notes where %d were indexed", n, m.indexed())
 		} else if isBusy(err) {
 			return Stats{}, &BusyError{Waited: ix.opts.LockTimeout}
 		} else {
@@ -214,7 +221,7 @@ func (ix *Index) write(files []notes.File) (Stats, error) {
 	if err := ix.create(); err != nil {
 		return Stats{}, err
 	}
-	return ix.update(files, true)
+	return ix.update(files, nil)
 }
 
 func isBusy(err error) bool { return err != nil && strings.Contains(err.Error(), "timeout") }

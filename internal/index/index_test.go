@@ -2,6 +2,7 @@ package index
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -195,5 +196,50 @@ func TestCardsFollowTheNotes(t *testing.T) {
 	ix.Close()
 	if len(cs) != 1 || len(warns) != 1 {
 		t.Fatalf("cards %v warnings %v", cs, warns)
+	}
+}
+
+// A card cache damaged on disk is noticed by its checksum and rebuilt with a
+// warning, whether the notes changed (an update would otherwise keep only the
+// cards of the notes it reads) or not.
+func TestDamagedCardCacheIsRebuilt(t *testing.T) {
+	root := t.TempDir()
+	for i := 0; i < 20; i++ {
+		writeNote(t, root, fmt.Sprintf("n%02d.md", i), fmt.Sprintf("Q: 질문 %d?\nA: 답 %d\n", i, i))
+	}
+	cardsOf := func() ([]string, int) {
+		var warns []string
+		ix, err := Open(Options{Root: root, Warn: func(w string) { warns = append(warns, w) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		cs, err := ix.Cards()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return warns, len(cs)
+	}
+	if _, n := cardsOf(); n != 20 {
+		t.Fatalf("%d cards", n)
+	}
+	scribble := func() {
+		p := filepath.Join(Dir(root), "kb-cards")
+		b, _ := os.ReadFile(p)
+		b[len(b)/2] ^= 0x01 // one bit, in the middle: gob may still decode it
+		os.WriteFile(p, b, 0o644)
+	}
+	for _, change := range []bool{false, true} {
+		scribble()
+		if change {
+			writeNote(t, root, "n00.md", "Q: 바뀐 질문?\nA: 답\n")
+		}
+		warns, n := cardsOf()
+		if n != 20 || len(warns) != 1 || !strings.Contains(warns[0], "card cache is damaged (checksum mismatch)") {
+			t.Errorf("notes changed %v: %d cards, warnings %q", change, n, warns)
+		}
+		if warns, n := cardsOf(); n != 20 || len(warns) != 0 {
+			t.Errorf("after the rebuild: %d cards, warnings %q", n, warns)
+		}
 	}
 }

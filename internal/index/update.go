@@ -71,21 +71,20 @@ type result struct {
 	err      error // could not read it
 }
 
-// update applies the differences between files and the manifest to the index.
-func (ix *Index) update(files []notes.File, rebuilt bool) (Stats, error) {
+// update applies the differences between files and the manifest to the
+// index. cardsByNote are the cards of the notes indexed so far; nil means the
+// index was just created.
+func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card) (Stats, error) {
+	rebuilt := cardsByNote == nil
+	if rebuilt {
+		cardsByNote = map[string][]cards.Card{}
+	}
 	c := plan(files, ix.m, ix.opts.MaxFileSize)
 	if len(c.changed) > batchSize {
 		// Bulk indexing allocates heavily; collecting less often saves ~15%.
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	st := Stats{Rebuilt: rebuilt, Unchanged: len(files) - len(c.changed)}
-	cardsByNote := map[string][]cards.Card{}
-	if !rebuilt {
-		var err error
-		if cardsByNote, err = ix.loadCards(); err != nil && !errors.Is(err, errNoCards) {
-			return st, err
-		}
-	}
 
 	removedByHash := map[[16]byte]string{}
 	for _, p := range c.removed {

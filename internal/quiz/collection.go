@@ -63,6 +63,9 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 		return nil, nil, err
 	}
 	states, problems, days, recall := snap.States, snap.Problems, snap.Days, snap.Recall
+	if d := snap.CacheDamage(root, cachePath); d != nil {
+		problems = append(append([]reviews.Problem(nil), problems...), *d)
+	}
 	current := make([]reviews.Current, len(cs))
 	for i, c := range cs {
 		current[i] = reviews.Current{ID: c.ID, Question: c.Question}

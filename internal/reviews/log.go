@@ -141,6 +141,7 @@ func (l *Log) Append(events ...Event) error {
 }
 
 // Problem is a log line that could not be read; it is skipped, never removed.
+// Line 0 means the whole file.
 type Problem struct {
 	Path string
 	Line int
@@ -148,7 +149,7 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
-	if p.Line == 0 {
+	if p.Line == 0 { // the whole file
 		return fmt.Sprintf("%s: %s", p.Path, p.Msg)
 	}
 	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)

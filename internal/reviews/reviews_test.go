@@ -294,8 +294,46 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 		t.Error("a rewritten log kept the stale snapshot")
 	}
 	// Other settings: the snapshot is not used.
-	if snap := readSnapshot(cache, "other"); snap != nil {
+	if snap, damage := readSnapshot(cache, "other"); snap != nil || damage != "" {
 		t.Error("snapshot used with another fingerprint")
+	}
+}
+
+// A snapshot damaged on disk is noticed by its checksum, and the state comes
+// from a full replay with a warning (a scribble changed a card's difficulty).
+func TestDamagedSnapshotIsRebuilt(t *testing.T) {
+	s := sched(t)
+	root := t.TempDir()
+	cache := filepath.Join(root, ".kb", "index", "review-snapshot")
+	l := Open(root, "dev", time.Second)
+	for i := 0; i < 20; i++ {
+		l.Append(review(l, fmt.Sprintf("c%d", i%5), 1+i%4, t0.Add(time.Duration(i)*5*time.Hour)))
+	}
+	want, err := Load(root, cache, s, 8, "fp")
+	if err != nil || want.CacheDamage(root, cache) != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(cache)
+	for _, at := range []int{len(b) / 3, len(b) / 2, len(b) - 10} {
+		bad := append([]byte(nil), b...)
+		bad[at] ^= 0x04
+		os.WriteFile(cache, bad, 0o644)
+		snap, err := Load(root, cache, s, 8, "fp")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := snap.CacheDamage(root, cache)
+		if d == nil || d.String() != ".kb/index/review-snapshot: the review cache is damaged (checksum mismatch); rebuilt from the review logs" {
+			t.Errorf("byte %d: warning %v", at, d)
+		}
+		for id, st := range want.States {
+			if snap.States[id] == nil || snap.States[id].Card != st.Card {
+				t.Errorf("byte %d: card %s: %+v, want %+v", at, id, snap.States[id], st)
+			}
+		}
+		if again, _ := Load(root, cache, s, 8, "fp"); again.CacheDamage(root, cache) != nil {
+			t.Error("the damaged snapshot was not rewritten")
+		}
 	}
 }
 

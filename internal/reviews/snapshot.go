@@ -31,6 +31,21 @@ type Snapshot struct {
 	Recall      map[int]Recall    // per day: reviews of cards in review state, and their lapses
 	Problems    []Problem
 	Links       LinkMemo // pairs FindLinks has compared
+
+	damage string // why the cached snapshot was not used, when it was damaged
+}
+
+// CacheDamage is a warning when the snapshot on disk was damaged and has been
+// rebuilt from the logs (nil otherwise), for cachePath in root.
+func (snap *Snapshot) CacheDamage(root, cachePath string) *Problem {
+	if snap.damage == "" {
+		return nil
+	}
+	name, err := filepath.Rel(root, cachePath)
+	if err != nil {
+		name = cachePath
+	}
+	return &Problem{Path: filepath.ToSlash(name), Msg: snap.damage}
 }
 
 // Recall counts, for one day, the reviews of cards that were in review state
@@ -43,7 +58,10 @@ type fileMark struct {
 	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
 }
 
-const snapshotVersion = 4
+const snapshotVersion = 5
+
+// snapshotMagic names the file's format; the file is sealed with a checksum.
+const snapshotMagic = "kb-review-snapshot\x00"
 
 // tailSpan is how much of each file's end the snapshot checks.
 const tailSpan = 4096
@@ -60,7 +78,8 @@ func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprin
 	if err != nil {
 		return nil, err
 	}
-	if snap := readSnapshot(cachePath, fingerprint); snap != nil {
+	snap, damage := readSnapshot(cachePath, fingerprint)
+	if snap != nil {
 		if ok, err := snap.catchUp(root, logs, s, leechLapses); err != nil {
 			return nil, err
 		} else if ok {
@@ -88,9 +107,10 @@ func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprin
 	if err != nil {
 		return nil, err
 	}
-	snap := Build(events, s, leechLapses, fingerprint)
+	snap = Build(events, s, leechLapses, fingerprint)
 	snap.Problems, snap.Files = problems, marks
 	_ = snap.save(cachePath) // a cache that cannot be written is only slower
+	snap.damage = damage
 	return snap, nil
 }
 
@@ -281,14 +301,24 @@ func hashAt(p string, end int64) ([32]byte, error) {
 	return tailHash(buf), nil
 }
 
-func readSnapshot(p, fingerprint string) *Snapshot {
+// readSnapshot returns the cached snapshot, or nil when there is none, it
+// was made with other settings, or it is damaged; damage says what is wrong
+// in that last case.
+func readSnapshot(p, fingerprint string) (_ *Snapshot, damage string) {
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return nil
+		return nil, ""
+	}
+	body, err := fsutil.Unseal(snapshotMagic, data)
+	if err != nil {
+		return nil, "the review cache is damaged (" + err.Error() + "); rebuilt from the review logs"
 	}
 	var snap Snapshot
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&snap) != nil || snap.Version != snapshotVersion || snap.Fingerprint != fingerprint {
-		return nil
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&snap); err != nil {
+		return nil, "the review cache is damaged (" + err.Error() + "); rebuilt from the review logs"
+	}
+	if snap.Version != snapshotVersion || snap.Fingerprint != fingerprint {
+		return nil, ""
 	}
 	if snap.States == nil {
 		snap.States = map[string]*State{}
@@ -302,7 +332,7 @@ func readSnapshot(p, fingerprint string) *Snapshot {
 	if snap.Recall == nil {
 		snap.Recall = map[int]Recall{}
 	}
-	return &snap
+	return &snap, ""
 }
 
 // Save writes the snapshot to p (after its link memo grew, say).
@@ -316,5 +346,5 @@ func (snap *Snapshot) save(p string) error {
 	if err := gob.NewEncoder(&buf).Encode(snap); err != nil {
 		return err
 	}
-	return fsutil.WriteFileAtomic(p, buf.Bytes(), 0o644)
+	return fsutil.WriteFileAtomic(p, fsutil.Seal(snapshotMagic, buf.Bytes()), 0o644)
 }

@@ -58,7 +58,7 @@ type Collection struct {
 // machine sees it. Problems are log lines skipped.
 func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *reviews.Log, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
 	fingerprint := fmt.Sprintf("%s|leech %d", sched.Fingerprint(), limits.LeechLapses)
-	snap, err := reviews.Load(root, cachePath, sched, limits.LeechLapses, fingerprint)
+	snap, err := reviews.Load(root, cachePath, sched, limits.LeechLapses, fingerprint, now())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -85,7 +85,7 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 			return nil, nil, err
 		}
 		// Links rewrite history: replay it all (rare: only after edits).
-		events, _, err := reviews.ReadAll(root)
+		events, _, err := reviews.ReadAllAt(root, at)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -239,7 +239,7 @@ func (c *Collection) History(keep func(id string) bool) (map[int]int, map[int]re
 	if keep == nil {
 		return c.days, c.recall, nil
 	}
-	events, _, err := reviews.ReadAll(c.root)
+	events, _, err := reviews.ReadAllAt(c.root, c.now())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -146,6 +146,9 @@ type Problem struct {
 	Path string
 	Line int
 	Msg  string
+	// Future is the date of an event left out for being later than
+	// tomorrow: once that passes, the event counts.
+	Future time.Time
 }
 
 func (p Problem) String() string {
@@ -158,21 +161,40 @@ func (p Problem) String() string {
 // ReadAll reads every device's log in root and returns the events in time
 // order. Events at the same instant (a script with KB_NOW) keep their order in
 // the log, devices by name: every machine orders them alike.
-func ReadAll(root string) ([]Event, []Problem, error) {
+func ReadAll(root string) ([]Event, []Problem, error) { return ReadAllAt(root, time.Time{}) }
+
+// FutureSlack is how far ahead of now an event may be dated: another
+// device's clock may run a little ahead. Events later than that (a wrong
+// clock, year 9999) are reported and left out of scheduling; otherwise one
+// would decide a card's state for ever.
+const FutureSlack = 24 * time.Hour
+
+// ReadAllAt is ReadAll as of now: events dated after now + FutureSlack are
+// problems, not events. A zero now reads every event.
+func ReadAllAt(root string, now time.Time) ([]Event, []Problem, error) {
 	logs, err := readLogs(root)
 	if err != nil {
 		return nil, nil, err
 	}
-	return replayOrder(root, logs)
+	return replayOrder(root, logs, limitOf(now))
+}
+
+// limitOf is the latest date an event may have at now (zero: no limit).
+func limitOf(now time.Time) time.Time {
+	if now.IsZero() {
+		return now
+	}
+	return now.Add(FutureSlack)
 }
 
 // replayOrder parses logs read by readLogs into one time-ordered list
-// without repeated events.
-func replayOrder(root string, logs []*logData) ([]Event, []Problem, error) {
+// without repeated events; events dated after limit (if not zero) are
+// problems.
+func replayOrder(root string, logs []*logData, limit time.Time) ([]Event, []Problem, error) {
 	var perFile [][]Event
 	var problems []Problem
 	for _, lg := range logs {
-		evs, probs, err := parseLog(root, lg, 0)
+		evs, probs, err := parseLog(root, lg, 0, limit)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -272,7 +294,8 @@ func (lg *logData) load() error {
 const maxLine = 1 << 20
 
 // parseLog reads the events of a log from byte offset from (a line start).
-func parseLog(root string, lg *logData, from int64) ([]Event, []Problem, error) {
+// Events dated after limit, if not zero, are problems.
+func parseLog(root string, lg *logData, from int64, limit time.Time) ([]Event, []Problem, error) {
 	if lg.skip != "" {
 		name, _ := filepath.Rel(root, lg.path)
 		return nil, []Problem{{Path: name, Msg: lg.skip}}, nil
@@ -298,16 +321,21 @@ func parseLog(root string, lg *logData, from int64) ([]Event, []Problem, error) 
 			continue
 		}
 		if len(line) > maxLine {
-			problems = append(problems, Problem{name, n, fmt.Sprintf("review event of %d bytes is too long to be kb's, skipped", len(line))})
+			problems = append(problems, Problem{Path: name, Line: n, Msg: fmt.Sprintf("review event of %d bytes is too long to be kb's, skipped", len(line))})
 			continue
 		}
 		e, err := parseEvent(line)
 		if err != nil {
-			problems = append(problems, Problem{name, n, "unreadable review event, skipped: " + errSummary(err)})
+			problems = append(problems, Problem{Path: name, Line: n, Msg: "unreadable review event, skipped: " + errSummary(err)})
 			continue
 		}
 		if e.ID == "" || e.Card == "" || e.At.IsZero() || !validKind(e) {
-			problems = append(problems, Problem{name, n, "incomplete review event, skipped"})
+			problems = append(problems, Problem{Path: name, Line: n, Msg: "incomplete review event, skipped"})
+			continue
+		}
+		if !limit.IsZero() && e.At.After(limit) {
+			problems = append(problems, Problem{Path: name, Line: n, Future: e.At,
+				Msg: fmt.Sprintf("review event dated %s, later than tomorrow (a wrong clock?), ignored", e.At.UTC().Format(time.RFC3339))})
 			continue
 		}
 		events = append(events, e)

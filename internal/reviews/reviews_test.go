@@ -266,7 +266,7 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 		l.Append(review(l, fmt.Sprintf("c%d", i%7), 1+i%4, at))
 		at = at.Add(5 * time.Hour)
 		if i%10 == 9 {
-			snap, err := Load(root, cache, s, 8, "fp")
+			snap, err := Load(root, cache, s, 8, "fp", time.Time{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -288,7 +288,7 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, data[:len(data)/2], 0o644)
 	l.Append(review(l, "c1", 3, at))
-	snap, _ := Load(root, cache, s, 8, "fp")
+	snap, _ := Load(root, cache, s, 8, "fp", time.Time{})
 	evs, _, _ := ReadAll(root)
 	if full := Build(evs, s, 8, "fp"); len(full.States) != len(snap.States) || snap.States["c1"].Card != full.States["c1"].Card {
 		t.Error("a rewritten log kept the stale snapshot")
@@ -309,7 +309,7 @@ func TestDamagedSnapshotIsRebuilt(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		l.Append(review(l, fmt.Sprintf("c%d", i%5), 1+i%4, t0.Add(time.Duration(i)*5*time.Hour)))
 	}
-	want, err := Load(root, cache, s, 8, "fp")
+	want, err := Load(root, cache, s, 8, "fp", time.Time{})
 	if err != nil || want.CacheDamage(root, cache) != nil {
 		t.Fatal(err)
 	}
@@ -318,7 +318,7 @@ func TestDamagedSnapshotIsRebuilt(t *testing.T) {
 		bad := append([]byte(nil), b...)
 		bad[at] ^= 0x04
 		os.WriteFile(cache, bad, 0o644)
-		snap, err := Load(root, cache, s, 8, "fp")
+		snap, err := Load(root, cache, s, 8, "fp", time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -331,7 +331,7 @@ func TestDamagedSnapshotIsRebuilt(t *testing.T) {
 				t.Errorf("byte %d: card %s: %+v, want %+v", at, id, snap.States[id], st)
 			}
 		}
-		if again, _ := Load(root, cache, s, 8, "fp"); again.CacheDamage(root, cache) != nil {
+		if again, _ := Load(root, cache, s, 8, "fp", time.Time{}); again.CacheDamage(root, cache) != nil {
 			t.Error("the damaged snapshot was not rewritten")
 		}
 	}
@@ -413,18 +413,18 @@ func TestSnapshotDropsRepeatedEvents(t *testing.T) {
 	l := Open(root, "dev", time.Second)
 	e1, e2 := review(l, "c1", 3, t0), review(l, "c1", 3, t0.Add(time.Hour))
 	l.Append(e1, e2)
-	if _, err := Load(root, cache, s, 8, "fp"); err != nil {
+	if _, err := Load(root, cache, s, 8, "fp", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	l.Append(e2) // the last event again
-	snap, err := Load(root, cache, s, 8, "fp")
+	snap, err := Load(root, cache, s, 8, "fp", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sameAsReplay(t, root, snap, s)
 	e3 := review(l, "c1", 4, t0.Add(2*time.Hour))
 	l.Append(e3, e3) // a new event, twice in the same catch-up
-	if snap, err = Load(root, cache, s, 8, "fp"); err != nil {
+	if snap, err = Load(root, cache, s, 8, "fp", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	sameAsReplay(t, root, snap, s)
@@ -464,7 +464,7 @@ func TestSnapshotUnderConcurrentAppends(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 40; i++ {
-				if _, err := Load(root, cache, s, 8, "fp"); err != nil {
+				if _, err := Load(root, cache, s, 8, "fp", time.Time{}); err != nil {
 					t.Error(err)
 					return
 				}
@@ -474,7 +474,7 @@ func TestSnapshotUnderConcurrentAppends(t *testing.T) {
 	wg.Wait()
 	close(stop)
 	<-done
-	snap, err := Load(root, cache, s, 8, "fp")
+	snap, err := Load(root, cache, s, 8, "fp", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -498,7 +498,7 @@ func TestLinkedLogsAreSkipped(t *testing.T) {
 	}
 	cache := filepath.Join(root, ".kb", "index", "snap")
 	for i := 0; i < 2; i++ {
-		snap, err := Load(root, cache, s, 8, "fp")
+		snap, err := Load(root, cache, s, 8, "fp", time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -510,5 +510,38 @@ func TestLinkedLogsAreSkipped(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(outside); string(b) != "not yours\n" {
 		t.Errorf("victim changed: %q", b)
+	}
+}
+
+// An event dated later than tomorrow is reported with its file and line and
+// left out of scheduling (year 9999 decided a card for ever); once its date
+// is near, a snapshot made before counts it.
+func TestFutureEventsAreIgnored(t *testing.T) {
+	s := sched(t)
+	root := t.TempDir()
+	cache := filepath.Join(root, ".kb", "index", "review-snapshot")
+	l := Open(root, "dev", time.Second)
+	now := t0.Add(10 * 24 * time.Hour)
+	l.Append(review(l, "c1", 3, t0))
+	l.Append(review(l, "c1", 1, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)))
+	l.Append(review(l, "c2", 3, now.Add(FutureSlack-time.Minute))) // within the slack: counts
+	l.Append(review(l, "c3", 3, now.Add(3*24*time.Hour)))
+	evs, probs, err := ReadAllAt(root, now)
+	if err != nil || len(evs) != 2 || len(probs) != 2 || probs[0].Line != 2 || probs[1].Line != 4 {
+		t.Fatalf("events %v problems %v %v", evs, probs, err)
+	}
+	if want := ".kb/reviews/dev.jsonl:2: review event dated 9999-01-01T00:00:00Z, later than tomorrow (a wrong clock?), ignored"; probs[0].String() != want {
+		t.Errorf("problem %q", probs[0])
+	}
+	for _, at := range []time.Time{now, now.Add(time.Hour)} { // built, then from the cache
+		snap, err := Load(root, cache, s, 8, "fp", at)
+		if err != nil || snap.States["c1"].Reps != 1 || snap.States["c3"] != nil || len(snap.Problems) != 2 {
+			t.Fatalf("at %v: c1 %+v c3 %+v problems %v", at, snap.States["c1"], snap.States["c3"], snap.Problems)
+		}
+	}
+	// Three days on, c3's review is no longer in the future.
+	snap, _ := Load(root, cache, s, 8, "fp", now.Add(3*24*time.Hour))
+	if snap.States["c3"] == nil || len(snap.Problems) != 1 {
+		t.Errorf("c3 %+v problems %v", snap.States["c3"], snap.Problems)
 	}
 }

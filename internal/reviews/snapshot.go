@@ -58,7 +58,7 @@ type fileMark struct {
 	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
 }
 
-const snapshotVersion = 5
+const snapshotVersion = 6
 
 // snapshotMagic names the file's format; the file is sealed with a checksum.
 const snapshotMagic = "kb-review-snapshot\x00"
@@ -66,11 +66,12 @@ const snapshotMagic = "kb-review-snapshot\x00"
 // tailSpan is how much of each file's end the snapshot checks.
 const tailSpan = 4096
 
-// Load returns the state of every card: from the snapshot at cachePath when
-// the logs only grew since (applying the new events), else by replaying them
-// all and writing a new snapshot. fingerprint names the settings (scheduler,
-// leech lapses) the states depend on.
-func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string) (*Snapshot, error) {
+// Load returns the state of every card at now: from the snapshot at
+// cachePath when the logs only grew since (applying the new events), else by
+// replaying them all and writing a new snapshot. fingerprint names the
+// settings (scheduler, leech lapses) the states depend on. Events dated later
+// than tomorrow are problems (see ReadAllAt).
+func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (*Snapshot, error) {
 	// The logs are read once, and the snapshot records exactly what was read:
 	// sizes taken apart from the reading would let an append made in
 	// between be counted again by the next catch-up.
@@ -79,8 +80,8 @@ func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprin
 		return nil, err
 	}
 	snap, damage := readSnapshot(cachePath, fingerprint)
-	if snap != nil {
-		if ok, err := snap.catchUp(root, logs, s, leechLapses); err != nil {
+	if snap != nil && !snap.futureDue(now) {
+		if ok, err := snap.catchUp(root, logs, s, leechLapses, now); err != nil {
 			return nil, err
 		} else if ok {
 			marks, err := markLogs(logs)
@@ -99,7 +100,7 @@ func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprin
 			return nil, err
 		}
 	}
-	events, problems, err := replayOrder(root, logs)
+	events, problems, err := replayOrder(root, logs, limitOf(now))
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +189,18 @@ func (snap *Snapshot) apply(e Event, s *fsrs.Scheduler, leechLapses int, keep fu
 
 // catchUp applies the events appended to the logs since the snapshot. It
 // reports false when that cannot be done safely and a full replay is needed.
-func (snap *Snapshot) catchUp(root string, logs []*logData, s *fsrs.Scheduler, leechLapses int) (bool, error) {
+// futureDue reports whether an event the snapshot left out for its future
+// date is no longer in the future: then only a full replay puts it in place.
+func (snap *Snapshot) futureDue(now time.Time) bool {
+	for _, p := range snap.Problems {
+		if !p.Future.IsZero() && !p.Future.After(limitOf(now)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (snap *Snapshot) catchUp(root string, logs []*logData, s *fsrs.Scheduler, leechLapses int, now time.Time) (bool, error) {
 	old := map[string]fileMark{}
 	for _, m := range snap.Files {
 		old[m.Name] = m
@@ -224,7 +236,7 @@ func (snap *Snapshot) catchUp(root string, logs []*logData, s *fsrs.Scheduler, l
 		} else if err := lg.load(); err != nil {
 			return false, err
 		}
-		evs, pr, err := parseLog(root, lg, from)
+		evs, pr, err := parseLog(root, lg, from, limitOf(now))
 		if err != nil {
 			return false, err
 		}

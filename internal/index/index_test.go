@@ -5,11 +5,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/notes"
 )
 
 func writeNote(t *testing.T, root, rel, body string) {
@@ -143,7 +148,7 @@ func TestReadersShareTheIndex(t *testing.T) {
 func TestManifestRoundTrip(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "m")
 	m := newManifest()
-	m.Files["가/나.md"] = entry{Disk: "nfd", Size: 3, ModTime: -5, Hash: [16]byte{1, 2}, Skipped: "binary"}
+	m.Files["가/나.md"] = entry{Disk: "nfd", Size: 3, ModTime: -5, Change: notes.ChangeSig{CTime: 1e18, Inode: 1 << 63}, Hash: [16]byte{1, 2}, Skipped: "binary"}
 	m.Files["b.md"] = entry{Size: 1 << 40, TooLarge: true, Skipped: "big"}
 	if err := m.save(p); err != nil {
 		t.Fatal(err)
@@ -241,5 +246,41 @@ func TestDamagedCardCacheIsRebuilt(t *testing.T) {
 		if warns, n := cardsOf(); n != 20 || len(warns) != 0 {
 			t.Errorf("after the rebuild: %d cards, warnings %q", n, warns)
 		}
+	}
+}
+
+// A same-size edit whose mtime is put back (touch -r, a sync tool) changes
+// the inode change time, which no tool can set: the refresh notices it.
+func TestSameSizeEditWithRestoredMtimeIsNoticed(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the change signal is read on Linux")
+	}
+	root := t.TempDir()
+	p := filepath.Join(root, "a.md")
+	writeNote(t, root, "a.md", "# alpha\n")
+	opts := Options{Root: root}
+	refresh(t, opts)
+	fi, _ := os.Stat(p)
+	ctime := func() int64 { fi, _ := os.Stat(p); st := fi.Sys().(*syscall.Stat_t); return st.Ctim.Nano() }
+	before := ctime()
+	// The kernel's ctime ticks coarsely: edit until it has moved on.
+	for i := 0; i < 200 && ctime() == before; i++ {
+		time.Sleep(5 * time.Millisecond)
+		writeNote(t, root, "a.md", "# omega\n")
+		os.Chtimes(p, fi.ModTime(), fi.ModTime())
+	}
+	if after, _ := os.Stat(p); after.Size() != fi.Size() || !after.ModTime().Equal(fi.ModTime()) {
+		t.Fatal("the edit changed size or mtime")
+	}
+	if st := refresh(t, opts); st.Updated != 1 {
+		t.Fatalf("same-size edit with restored mtime: %+v", st)
+	}
+	ix, _ := Open(opts)
+	defer ix.Close()
+	q := bleve.NewMatchQuery("omega")
+	q.SetField(FieldTitle)
+	res, err := ix.Search(bleve.NewSearchRequest(q))
+	if err != nil || res.Total != 1 {
+		t.Errorf("the new text is not found: %v %v", res, err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/notes"
 )
 
 // manifest records what the index holds of each note file, so a refresh can
@@ -23,6 +24,7 @@ type entry struct {
 	Disk     string // the path as the file system spells it, when not equal to the key
 	Size     int64
 	ModTime  int64 // UnixNano
+	Change   notes.ChangeSig
 	Hash     [16]byte
 	Skipped  string // why the file is not indexed (too large, binary), or ""
 	TooLarge bool   // skipped for its size: a new size limit may take it in
@@ -53,7 +55,10 @@ func loadManifest(path string) (*manifest, error) {
 		return nil, errors.New("manifest checksum mismatch")
 	}
 	r := &reader{b: body[len(manifestMagic):]}
-	m := &manifest{Schema: int(r.uvarint())}
+	m := &manifest{Schema: int(r.uvarint()), Files: map[string]entry{}}
+	if m.Schema != SchemaVersion {
+		return m, nil // entries of another layout: the caller rebuilds
+	}
 	n := r.uvarint()
 	if n > uint64(len(r.b)) {
 		return nil, errors.New("manifest is truncated")
@@ -62,6 +67,7 @@ func loadManifest(path string) (*manifest, error) {
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		key := r.str()
 		e := entry{Disk: r.str(), Size: r.varint(), ModTime: r.varint()}
+		e.Change = notes.ChangeSig{CTime: r.varint(), Inode: r.uvarint()}
 		copy(e.Hash[:], r.bytes(16))
 		e.Skipped = r.str()
 		e.TooLarge = r.uvarint() == 1
@@ -85,6 +91,8 @@ func (m *manifest) save(path string) error {
 		str(e.Disk)
 		buf.Write(tmp[:binary.PutVarint(tmp[:], e.Size)])
 		buf.Write(tmp[:binary.PutVarint(tmp[:], e.ModTime)])
+		buf.Write(tmp[:binary.PutVarint(tmp[:], e.Change.CTime)])
+		uv(e.Change.Inode)
 		buf.Write(e.Hash[:])
 		str(e.Skipped)
 		if e.TooLarge {

@@ -22,7 +22,7 @@ import (
 const batchSize = 2500
 
 type changes struct {
-	changed []notes.File // new, or size/mtime differ from the manifest
+	changed []notes.File // new, or size, mtime or change signal differ from the manifest
 	removed []string     // in the manifest, no longer on disk
 }
 
@@ -38,7 +38,7 @@ func plan(files []notes.File, m *manifest, maxSize int64) changes {
 		seen[f.Path] = true
 		e, ok := m.Files[f.Path]
 		fits := maxSize <= 0 || f.Size <= maxSize
-		if !ok || e.Size != f.Size || e.ModTime != f.ModTime.UnixNano() || e.diskPath(f.Path) != f.Disk ||
+		if !ok || e.Size != f.Size || e.ModTime != f.ModTime.UnixNano() || e.Change != f.Change || e.diskPath(f.Path) != f.Disk ||
 			(e.TooLarge && fits) || (e.Skipped == "" && !fits) {
 			c.changed = append(c.changed, f)
 		}
@@ -140,7 +140,7 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 			// Keep whatever the index had of it: an unreadable file is not a deleted one.
 			continue
 		}
-		e := entry{Size: r.file.Size, ModTime: r.file.ModTime.UnixNano(), Hash: r.hash, Skipped: r.skip, TooLarge: r.tooLarge}
+		e := entry{Size: r.file.Size, ModTime: r.file.ModTime.UnixNano(), Change: r.file.Change, Hash: r.hash, Skipped: r.skip, TooLarge: r.tooLarge}
 		if r.file.Disk != r.file.Path {
 			e.Disk = r.file.Disk
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -36,6 +37,7 @@ func readDir(dir string) ([]dirEntry, error) {
 			mode:    modeOf(st.Mode),
 			size:    st.Size,
 			modTime: time.Unix(st.Mtim.Sec, st.Mtim.Nsec),
+			change:  ChangeSig{CTime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, Inode: st.Ino},
 		})
 	}
 	return out, err
@@ -51,4 +53,12 @@ func modeOf(m uint32) os.FileMode {
 		return 0
 	}
 	return os.ModeIrregular
+}
+
+// changeSig reads the change signal of a followed link's target.
+func changeSig(fi os.FileInfo) ChangeSig {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return ChangeSig{CTime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, Inode: st.Ino}
+	}
+	return ChangeSig{}
 }

@@ -27,3 +27,7 @@ func readDir(dir string) ([]dirEntry, error) {
 	}
 	return out, err
 }
+
+// changeSig: other platforms give no inode change time kb reads; size and
+// mtime are the whole signal there.
+func changeSig(os.FileInfo) ChangeSig { return ChangeSig{} }

@@ -24,6 +24,17 @@ type File struct {
 	Disk    string // relative path as the file system spells it (may be NFD)
 	Size    int64
 	ModTime time.Time
+	// Change is a signal beyond size and mtime (which a tool can restore):
+	// on Linux the inode change time and the inode number, so a same-size
+	// edit with its mtime put back, or a file replaced by another, is
+	// noticed. Zero where the platform does not give them.
+	Change ChangeSig
+}
+
+// ChangeSig is the inode change time (UnixNano) and inode number of a file.
+type ChangeSig struct {
+	CTime int64
+	Inode uint64
 }
 
 // Scan lists the Markdown files under root, in no particular order, skipping
@@ -88,6 +99,7 @@ type dirEntry struct {
 	mode    fs.FileMode
 	size    int64
 	modTime time.Time
+	change  ChangeSig
 }
 
 func (s *scanner) dir(rel string) (files []File, dirs []string, warns []Warning) {
@@ -102,11 +114,11 @@ func (s *scanner) dir(rel string) (files []File, dirs []string, warns []Warning)
 			dirs = append(dirs, child)
 		case !isMarkdown(e.name):
 		case e.mode.IsRegular():
-			files = append(files, File{Path: toSlashNFC(child), Disk: child, Size: e.size, ModTime: e.modTime})
+			files = append(files, File{Path: toSlashNFC(child), Disk: child, Size: e.size, ModTime: e.modTime, Change: e.change})
 		case e.mode&fs.ModeSymlink != 0:
 			// Follow links to files only: a linked folder can loop back on itself.
 			if fi, err := os.Stat(filepath.Join(s.root, child)); err == nil && fi.Mode().IsRegular() {
-				files = append(files, File{Path: toSlashNFC(child), Disk: child, Size: fi.Size(), ModTime: fi.ModTime()})
+				files = append(files, File{Path: toSlashNFC(child), Disk: child, Size: fi.Size(), ModTime: fi.ModTime(), Change: changeSig(fi)})
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/kb-cli/kb/internal/editor"
 	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/quiz"
 	"github.com/kb-cli/kb/internal/render"
 )
@@ -296,7 +296,7 @@ func (s *session) common(k string, it *quiz.Item) (done bool, err error) {
 			fmt.Fprintf(s.out, "%v\n", err)
 			return false, nil
 		}
-		if err := editor.Run(cmd, filepath.Join(s.root, filepath.FromSlash(it.Path)), s.f.IO.In, s.out, s.f.IO.ErrOut); err != nil {
+		if err := editor.Run(cmd, notes.OnDisk(s.root, it.Path), s.f.IO.In, s.out, s.f.IO.ErrOut); err != nil {
 			fmt.Fprintf(s.out, "%v\n", err)
 		}
 		return false, nil

@@ -3,10 +3,10 @@ package cli
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/render"
 	"github.com/kb-cli/kb/internal/search"
 )
@@ -68,7 +68,7 @@ func resolveNote(f *Factory, ref string) (search.NoteInfo, string, error) {
 	if err != nil {
 		return n, "", err
 	}
-	return n, filepath.Join(cfg.Root, filepath.FromSlash(n.Path)), nil
+	return n, notes.OnDisk(cfg.Root, n.Path), nil
 }
 
 // exactArgs is cobra.ExactArgs with kb's usage error (exit 2).

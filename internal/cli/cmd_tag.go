@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -181,7 +180,7 @@ func renameRun(opts *tagOptions) error {
 	}
 	changedFiles, failed := 0, 0
 	for _, n := range list {
-		abs := filepath.Join(cfg.Root, filepath.FromSlash(n.Path))
+		abs := notes.OnDisk(cfg.Root, n.Path)
 		report, err := renameIn(f, abs, opts)
 		if err != nil {
 			f.Warn(fileError(n.Path, err).Error())

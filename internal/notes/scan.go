@@ -53,8 +53,40 @@ func Scan(root string) ([]File, []Warning) {
 		}()
 	}
 	wg.Wait()
+	files, twins := dropTwins(s.files)
+	s.warns = append(s.warns, twins...)
 	sort.Slice(s.warns, func(i, j int) bool { return s.warns[i].Path < s.warns[j].Path })
-	return s.files, s.warns
+	return files, s.warns
+}
+
+// dropTwins keeps one file of each NFC path. Two names that differ only in
+// Unicode form (한글.md written as NFC and as NFD) are one note to kb, which
+// would otherwise index them in turn, one run each, and report the note
+// updated for ever. The NFC one is kept (else the first by name) and the
+// other reported until it is renamed.
+func dropTwins(files []File) ([]File, []Warning) {
+	sort.Slice(files, func(i, j int) bool {
+		a, b := files[i], files[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if (a.Disk == a.Path) != (b.Disk == b.Path) {
+			return a.Disk == a.Path
+		}
+		return a.Disk < b.Disk
+	})
+	var warns []Warning
+	out := files[:0]
+	for i, f := range files {
+		if i > 0 && f.Path == files[i-1].Path {
+			warns = append(warns, Warning{Path: f.Path, Msg: fmt.Sprintf(
+				"skipped: %q and %q are the same name in two Unicode forms (NFC and NFD); rename or merge one",
+				filepath.ToSlash(files[i-1].Disk), filepath.ToSlash(f.Disk))})
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, warns
 }
 
 // scanWorkers: stat calls overlap well even on two cores.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -163,10 +164,54 @@ func (ix *Index) Refresh() (Stats, error) {
 	}
 	st, err := ix.write(sr.files)
 	if err != nil {
-		return st, err
+		if !cannotWrite(err) || ix.openStale() != nil {
+			return st, err
+		}
+		// As git does on a read-only disk: answer from what there is.
+		p := plan(sr.files, ix.m, ix.opts.MaxFileSize)
+		why := "permission denied"
+		var errno syscall.Errno
+		if errors.As(err, &errno) {
+			why = errno.Error()
+		}
+		ix.opts.Warn(fmt.Sprintf("the index cannot be updated (%s): answering from it as it was, without %d changed note(s)",
+			why, len(p.changed)+len(p.removed)))
+		st = Stats{Unchanged: len(sr.files) - len(p.changed), Notes: ix.m.indexed()}
 	}
 	ix.fresh, ix.stats = true, st
 	return st, nil
+}
+
+// cannotWrite reports an error of a disk kb may read but not write: a
+// read-only mount, or a folder the user may not change.
+func cannotWrite(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission)
+}
+
+// openStale opens the index read-only as it is, when it is whole: the
+// fallback of a reader that cannot bring it up to date.
+func (ix *Index) openStale() error {
+	if ix.bi != nil {
+		ix.bi.Close()
+		ix.bi = nil
+	}
+	if err := ix.acquire(false); err != nil {
+		return err
+	}
+	m, err := loadManifest(ix.manifestPath())
+	if err != nil || m.Schema != SchemaVersion {
+		return errors.New("no usable index")
+	}
+	bi, err := ix.openBleve(true)
+	if err != nil {
+		return err
+	}
+	if n, err := bi.DocCount(); err != nil || int(n) != m.indexed() {
+		bi.Close()
+		return errors.New("no usable index")
+	}
+	ix.bi, ix.m = bi, m
+	return nil
 }
 
 // write takes the lock exclusively and updates the index, or rebuilds it when

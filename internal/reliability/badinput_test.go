@@ -137,3 +137,20 @@ func TestManyFilesInOneFolder(t *testing.T) {
 		t.Fatalf("search: %+v", r)
 	}
 }
+
+// TestHugeReviewLogLine: one log line over 16 MiB broke review, cards, stats
+// and quiz ("token too long"); now it is skipped with its file and line.
+func TestHugeReviewLogLine(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "kb")
+	os.MkdirAll(filepath.Join(root, ".kb", "reviews"), 0o755)
+	os.WriteFile(filepath.Join(root, "card.md"), []byte("Q: TCP란?\nA: 연결 지향\n"), 0o644)
+	huge := `{"id":"x","card":"y","q":"` + strings.Repeat("가", 6<<20) + "\"}\n" // 18 MiB
+	os.WriteFile(filepath.Join(root, ".kb", "reviews", "other.jsonl"), []byte(huge), 0o644)
+	want := "kb: warning: .kb/reviews/other.jsonl:1: review event of "
+	for _, args := range [][]string{{"cards"}, {"review", "2c96", "good"}, {"stats"}, {"quiz"}} {
+		r := runWithin(t, root, 30*time.Second, args...)
+		if r.code != 0 || !strings.Contains(r.stderr, want) {
+			t.Errorf("kb %s: exit %d: %.300s", args[0], r.code, r.stderr)
+		}
+	}
+}

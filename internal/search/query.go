@@ -185,7 +185,7 @@ func termOf(tk token) (Term, error) {
 		t.Kind = Text
 	}
 	if n := longestRun(t.Value); n > MaxWordLetters {
-		return t, &SyntaxError{fmt.Sprintf("a word of %d letters (%s…) is too long to search for: kb indexes words of up to %d letters",
+		return t, &SyntaxError{fmt.Sprintf("a word of %d letters (%s…) is too long to search for: kb searches words of up to %d letters",
 			n, string([]rune(t.Value)[:20]), MaxWordLetters)}
 	}
 	if t.Value == "" {

@@ -40,8 +40,9 @@ bench:
 # Faults kb must survive, at full strength: 500 kills, 30 s of 4 processes,
 # 20 parallel taggers, 30 s of taggers racing an appender, writers against
 # search loops on 5,000 notes, 60 s of reviews and readers (snapshot = full
-# replay), bad input, full and read-only disks (as root), git sync. make test
-# runs the same tests at reduced strength (60 kills, a few seconds each).
+# replay), bad input, full and read-only disks (as root), git sync, and
+# indexing time per byte (linear). make test runs the same tests at reduced
+# strength (60 kills, a few seconds each) and no timing.
 reliability:
 	KB_KILL_RUNS=500 KB_CONCURRENCY_SECONDS=30 KB_FLAT_FILES=100000 KB_TAGGERS=20 KB_RACE_SECONDS=30 \
 	KB_SEARCH_NOTES=5000 KB_SEARCH_WRITERS=20 KB_SEARCH_LOCK_TIMEOUT=1s KB_SNAPSHOT_SECONDS=60 KB_LINEAR_CHECK=1 \

@@ -198,7 +198,7 @@ func writeOptimizeText(w io.Writer, o optimizeJSON) {
 // loggedReviews reads the review logs (reporting unreadable lines) and
 // returns the reviews that count, of the cards keep accepts (nil: all).
 func loggedReviews(f *Factory, root string, sched *fsrs.Scheduler, keep func(string) bool) ([]fsrsfit.Review, error) {
-	events, problems, err := reviews.ReadAll(root)
+	events, problems, err := reviews.ReadAllAt(root, f.Now()) // events dated past tomorrow are left out, as in scheduling
 	if err != nil {
 		return nil, err
 	}

@@ -31,9 +31,9 @@ func BoundNesting(src []byte) []byte {
 		start = end + 1
 	}
 	if out == nil {
-		return src
+		return boundInline(src)
 	}
-	return out
+	return boundInline(out)
 }
 
 // blankDeepMarkers walks the container prefix of the line src[start:end]

@@ -33,6 +33,8 @@ func TestIndexTimeIsLinear(t *testing.T) {
 		{"long word", func(n int) string { return "# 긴 단어\n\n" + strings.Repeat("y", n) + "\n" }},
 		{"deep nesting", nested},
 		{"quote run", func(n int) string { return strings.Repeat(">", n) + " 깊은 인용\n" }},
+		{"link openers", func(n int) string { return strings.Repeat("[a](", n/4) + "\n" }},
+		{"emphasis openers", func(n int) string { return strings.Repeat("*a_", n/3) + "\n" }},
 	} {
 		perByte := map[int]float64{}
 		for _, size := range []int{1 << 20, 4 << 20} {

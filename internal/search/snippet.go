@@ -31,9 +31,7 @@ type highlighter struct {
 func newHighlighter(words []string) *highlighter {
 	hl := &highlighter{}
 	for _, w := range words {
-		for _, run := range strings.FieldsFunc(strings.ToLower(norm.NFC.String(w)), notHangul) {
-			hl.hangul = append(hl.hangul, run)
-		}
+		hl.hangul = append(hl.hangul, strings.FieldsFunc(strings.ToLower(norm.NFC.String(w)), notHangul)...)
 	}
 	return hl
 }

@@ -64,13 +64,14 @@ lint:
 fmt:
 	gofmt -w cmd internal
 
-# Fuzz the query parser, the note parser, the tag editor and the review-log
+# Fuzz the query parser, the note parser, the tag editor, link extraction and the review-log
 # reader for a while each.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./internal/search -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzEditTags$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzLinks$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/reviews -run '^$$' -fuzz '^FuzzParseEvent$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cards -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
 

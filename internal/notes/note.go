@@ -19,6 +19,7 @@ type Note struct {
 	Created       time.Time
 	Modified      time.Time
 	Headings      []Heading
+	Links         []Link         // links to other notes, in file order
 	Fields        map[string]any // every front matter key, as decoded
 
 	// Line-aligned text: line i of each string is what that field holds of line

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+var md = goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parserOption))
 
 var bom = []byte("\xef\xbb\xbf")
 
@@ -84,8 +84,9 @@ func Parse(relPath string, src []byte, modTime time.Time) (*Note, []Warning) {
 
 	body := BoundNesting(src[fm.BodyOffset:])
 	w := newTextWalker(body, fm.BodyLine, bytes.Count(src, []byte("\n"))+1)
+	w.base = fm.BodyOffset
 	w.walk(md.Parser().Parse(text.NewReader(body)))
-	n.Headings = w.headings
+	n.Headings, n.Links = w.headings, w.links
 	n.Body, n.HeadingText, n.Code = w.body.String(), w.heads.String(), w.code.String()
 
 	if n.Title == "" {
@@ -176,6 +177,9 @@ type textWalker struct {
 	headings  []Heading
 	tags      []string
 	tagSpans  []TagSpan
+	links     []Link
+	base      int // offset of src in the file, for Link.Start and End
+	cursor    int // end of the last text met, where a link without text starts
 }
 
 // TagSpan is where an inline tag's name (after the #) sits, as byte offsets
@@ -206,6 +210,7 @@ func (w *textWalker) walk(doc ast.Node) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		w.link(n)
 		switch n := n.(type) {
 		case *ast.Heading:
 			w.heading(n)
@@ -216,10 +221,16 @@ func (w *textWalker) walk(doc ast.Node) {
 		case *ast.HTMLBlock:
 			w.htmlBlock(n)
 			return ast.WalkSkipChildren, nil
-		case *ast.AutoLink, *ast.RawHTML:
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				w.cursor = n.Segments.At(n.Segments.Len() - 1).Stop
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			seg := n.Segment
+			w.cursor = seg.Stop
 			i := w.lineIndex(seg.Start)
 			w.body.add(i, seg.Value(w.src), seg.Start, seg.Stop, w.src)
 			if _, inCode := n.Parent().(*ast.CodeSpan); !inCode {
@@ -237,10 +248,14 @@ func (w *textWalker) heading(h *ast.Heading) {
 	var b []byte
 	start, lastEnd := -1, 0
 	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.link(n)
+		}
 		t, ok := n.(*ast.Text)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
+		w.cursor = t.Segment.Stop
 		if start < 0 {
 			start = t.Segment.Start
 		} else if needsSpace(w.src, lastEnd, t.Segment.Start) {
@@ -263,6 +278,7 @@ func (w *textWalker) codeBlock(n ast.Node) {
 	ls := n.Lines()
 	for i := 0; i < ls.Len(); i++ {
 		seg := ls.At(i)
+		w.cursor = seg.Stop
 		v := bytes.TrimRight(seg.Value(w.src), "\r\n")
 		w.code.add(w.lineIndex(seg.Start), v, seg.Start, seg.Stop, w.src)
 	}
@@ -274,6 +290,7 @@ func (w *textWalker) htmlBlock(n *ast.HTMLBlock) {
 	ls := n.Lines()
 	for i := 0; i < ls.Len(); i++ {
 		seg := ls.At(i)
+		w.cursor = seg.Stop
 		v := bytes.TrimSpace(tagRE.ReplaceAll(seg.Value(w.src), []byte(" ")))
 		w.body.add(w.lineIndex(seg.Start), v, seg.Start, seg.Stop, w.src)
 	}

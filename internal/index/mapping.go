@@ -39,6 +39,9 @@ const (
 	FieldName     = "name" // the file name without .md, searchable as text
 	FieldCreated  = "created"
 	FieldModified = "modified"
+	FieldLinks    = "links"     // the note's links, stored (DecodeLinks), not searchable
+	FieldLinkKeys = "link_keys" // notes.Key of every note the links could name
+	FieldWarnings = "warnings"  // what was wrong with the note, a line each, stored only
 )
 
 // TextFields are the analysed fields a word can match in.
@@ -120,6 +123,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldPath, keyword(true))
 	doc.AddFieldMappingsAt(FieldWords, vocab())
 	doc.AddFieldMappingsAt(FieldLoan, vocab())
+	stored := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index, f.Store = false, true
+		f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false
+		return f
+	}
+	doc.AddFieldMappingsAt(FieldLinks, stored())
+	doc.AddFieldMappingsAt(FieldWarnings, stored())
+	doc.AddFieldMappingsAt(FieldLinkKeys, keyword(false))
 	doc.AddFieldMappingsAt(FieldCreated, date())
 	doc.AddFieldMappingsAt(FieldModified, date())
 	im.DefaultMapping = doc

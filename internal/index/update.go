@@ -154,7 +154,7 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 		case had && old.Skipped == "" && old.Hash == r.hash && !rebuilt:
 			st.Unchanged++ // touched, not changed
 		default:
-			if err := batch.Index(r.file.Path, document(r.note)); err != nil {
+			if err := batch.Index(r.file.Path, document(r.note, r.warn)); err != nil {
 				batchErr = err
 				continue
 			}
@@ -233,7 +233,7 @@ func (ix *Index) load(f notes.File) result {
 	return r
 }
 
-func document(n *notes.Note) map[string]interface{} {
+func document(n *notes.Note, warns []string) map[string]interface{} {
 	tags := n.Tags
 	if tags == nil {
 		tags = []string{}
@@ -253,6 +253,9 @@ func document(n *notes.Note) map[string]interface{} {
 		FieldName:     strings.TrimSuffix(path.Base(n.Path), path.Ext(n.Path)),
 		FieldCreated:  n.Created,
 		FieldModified: n.Modified,
+		FieldLinks:    encodeLinks(n.Links),
+		FieldLinkKeys: linkKeys(n),
+		FieldWarnings: strings.Join(warns, "\n"),
 	}
 }
 

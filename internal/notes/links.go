@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
 )
 
 // LinkKind says how a link was written.
@@ -251,4 +252,35 @@ func (w *textWalker) link(n ast.Node) {
 		}
 		w.links = append(w.links, l)
 	}
+}
+
+// Key is how link targets and notes meet in the index: NFC, lower-cased,
+// white space collapsed, without ".md". A link has the keys of every note it
+// could name and a note the keys it can be named by; a backlink look-up
+// matches them and then resolves the link to be sure.
+func Key(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
+	if strings.HasSuffix(s, ".md") {
+		s = s[:len(s)-3]
+	}
+	return s
+}
+
+// Keys are the keys of the notes a link from the note at from could name.
+func (l Link) Keys(from string) []string {
+	dir := path.Dir(from)
+	if l.Kind == MarkdownLink {
+		return []string{Key(path.Join(dir, l.Target))}
+	}
+	keys := []string{Key(l.Target)}
+	if strings.Contains(l.Target, "/") {
+		keys = append(keys, Key(path.Clean(l.Target)), Key(path.Join(dir, l.Target)))
+	}
+	return keys
+}
+
+// NoteKeys are the keys a note can be named by: its title, its path and its
+// file name.
+func NoteKeys(notePath, title string) []string {
+	return []string{Key(title), Key(notePath), Key(path.Base(notePath))}
 }

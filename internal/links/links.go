@@ -1,0 +1,112 @@
+// Package links resolves the links between notes that the index stores:
+// outgoing links, backlinks and the check of a whole knowledge base. Links
+// are stored as written and resolved here against the notes as they are now,
+// the way NOTE arguments resolve (path, file name, title; NFC, any case).
+package links
+
+import (
+	"path"
+	"sort"
+
+	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/notes"
+	"github.com/kb-cli/kb/internal/search"
+)
+
+// Status says what a link leads to.
+type Status string
+
+const (
+	OK        Status = "ok"
+	Broken    Status = "broken"    // no note fits
+	Ambiguous Status = "ambiguous" // several notes fit
+)
+
+// Resolved is a link and what it leads to.
+type Resolved struct {
+	From       string            `json:"from"`
+	Line       int               `json:"line"`
+	Target     string            `json:"target"`
+	Heading    string            `json:"heading,omitempty"`
+	Label      string            `json:"label,omitempty"`
+	Kind       string            `json:"kind"` // wiki or markdown
+	Status     Status            `json:"status"`
+	To         *search.NoteInfo  `json:"to,omitempty"`
+	Candidates []search.NoteInfo `json:"candidates,omitempty"`
+	Link       notes.Link        `json:"-"`
+}
+
+// Catalog is every note by the keys a link can name it with.
+type Catalog struct {
+	All     []search.NoteInfo
+	byPath  map[string]int   // exact path
+	byKey   map[string][]int // notes.Key of the path
+	byName  map[string][]int // notes.Key of the file name
+	byTitle map[string][]int // notes.Key of the title
+}
+
+// Load reads the catalog from the index.
+func Load(ix *index.Index) (*Catalog, error) {
+	all, err := search.List(ix, search.ListOptions{Sort: "title"})
+	if err != nil {
+		return nil, err
+	}
+	return NewCatalog(all), nil
+}
+
+// NewCatalog indexes notes by path, file name and title.
+func NewCatalog(all []search.NoteInfo) *Catalog {
+	c := &Catalog{All: all, byPath: map[string]int{}, byKey: map[string][]int{},
+		byName: map[string][]int{}, byTitle: map[string][]int{}}
+	for i, n := range all {
+		c.byPath[n.Path] = i
+		c.byKey[notes.Key(n.Path)] = append(c.byKey[notes.Key(n.Path)], i)
+		c.byName[notes.Key(path.Base(n.Path))] = append(c.byName[notes.Key(path.Base(n.Path))], i)
+		c.byTitle[notes.Key(n.Title)] = append(c.byTitle[notes.Key(n.Title)], i)
+	}
+	return c
+}
+
+// Resolve says where a link in the note at from leads. A wikilink names a
+// path (relative to the note's folder or to the root), a file name or a
+// title, tried in that order; a Markdown link a path relative to the note.
+func (c *Catalog) Resolve(from string, l notes.Link) Resolved {
+	r := Resolved{From: from, Line: l.Line, Target: l.Target, Heading: l.Heading, Label: l.Label,
+		Kind: "wiki", Link: l}
+	if l.Kind == notes.MarkdownLink {
+		r.Kind = "markdown"
+	}
+	dir := path.Dir(from)
+	var steps [][]int
+	if l.Kind == notes.MarkdownLink {
+		p := path.Join(dir, l.Target)
+		if i, ok := c.byPath[p]; ok {
+			return r.to(c, []int{i})
+		}
+		steps = [][]int{c.byKey[notes.Key(p)]}
+	} else {
+		key := notes.Key(l.Target)
+		steps = [][]int{c.byKey[notes.Key(path.Join(dir, l.Target))], c.byKey[notes.Key(path.Clean(l.Target))],
+			c.byName[key], c.byTitle[key]}
+	}
+	for _, found := range steps {
+		if len(found) > 0 {
+			return r.to(c, found)
+		}
+	}
+	r.Status = Broken
+	return r
+}
+
+func (r Resolved) to(c *Catalog, found []int) Resolved {
+	if len(found) == 1 {
+		r.Status, r.To = OK, &c.All[found[0]]
+		return r
+	}
+	r.Status = Ambiguous
+	for _, i := range found {
+		r.Candidates = append(r.Candidates, c.All[i])
+	}
+	sort.Slice(r.Candidates, func(i, j int) bool { return r.Candidates[i].Path < r.Candidates[j].Path })
+	return r
+}

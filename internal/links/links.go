@@ -110,3 +110,11 @@ func (r Resolved) to(c *Catalog, found []int) Resolved {
 	sort.Slice(r.Candidates, func(i, j int) bool { return r.Candidates[i].Path < r.Candidates[j].Path })
 	return r
 }
+
+// Title is the title of the note at p, or p when there is none.
+func (c *Catalog) Title(p string) string {
+	if i, ok := c.byPath[p]; ok {
+		return c.All[i].Title
+	}
+	return p
+}

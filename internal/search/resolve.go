@@ -39,6 +39,11 @@ func Resolve(ix *index.Index, root, cwd, ref string) (NoteInfo, error) {
 	if err != nil {
 		return NoteInfo{}, err
 	}
+	return ResolveIn(all, root, cwd, ref)
+}
+
+// ResolveIn is Resolve among notes already listed (by title).
+func ResolveIn(all []NoteInfo, root, cwd, ref string) (NoteInfo, error) {
 	ref = norm.NFC.String(strings.TrimSpace(ref))
 	byPath := map[string]NoteInfo{}
 	for _, n := range all {

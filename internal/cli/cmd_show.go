@@ -3,9 +3,12 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/render"
 	"github.com/kb-cli/kb/internal/search"
@@ -36,21 +39,50 @@ a title is enough when only one note has it).`,
 }
 
 func showRun(opts *showOptions) error {
-	_, abs, err := resolveNote(opts.f, opts.Ref)
+	f := opts.f
+	ix, c, n, err := openLinks(f, opts.Ref)
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(abs)
+	defer ix.Close()
+	cfg, _ := f.Config()
+	data, err := os.ReadFile(notes.OnDisk(cfg.Root, n.Path))
 	if err != nil {
 		return err
 	}
-	io := opts.f.IO
+	io := f.IO
 	if !io.IsStdoutTTY() {
 		_, err = io.Out.Write(data)
 		return err
 	}
-	_, err = fmt.Fprint(io.Out, render.Note(data, render.Style{Color: io.ColorEnabled()}))
-	return err
+	st := render.Style{Color: io.ColorEnabled(), LinkTitle: func(l notes.Link) string {
+		if r := c.Resolve(n.Path, l); r.Status == links.OK {
+			return r.To.Title
+		}
+		return ""
+	}}
+	if _, err = fmt.Fprint(io.Out, render.Note(data, st)); err != nil {
+		return err
+	}
+	back, err := links.Backlinks(ix, c, n.Path)
+	if err != nil || len(back) == 0 {
+		return err
+	}
+	cs := io.Colors()
+	fmt.Fprintf(io.Out, "\n%s\n", cs.Dim(strings.Repeat("─", 40)))
+	fmt.Fprintln(io.Out, cs.Bold("Linked from"))
+	// One line a linking note, with the lines its links are on.
+	var lines []string
+	for i, b := range back {
+		lines = append(lines, fmt.Sprint(b.Line))
+		if i+1 < len(back) && back[i+1].From == b.From {
+			continue
+		}
+		lines = slices.Compact(lines)
+		fmt.Fprintf(io.Out, "• %s  %s\n", c.Title(b.From), cs.Dim(b.From+":"+strings.Join(lines, ",")))
+		lines = nil
+	}
+	return nil
 }
 
 // resolveNote finds the note a user means and its absolute path.

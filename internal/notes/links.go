@@ -127,6 +127,13 @@ var parserOption = parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))
 // packages that walk a note's tree the same way.
 func Parser() parser.Parser { return md.Parser() }
 
+// LinkTo is the note link a Markdown link's destination makes, if it makes
+// one (kb show renders those with the target's title).
+func LinkTo(dest string) (Link, bool) {
+	t, h, ok := noteLink(dest)
+	return Link{Kind: MarkdownLink, Target: t, Heading: h}, ok
+}
+
 // noteLink turns a Markdown link's destination into a note link, or reports
 // false when it points elsewhere: a URL, a mail address, an anchor in the same
 // note, a file that is not Markdown.

@@ -11,9 +11,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"golang.org/x/text/width"
@@ -21,10 +19,19 @@ import (
 	"github.com/kb-cli/kb/internal/notes"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+// Style turns ANSI on or off; off gives clean plain text. LinkTitle, if
+// set, gives the title of the note a link leads to, or "" when none does.
+type Style struct {
+	Color     bool
+	LinkTitle func(notes.Link) string
+}
 
-// Style turns ANSI on or off; off gives clean plain text.
-type Style struct{ Color bool }
+func (s Style) title(l notes.Link) string {
+	if s.LinkTitle == nil {
+		return ""
+	}
+	return s.LinkTitle(l)
+}
 
 func (s Style) sgr(code, t string) string {
 	if !s.Color || t == "" {
@@ -58,7 +65,7 @@ func Note(src []byte, st Style) string {
 	}
 	body = notes.BoundNesting(body) // parsing stays linear in the note's size
 	r := &renderer{src: body, st: st, out: &b}
-	r.blocks(md.Parser().Parse(text.NewReader(body)), "")
+	r.blocks(notes.Parser().Parse(text.NewReader(body)), "")
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 
@@ -184,8 +191,16 @@ func (r *renderer) inlineNode(b *strings.Builder, n ast.Node) {
 		b.WriteString(st.sgr(code, r.inline(n)))
 	case *east.Strikethrough:
 		b.WriteString(st.sgr("9", r.inline(n)))
+	case *notes.Wiki:
+		r.wiki(b, n)
 	case *ast.Link:
 		b.WriteString(st.sgr("4", r.inline(n)))
+		if l, ok := notes.LinkTo(string(n.Destination)); ok {
+			if t := st.title(l); t != "" {
+				b.WriteString(st.sgr("2", " (→ "+t+")"))
+				return
+			}
+		}
 		b.WriteString(st.sgr("2", " ("+string(n.Destination)+")"))
 	case *ast.AutoLink:
 		b.WriteString(st.sgr("4", string(n.URL(r.src))))
@@ -197,6 +212,32 @@ func (r *renderer) inlineNode(b *strings.Builder, n ast.Node) {
 		}
 	default:
 		b.WriteString(r.inline(n))
+	}
+}
+
+// wiki shows a [[wikilink]] as the title of the note it leads to (or its
+// label, with the title after it), and one that leads nowhere as written.
+func (r *renderer) wiki(b *strings.Builder, n *notes.Wiki) {
+	st := r.st
+	if n.Target == "" { // [[#heading]] in the same note
+		b.WriteString(st.sgr("4", n.Heading))
+		return
+	}
+	t := st.title(notes.Link{Kind: notes.WikiLink, Target: n.Target, Heading: n.Heading})
+	if t == "" {
+		b.WriteString(st.sgr("2", "[["+n.Target+"]] (unresolved)"))
+		return
+	}
+	shown := t
+	if n.Label != "" {
+		shown = n.Label
+	}
+	if n.Heading != "" {
+		shown += " › " + n.Heading
+	}
+	b.WriteString(st.sgr("4", shown))
+	if n.Label != "" && n.Label != t {
+		b.WriteString(st.sgr("2", " (→ "+t+")"))
 	}
 }
 

@@ -51,3 +51,6 @@ func (w Warning) String() string {
 	}
 	return fmt.Sprintf("%s: %s", w.Path, w.Msg)
 }
+
+// ZeroTime is a modification time for parsing a note whose dates do not matter.
+var ZeroTime time.Time

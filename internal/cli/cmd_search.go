@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/iostreams"
+	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/search"
 )
 
@@ -20,6 +22,9 @@ type searchOptions struct {
 	Type  string
 	Limit int
 	JSON  bool
+	// LinkedFrom narrows the search to the notes a note links to and the
+	// notes that link to it.
+	LinkedFrom string
 }
 
 func newSearchCmd(f *Factory, runF func(*searchOptions) error) *cobra.Command {
@@ -33,7 +38,10 @@ their other forms (deploy finds deployment).
 
   "docker swarm"   a phrase            -word      leave out notes with word
   tag:NAME, #NAME  notes with a tag    type:NAME  notes of a type
-  title:WORD       word in the title   a OR b     either word`,
+  title:WORD       word in the title   a OR b     either word
+
+--linked-from NOTE searches only the notes NOTE links to and the notes that
+link to it. Notes that many notes link to rank a little higher.`,
 		Example: `  kb search 쿠버네티스 롤백
   kb search '"rolling update"' -helm
   kb search --tag linux 디스크`,
@@ -63,6 +71,7 @@ their other forms (deploy finds deployment).
 	cmd.Flags().StringVar(&opts.Type, "type", "", "only notes of this `type` (question, lesson, book, note...)")
 	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", 10, "show at most `N` notes")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the results as a JSON array")
+	cmd.Flags().StringVar(&opts.LinkedFrom, "linked-from", "", "only notes that `NOTE` links to or that link to it")
 	return cmd
 }
 
@@ -81,7 +90,13 @@ func searchRun(opts *searchOptions) error {
 	for _, w := range warns {
 		opts.f.Warn(w)
 	}
-	res, err := search.Run(ix, q, search.Options{Tags: opts.Tags, Type: opts.Type, Limit: opts.Limit, Synonyms: syn})
+	sopts := search.Options{Tags: opts.Tags, Type: opts.Type, Limit: opts.Limit, Synonyms: syn}
+	if opts.LinkedFrom != "" {
+		if sopts.Within, err = neighbourhood(opts.f, ix, opts.LinkedFrom); err != nil {
+			return err
+		}
+	}
+	res, err := search.Run(ix, q, sopts)
 	if err != nil {
 		return err
 	}
@@ -113,6 +128,31 @@ func searchRun(opts *searchOptions) error {
 	return nil
 }
 
+// neighbourhood is the paths of the notes ref links to and that link to it.
+func neighbourhood(f *Factory, ix *index.Index, ref string) ([]string, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	c, err := links.Load(ix)
+	if err != nil {
+		return nil, err
+	}
+	n, err := search.ResolveIn(c.All, cfg.Root, f.Cwd, ref)
+	if err != nil {
+		return nil, err
+	}
+	nb, err := links.Neighbours(ix, c, n.Path)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for p := range nb {
+		out = append(out, p)
+	}
+	return out, nil
+}
+
 func describe(opts *searchOptions) string {
 	s := opts.Query
 	for _, t := range opts.Tags {
@@ -120,6 +160,9 @@ func describe(opts *searchOptions) string {
 	}
 	if opts.Type != "" {
 		s += " --type " + opts.Type
+	}
+	if opts.LinkedFrom != "" {
+		s += " --linked-from " + opts.LinkedFrom
 	}
 	return s
 }

@@ -58,13 +58,16 @@ func completeTags(f *Factory) func(*cobra.Command, []string, string) ([]string, 
 	}
 }
 
-// completeSearch completes --tag values for kb search, which parses its own
+// completeSearch completes --tag and --linked-from values for kb search, which parses its own
 // flags (so Cobra cannot complete them).
 func completeSearch(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	tags := completeTags(f)
+	tags, notesF := completeTags(f), completeNotes(f)
 	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 && args[len(args)-1] == "--tag" {
 			return tags(cmd, args, prefix)
+		}
+		if len(args) > 0 && args[len(args)-1] == "--linked-from" {
+			return notesF(cmd, nil, prefix)
 		}
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

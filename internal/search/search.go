@@ -17,6 +17,7 @@ type Options struct {
 	Type     string
 	Limit    int
 	Synonyms *Synonyms // nil: words match only as typed (and their variants)
+	Within   []string  // only these notes (paths), when not nil
 }
 
 // Result is what a search found.
@@ -90,12 +91,12 @@ func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 		}
 	}
 	words := append(q.positiveText(), *hl...)
-	hits, err := b.run(ix, b.query(&full, units, false), opts.Limit, words)
+	hits, err := b.run(ix, within(b.query(&full, units, false), opts.Within), opts.Limit, words)
 	if err != nil {
 		return Result{}, err
 	}
 	if len(hits) < opts.Limit && partialWorthIt(units) {
-		more, err := b.run(ix, b.query(&full, units, true), opts.Limit, words)
+		more, err := b.run(ix, within(b.query(&full, units, true), opts.Within), opts.Limit, words)
 		if err != nil {
 			return Result{}, err
 		}
@@ -111,7 +112,7 @@ func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 			}
 		}
 	}
-	res.Hits = hits
+	res.Hits = boostLinked(ix, hits)
 	if len(hits) == 0 {
 		res.Fuzzy, res.Unmatched = false, nil
 		res.Suggestions = suggest(&full, opts.Synonyms)

@@ -29,6 +29,20 @@ type Request struct {
 	Body *string
 	// Edit opens an editor on a file; used when Body is nil.
 	Edit func(path string) error
+	// Links are written at the end of the body, a line each ([[title]]).
+	Links []string
+}
+
+// withLinks puts the links after the text, as a paragraph of their own.
+func withLinks(body string, links []string) string {
+	if len(links) == 0 {
+		return body
+	}
+	body = strings.TrimRight(body, "\n")
+	if strings.TrimSpace(body) != "" {
+		body += "\n\n"
+	}
+	return body + strings.Join(links, "\n") + "\n"
 }
 
 // ErrUnchanged means the user left the editor without writing anything.
@@ -57,7 +71,7 @@ func New(r Request) (string, error) {
 		if title == "" {
 			title, body = splitTitle(body)
 		}
-		data = notes.Compose(title, r.Type, r.Tags, r.Now, body)
+		data = notes.Compose(title, r.Type, r.Tags, r.Now, withLinks(body, r.Links))
 	} else {
 		if data, title, draft, err = edit(r, title); err != nil {
 			return "", err
@@ -92,7 +106,7 @@ func edit(r Request, title string) ([]byte, string, string, error) {
 	if err != nil {
 		return nil, "", "", err
 	}
-	start := notes.Compose(title, r.Type, r.Tags, r.Now, body)
+	start := notes.Compose(title, r.Type, r.Tags, r.Now, withLinks(body, r.Links))
 	draft, err := newDraft(r, start)
 	if err != nil {
 		return nil, "", "", err

@@ -14,7 +14,9 @@ import (
 	"github.com/kb-cli/kb/internal/capture"
 	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/editor"
+	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
+	"github.com/kb-cli/kb/internal/search"
 )
 
 type addOptions struct {
@@ -26,6 +28,7 @@ type addOptions struct {
 	Messages  []string
 	File      string
 	JSON      bool
+	Links     []string
 	folderSet bool
 }
 
@@ -38,10 +41,12 @@ func newAddCmd(f *Factory, runF func(*addOptions) error) *cobra.Command {
 those, open the editor on the type's template ($KB_EDITOR, editor in your
 own config, $VISUAL, $EDITOR). Templates are ours unless .kb/templates/TYPE.md
 exists. The note goes into the type's folder (add.folders in the config) and
-is searchable as soon as kb add returns.`,
+is searchable as soon as kb add returns. --link NOTE ends the body with a
+link to NOTE, so a lesson is captured already linked to its question.`,
 		Example: `  kb add "OOMKilled가 반복된 JVM 파드" --type lesson --tag k8s --tag 장애
   kb add "TCP와 UDP의 차이" --type question -m "TCP는 연결 지향이다."
-  dmesg | tail -50 | kb add "커널 로그 메모" --tag linux`,
+  dmesg | tail -50 | kb add "커널 로그 메모" --tag linux
+  kb add "OOMKilled가 반복된 JVM 파드" --type lesson --link "컨테이너 메모리 제한"`,
 		Args: maxArgs(-1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Title = strings.TrimSpace(strings.Join(args, " "))
@@ -61,6 +66,8 @@ is searchable as soon as kb add returns.`,
 	cmd.Flags().StringArrayVarP(&opts.Messages, "message", "m", nil, "the note's `text` (repeat for paragraphs)")
 	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "read the note's text from `FILE` (- for stdin)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, `print {"path","title"} as JSON`)
+	cmd.Flags().StringArrayVar(&opts.Links, "link", nil, "link the new note to `NOTE` (a title, file name or path; repeat for several)")
+	_ = cmd.RegisterFlagCompletionFunc("link", completeNotes(f))
 	return cmd
 }
 
@@ -102,6 +109,9 @@ func addRun(opts *addOptions) error {
 	if opts.folderSet {
 		req.Folder = opts.Folder
 	}
+	if req.Links, err = addLinks(f, opts.Links); err != nil {
+		return err
+	}
 	body, err := addBody(opts)
 	if err != nil {
 		return err
@@ -135,6 +145,37 @@ func addRun(opts *addOptions) error {
 	}
 	fmt.Fprintln(f.IO.Out, displayPath(f.Cwd, path))
 	return nil
+}
+
+// addLinks resolves the notes given with --link (before anything is
+// written) and makes a wikilink to each: its title when that names it alone,
+// else its path.
+func addLinks(f *Factory, refs []string) ([]string, error) {
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	ix, err := f.OpenIndex(false)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	c, err := links.Load(ix)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, ref := range refs {
+		n, err := search.ResolveIn(c.All, cfg.Root, f.Cwd, ref)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, "[["+c.WikiName(n)+"]]")
+	}
+	return out, nil
 }
 
 // addBody is the text given with -m, -f or on stdin, or nil for the editor.

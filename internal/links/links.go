@@ -7,6 +7,7 @@ package links
 import (
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/notes"
@@ -117,4 +118,15 @@ func (c *Catalog) Title(p string) string {
 		return c.All[i].Title
 	}
 	return p
+}
+
+// WikiName is how a wikilink names note n: its title when that leads to it
+// alone (and fits between [[ ]]), else its path without .md.
+func (c *Catalog) WikiName(n search.NoteInfo) string {
+	if !strings.ContainsAny(n.Title, "[]|#\n") {
+		if r := c.Resolve("", notes.Link{Kind: notes.WikiLink, Target: n.Title}); r.Status == OK && r.To.Path == n.Path {
+			return n.Title
+		}
+	}
+	return strings.TrimSuffix(n.Path, path.Ext(n.Path))
 }

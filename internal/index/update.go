@@ -3,6 +3,7 @@ package index
 import (
 	"crypto/sha256"
 	"errors"
+	"os"
 	"path"
 	"runtime"
 	"runtime/debug"
@@ -85,6 +86,13 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	st := Stats{Rebuilt: rebuilt, Unchanged: len(files) - len(c.changed)}
+	titles := map[string]string{} // nil when the cache is lost until the next rebuild
+	if !rebuilt {
+		var err error
+		if titles, err = ix.loadTitles(); err != nil {
+			titles = nil
+		}
+	}
 
 	removedByHash := map[[16]byte]string{}
 	for _, p := range c.removed {
@@ -148,6 +156,7 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 		case r.skip != "":
 			st.Skipped++
 			delete(cardsByNote, r.file.Path)
+			delete(titles, r.file.Path)
 			if had && old.Skipped == "" {
 				batch.Delete(r.file.Path)
 			}
@@ -157,6 +166,9 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 			if err := batch.Index(r.file.Path, document(r.note, r.warn)); err != nil {
 				batchErr = err
 				continue
+			}
+			if titles != nil {
+				titles[r.file.Path] = r.note.Title
 			}
 			if len(r.cards) > 0 {
 				cardsByNote[r.file.Path] = r.cards
@@ -187,6 +199,7 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 		}
 		delete(ix.m.Files, p)
 		delete(cardsByNote, p)
+		delete(titles, p)
 	}
 	st.Removed = len(c.removed) - st.Renamed
 	if err := flush(); err != nil {
@@ -199,6 +212,11 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 	st.Notes = ix.m.indexed()
 	if rebuilt || !c.empty() {
 		if err := ix.saveCards(cardsByNote); err != nil {
+			return st, err
+		}
+		if titles == nil {
+			os.Remove(ix.titlesPath()) // stale: Titles must not be trusted
+		} else if err := ix.saveTitles(titles); err != nil {
 			return st, err
 		}
 		if err := ix.m.save(ix.manifestPath()); err != nil {

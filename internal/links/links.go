@@ -25,16 +25,22 @@ const (
 
 // Resolved is a link and what it leads to.
 type Resolved struct {
-	From       string            `json:"from"`
-	Line       int               `json:"line"`
-	Target     string            `json:"target"`
-	Heading    string            `json:"heading,omitempty"`
-	Label      string            `json:"label,omitempty"`
-	Kind       string            `json:"kind"` // wiki or markdown
-	Status     Status            `json:"status"`
-	To         *search.NoteInfo  `json:"to,omitempty"`
-	Candidates []search.NoteInfo `json:"candidates,omitempty"`
-	Link       notes.Link        `json:"-"`
+	From       string     `json:"from"`
+	Line       int        `json:"line"`
+	Target     string     `json:"target"`
+	Heading    string     `json:"heading,omitempty"`
+	Label      string     `json:"label,omitempty"`
+	Kind       string     `json:"kind"` // wiki or markdown
+	Status     Status     `json:"status"`
+	To         *Note      `json:"to,omitempty"`
+	Candidates []Note     `json:"candidates,omitempty"`
+	Link       notes.Link `json:"-"`
+}
+
+// Note is a note a link leads to.
+type Note struct {
+	Path  string `json:"path"`
+	Title string `json:"title"`
 }
 
 // Catalog is every note by the keys a link can name it with.
@@ -46,24 +52,37 @@ type Catalog struct {
 	byTitle map[string][]int // notes.Key of the title
 }
 
-// Load reads the catalog from the index.
+// Load reads the catalog from the index's title cache, or lists the index
+// when the cache is gone. Notes come by title, as kb list sorts them.
 func Load(ix *index.Index) (*Catalog, error) {
-	all, err := search.List(ix, search.ListOptions{Sort: "title"})
+	titles, err := ix.Titles()
 	if err != nil {
-		return nil, err
+		all, err := search.List(ix, search.ListOptions{Sort: "title"})
+		if err != nil {
+			return nil, err
+		}
+		return NewCatalog(all), nil
+	}
+	all := make([]search.NoteInfo, len(titles))
+	for i, t := range titles {
+		all[i] = search.NoteInfo{Path: t.Path, Title: t.Title}
 	}
 	return NewCatalog(all), nil
 }
 
-// NewCatalog indexes notes by path, file name and title.
+// NewCatalog indexes notes by path, file name and title. The notes' paths
+// and titles are NFC, as the index holds them.
 func NewCatalog(all []search.NoteInfo) *Catalog {
-	c := &Catalog{All: all, byPath: map[string]int{}, byKey: map[string][]int{},
-		byName: map[string][]int{}, byTitle: map[string][]int{}}
+	c := &Catalog{All: all, byPath: make(map[string]int, len(all)), byKey: make(map[string][]int, len(all)),
+		byName: make(map[string][]int, len(all)), byTitle: make(map[string][]int, len(all))}
 	for i, n := range all {
 		c.byPath[n.Path] = i
-		c.byKey[notes.Key(n.Path)] = append(c.byKey[notes.Key(n.Path)], i)
-		c.byName[notes.Key(path.Base(n.Path))] = append(c.byName[notes.Key(path.Base(n.Path))], i)
-		c.byTitle[notes.Key(n.Title)] = append(c.byTitle[notes.Key(n.Title)], i)
+		k := notes.KeyNFC(n.Path)
+		c.byKey[k] = append(c.byKey[k], i)
+		k = k[strings.LastIndexByte(k, '/')+1:]
+		c.byName[k] = append(c.byName[k], i)
+		k = notes.KeyNFC(n.Title)
+		c.byTitle[k] = append(c.byTitle[k], i)
 	}
 	return c
 }
@@ -101,12 +120,13 @@ func (c *Catalog) Resolve(from string, l notes.Link) Resolved {
 
 func (r Resolved) to(c *Catalog, found []int) Resolved {
 	if len(found) == 1 {
-		r.Status, r.To = OK, &c.All[found[0]]
+		n := c.All[found[0]]
+		r.Status, r.To = OK, &Note{Path: n.Path, Title: n.Title}
 		return r
 	}
 	r.Status = Ambiguous
 	for _, i := range found {
-		r.Candidates = append(r.Candidates, c.All[i])
+		r.Candidates = append(r.Candidates, Note{Path: c.All[i].Path, Title: c.All[i].Title})
 	}
 	sort.Slice(r.Candidates, func(i, j int) bool { return r.Candidates[i].Path < r.Candidates[j].Path })
 	return r

@@ -265,8 +265,16 @@ func (w *textWalker) link(n ast.Node) {
 // white space collapsed, without ".md". A link has the keys of every note it
 // could name and a note the keys it can be named by; a backlink look-up
 // matches them and then resolves the link to be sure.
-func Key(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
+func Key(s string) string { return KeyNFC(norm.NFC.String(s)) }
+
+// KeyNFC is Key of a string already in NFC (the index holds paths and titles
+// so): thousands of them are keyed whenever links resolve, and this leaves
+// alone what needs no change.
+func KeyNFC(s string) string {
+	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") || strings.TrimSpace(s) != s {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	s = strings.ToLower(s)
 	if strings.HasSuffix(s, ".md") {
 		s = s[:len(s)-3]
 	}

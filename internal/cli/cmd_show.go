@@ -96,7 +96,12 @@ func resolveNote(f *Factory, ref string) (search.NoteInfo, string, error) {
 		return search.NoteInfo{}, "", err
 	}
 	defer ix.Close()
-	n, err := search.Resolve(ix, cfg.Root, f.Cwd, ref)
+	// The catalog reads the index's title cache: faster than listing it.
+	c, err := links.Load(ix)
+	if err != nil {
+		return search.NoteInfo{}, "", err
+	}
+	n, err := search.ResolveIn(c.All, cfg.Root, f.Cwd, ref)
 	if err != nil {
 		return n, "", err
 	}

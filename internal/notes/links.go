@@ -84,12 +84,10 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		lStart, lEnd = i+1, len(inner)
 		label = strings.TrimSpace(string(inner[lStart:lEnd]))
 	}
-	target := inner[:tEnd]
 	heading := ""
-	if i := bytes.IndexByte(target, '#'); i >= 0 {
-		heading = strings.TrimSpace(string(target[i+1:]))
+	if i := bytes.IndexByte(inner[:tEnd], '#'); i >= 0 {
+		heading = strings.TrimSpace(string(inner[i+1 : tEnd]))
 		tEnd = i
-		target = target[:i]
 	}
 	// The target's span without surrounding blanks, for rewriting.
 	ts := 0
@@ -274,11 +272,7 @@ func KeyNFC(s string) string {
 	if strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\r\v\f") || strings.TrimSpace(s) != s {
 		s = strings.Join(strings.Fields(s), " ")
 	}
-	s = strings.ToLower(s)
-	if strings.HasSuffix(s, ".md") {
-		s = s[:len(s)-3]
-	}
-	return s
+	return strings.TrimSuffix(strings.ToLower(s), ".md")
 }
 
 // Keys are the keys of the notes a link from the note at from could name.

@@ -74,10 +74,10 @@ func checkRun(opts *checkOptions) error {
 func printCheck(f *Factory, r *links.Report) {
 	w, cs := f.IO.Out, f.IO.Colors()
 	at := func(p string, line int) string { return cs.Cyan(fmt.Sprintf("%s:%d:", p, line)) }
-	for i, b := range r.Broken {
+	for _, b := range r.Broken {
 		fmt.Fprintf(w, "%s no note %q", at(b.From, b.Line), b.Target)
-		if len(r.Closest[i]) > 0 {
-			fmt.Fprintf(w, "; closest: %s", strings.Join(r.Closest[i], ", "))
+		if len(b.Closest) > 0 {
+			fmt.Fprintf(w, "; closest: %s", strings.Join(b.Closest, ", "))
 		}
 		fmt.Fprintln(w)
 	}

@@ -26,8 +26,6 @@ type Report struct {
 	Ambiguous []Resolved `json:"ambiguous"`
 	Problems  []Problem  `json:"problems"`
 	Orphans   []string   `json:"orphans,omitempty"` // notes no other note links to
-	// Closest titles for each broken link, by index in Broken.
-	Closest [][]string `json:"-"`
 }
 
 // Failed reports whether anything is broken. Orphans are not: a new note
@@ -61,12 +59,12 @@ func Check(ix *index.Index, c *Catalog, orphans bool) (*Report, error) {
 					linked[res.To.Path] = true
 				}
 			case Broken:
-				r.Broken = append(r.Broken, res)
 				ref := l.Target
 				if res.Kind == "markdown" {
 					ref = strings.TrimSuffix(path.Base(ref), path.Ext(ref))
 				}
-				r.Closest = append(r.Closest, c.Closest(ref, 3))
+				res.Closest = c.Closest(ref, 3)
+				r.Broken = append(r.Broken, res)
 			case Ambiguous:
 				r.Ambiguous = append(r.Ambiguous, res)
 			}

@@ -34,6 +34,7 @@ type Resolved struct {
 	Status     Status     `json:"status"`
 	To         *Note      `json:"to,omitempty"`
 	Candidates []Note     `json:"candidates,omitempty"`
+	Closest    []string   `json:"closest,omitempty"` // for a broken link, in kb check: titles it may have meant
 	Link       notes.Link `json:"-"`
 }
 

@@ -60,6 +60,9 @@ func (n *Wiki) Dump(src []byte, level int) {
 // or not inline at all) never hold wikilinks.
 type wikiParser struct{}
 
+// maxWikiLink bounds what is between [[ and ]], in bytes.
+const maxWikiLink = 1024
+
 func (wikiParser) Trigger() []byte { return []byte{'['} }
 
 func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -67,7 +70,13 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if len(line) < 5 || line[0] != '[' || line[1] != '[' {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
+	// A wikilink is short: looking further would make a line of many '['
+	// cost quadratic time.
+	look := line[2:]
+	if len(look) > maxWikiLink {
+		look = look[:maxWikiLink]
+	}
+	end := bytes.Index(look, []byte("]]"))
 	if end < 0 {
 		return nil
 	}

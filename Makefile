@@ -33,7 +33,7 @@ test-short:
 # parameters to 12.5k real and 100k simulated reviews.
 bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'IndexFull' -benchtime 3x
-	$(GO) test ./internal/bench -run '^$$' -bench 'RefreshNoop|SearchProcess|Ripgrep' -benchtime 40x
+	$(GO) test ./internal/bench -run '^$$' -bench 'RefreshNoop|SearchProcess|Ripgrep|Backlinks' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x
 	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart|Stats' -benchtime 20x
 	$(GO) test ./internal/bench -run '^$$' -bench 'Fit|Optimize' -benchtime 3x

@@ -21,7 +21,7 @@ import (
 func notes10kLinks(b *testing.B) string {
 	b.Helper()
 	src := notes10k(b)
-	dir := filepath.Join(os.TempDir(), "kb-bench-notes-10k-links")
+	dir := filepath.Join(os.TempDir(), "kb-bench-notes-10k-links-2")
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
 		return dir
 	}
@@ -47,6 +47,10 @@ func notes10kLinks(b *testing.B) string {
 		}
 		other := rels[(i*31+7)%n]
 		up, _ := filepath.Rel(filepath.Dir(rel), other)
+		// Some generated notes end inside a code block, where links are not links.
+		if fences := strings.Count("\n"+string(data), "\n```"); fences%2 == 1 {
+			data = append(data, "\n```\n"...)
+		}
 		add := fmt.Sprintf("\n\n관련: [[%s]], [[%s|다음]], [질문](%s)\n", name(i*7+1), name(i+13), filepath.ToSlash(up))
 		if i%10 == 0 && i > 0 {
 			add += "\n허브: [[note-000000]]\n"

@@ -113,7 +113,9 @@ func mvRun(opts *mvOptions) error {
 		return s
 	}
 	if !opts.DryRun {
-		if err := plan.Apply(cfg.Root); err != nil {
+		if err := plan.Apply(cfg.Root, func(abs string, edit func([]byte) ([]byte, error)) (bool, error) {
+			return rewriteNote(f, abs, edit)
+		}); err != nil {
 			return err
 		}
 	}
@@ -135,10 +137,10 @@ func mvRun(opts *mvOptions) error {
 		files++
 	}
 	fmt.Fprintf(out, "%s %d link(s) in %d note(s)\n", would("rewrite"), total, files)
-	if opts.DryRun {
-		return nil
+	if !opts.DryRun {
+		refreshAfterWrite(f)
 	}
-	return refreshIndex(f)
+	return nil
 }
 
 // mvTarget is the note's path after the move: NEWPATH (a folder keeps the

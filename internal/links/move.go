@@ -31,6 +31,7 @@ type MovePlan struct {
 	Content            []byte // the moved note's new content; nil when only its name changes
 	Edits              []FileEdit
 	Warnings           []string // links kb leaves as they are, and why
+	before, after      *Catalog // the notes before and after the move
 }
 
 // PlanMove works out moving note to newPath with newTitle ("" keeps the
@@ -62,6 +63,7 @@ func PlanMove(ix *index.Index, c *Catalog, root string, note search.NoteInfo, ne
 		}
 	}
 	c1 := NewCatalog(after)
+	p.before, p.after = c, c1
 
 	// The moved note's own links first: moving it to another folder changes
 	// where its relative links lead.
@@ -82,12 +84,7 @@ func PlanMove(ix *index.Index, c *Catalog, root string, note search.NoteInfo, ne
 		if b.From == note.Path || (i > 0 && back[i-1].From == b.From) {
 			continue
 		}
-		abs := filepath.Join(root, filepath.FromSlash(b.From))
-		if fi, err := os.Lstat(abs); err != nil || fi.Mode()&fs.ModeSymlink != 0 {
-			p.Warnings = append(p.Warnings, b.From+": a symbolic link or unreadable; its links are left as they are")
-			continue
-		}
-		data, err := os.ReadFile(abs)
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(b.From)))
 		if err != nil {
 			return nil, err
 		}
@@ -207,14 +204,15 @@ func unescapeDest(p string) string {
 	return l.Target
 }
 
-// Apply carries the plan out: the note moves (never over another file), then
-// each linking note is replaced atomically.
-func (p *MovePlan) Apply(root string) error {
+// Apply carries the plan out: the note moves (never over another file),
+// then each linking note is rewritten with edit, which hands the edit the
+// note's content at that moment (kb's writers take turns; a change made by
+// another program meanwhile is kept and the links rewritten in it).
+func (p *MovePlan) Apply(root string, edit func(abs string, fn func([]byte) ([]byte, error)) (bool, error)) error {
 	oldAbs := filepath.Join(root, filepath.FromSlash(p.Old))
-	newAbs := filepath.Join(root, filepath.FromSlash(p.New))
 	switch {
 	case p.New != p.Old:
-		if err := moveFile(root, oldAbs, newAbs, p.Content); err != nil {
+		if err := moveFile(root, p.Old, p.New, p.Content); err != nil {
 			return err
 		}
 	case p.Content != nil: // retitled, same name
@@ -223,37 +221,45 @@ func (p *MovePlan) Apply(root string) error {
 		}
 	}
 	for _, e := range p.Edits {
-		if e.Out == nil {
+		if e.Path == p.New {
 			continue // the moved note: written above
 		}
-		if err := fsutil.WriteFileAtomic(filepath.Join(root, filepath.FromSlash(e.Path)), e.Out, 0o644); err != nil {
-			return fmt.Errorf("%s: %w", e.Path, err)
+		from := e.Path
+		_, err := edit(filepath.Join(root, filepath.FromSlash(from)), func(data []byte) ([]byte, error) {
+			out, _, n, _ := rewrite(p.before, p.after, from, from, data, p.Old, p.New, false)
+			if n == 0 {
+				return nil, nil
+			}
+			return out, nil
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", from, err)
 		}
 	}
 	return nil
 }
 
 // moveFile gives the note its new name, with new content if data is not
-// nil. The new file is complete before the old one goes, and an existing
-// file is never replaced.
-func moveFile(root, oldAbs, newAbs string, data []byte) error {
+// nil. The new file is complete before the old one goes, an existing file is
+// never replaced, and the new folder is made inside root, never through a
+// link.
+func moveFile(root, oldRel, newRel string, data []byte) error {
+	oldAbs := filepath.Join(root, filepath.FromSlash(oldRel))
 	fi, err := os.Lstat(oldAbs)
 	if err != nil {
 		return err
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
-		return fmt.Errorf("%s is a symbolic link; kb moves only the notes themselves", oldAbs)
+		return fmt.Errorf("%s is a symbolic link; kb moves only the notes themselves", oldRel)
 	}
-	dir := filepath.Dir(newAbs)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	dir, err := fsutil.MkdirInside(root, filepath.FromSlash(path.Dir(newRel)))
+	if err != nil {
 		return err
 	}
-	if err := insideRoot(root, dir); err != nil {
-		return err
-	}
+	newAbs := filepath.Join(dir, path.Base(newRel))
 	if data == nil {
 		if err := os.Link(oldAbs, newAbs); err != nil {
-			return existsError(newAbs, err)
+			return existsError(newRel, err)
 		}
 	} else {
 		tmp, err := os.CreateTemp(dir, ".kb-mv-*.md")
@@ -275,7 +281,7 @@ func moveFile(root, oldAbs, newAbs string, data []byte) error {
 			return werr
 		}
 		if err := os.Link(tmp.Name(), newAbs); err != nil {
-			return existsError(newAbs, err)
+			return existsError(newRel, err)
 		}
 	}
 	if err := os.Remove(oldAbs); err != nil {
@@ -291,21 +297,4 @@ func existsError(p string, err error) error {
 		return fmt.Errorf("%s already exists", p)
 	}
 	return err
-}
-
-// insideRoot refuses a folder that leads out of the knowledge base through a
-// symbolic link.
-func insideRoot(root, dir string) error {
-	r, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return err
-	}
-	d, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return err
-	}
-	if rel, err := filepath.Rel(r, d); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("%s is outside the knowledge base", dir)
-	}
-	return nil
 }

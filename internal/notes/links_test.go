@@ -59,6 +59,10 @@ func TestLinks(t *testing.T) {
 	if !strings.Contains(n.Body, "파드") || !strings.Contains(n.Body, "컨테이너 메모리 제한") {
 		t.Errorf("body %q", n.Body)
 	}
+	// A particle after a wikilink stays on its word, as after emphasis.
+	if l6 := lineOf(n.Body, 6); l6 != "본문 컨테이너 메모리 제한를 보라." {
+		t.Errorf("body line 6 %q", l6)
+	}
 	if l7 := lineOf(n.Body, 7); strings.Contains(l7, "[[") {
 		t.Errorf("brackets in body line 7 %q", l7)
 	}

@@ -140,14 +140,14 @@ func (l *lines) add(i int, s []byte, start, end int, src []byte) {
 }
 
 // needsSpace reports whether two inline pieces separated by src[from:to] are
-// separate words. Pieces split only by emphasis or code markers stay glued
-// (**쿠버네티스**를 reads as 쿠버네티스를, `resolv.conf`가 as resolv.conf가);
-// anything else between them is a space.
+// separate words. Pieces split only by emphasis, code or wikilink markers
+// stay glued (**쿠버네티스**를 reads as 쿠버네티스를, `resolv.conf`가 as
+// resolv.conf가, [[파드]]를 as 파드를); anything else between them is a space.
 func needsSpace(src []byte, from, to int) bool {
 	if from > to {
 		return true
 	}
-	return strings.Trim(string(src[from:to]), "*_~`") != ""
+	return strings.Trim(string(src[from:to]), "*_~`[]") != ""
 }
 
 func (l *lines) String() string {

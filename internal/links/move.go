@@ -171,13 +171,13 @@ func newTarget(c *Catalog, l notes.Link, from, was, want string) (string, bool) 
 		default:
 			cands = []string{n.Title}
 		}
-		// A title in a wikilink cannot hold what ends or splits it.
-		if l.Kind == notes.WikiLink && strings.ContainsAny(n.Title, "[]|#") {
-			cands = append(cands[:0:0], pth)
-		}
 		cands = append(cands, pth, want)
 	}
 	for _, t := range cands {
+		// A wikilink cannot hold what ends or splits it.
+		if l.Kind == notes.WikiLink && strings.ContainsAny(t, "[]|#\r\n") {
+			continue
+		}
 		probe := l
 		probe.Target = t
 		if l.Kind == notes.MarkdownLink {

@@ -197,7 +197,9 @@ func destSpan(src []byte, from int) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	i := bytes.Index(src[from:], []byte("]("))
-	if i < 0 {
+	// Only markup may stand between the link text and its destination: a
+	// "](" further on belongs to another link.
+	if i < 0 || strings.Trim(string(src[from:from+i]), "*_~`[] \t\r\n") != "" {
 		return 0, 0, false
 	}
 	s := from + i + 2

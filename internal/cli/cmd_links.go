@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
+
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/links"
+	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/search"
 )
 
@@ -188,7 +189,7 @@ func withContext(root string, c *links.Catalog, back []links.Resolved) []backlin
 		}
 		if r.From != file {
 			file, lines = r.From, nil
-			if data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(r.From))); err == nil {
+			if data, err := os.ReadFile(notes.OnDisk(root, r.From)); err == nil {
 				lines = bytes.Split(data, []byte("\n"))
 			}
 		}

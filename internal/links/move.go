@@ -39,7 +39,7 @@ type MovePlan struct {
 // to it in other notes, rewritten only where it would no longer lead to it.
 func PlanMove(ix *index.Index, c *Catalog, root string, note search.NoteInfo, newPath, newTitle string) (*MovePlan, error) {
 	p := &MovePlan{Old: note.Path, New: newPath, OldTitle: note.Title, NewTitle: note.Title}
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(note.Path)))
+	src, err := os.ReadFile(notes.OnDisk(root, note.Path))
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func PlanMove(ix *index.Index, c *Catalog, root string, note search.NoteInfo, ne
 		if b.From == note.Path || (i > 0 && back[i-1].From == b.From) {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(b.From)))
+		data, err := os.ReadFile(notes.OnDisk(root, b.From))
 		if err != nil {
 			return nil, err
 		}
@@ -209,7 +209,7 @@ func unescapeDest(p string) string {
 // note's content at that moment (kb's writers take turns; a change made by
 // another program meanwhile is kept and the links rewritten in it).
 func (p *MovePlan) Apply(root string, edit func(abs string, fn func([]byte) ([]byte, error)) (bool, error)) error {
-	oldAbs := filepath.Join(root, filepath.FromSlash(p.Old))
+	oldAbs := notes.OnDisk(root, p.Old)
 	switch {
 	case p.New != p.Old:
 		if err := moveFile(root, p.Old, p.New, p.Content); err != nil {
@@ -225,7 +225,7 @@ func (p *MovePlan) Apply(root string, edit func(abs string, fn func([]byte) ([]b
 			continue // the moved note: written above
 		}
 		from := e.Path
-		_, err := edit(filepath.Join(root, filepath.FromSlash(from)), func(data []byte) ([]byte, error) {
+		_, err := edit(notes.OnDisk(root, from), func(data []byte) ([]byte, error) {
 			out, _, n, _ := rewrite(p.before, p.after, from, from, data, p.Old, p.New, false)
 			if n == 0 {
 				return nil, nil
@@ -244,7 +244,7 @@ func (p *MovePlan) Apply(root string, edit func(abs string, fn func([]byte) ([]b
 // never replaced, and the new folder is made inside root, never through a
 // link.
 func moveFile(root, oldRel, newRel string, data []byte) error {
-	oldAbs := filepath.Join(root, filepath.FromSlash(oldRel))
+	oldAbs := notes.OnDisk(root, oldRel)
 	fi, err := os.Lstat(oldAbs)
 	if err != nil {
 		return err

@@ -103,9 +103,15 @@ type Lookup struct {
 	r bindex.IndexReader
 }
 
-// Lookup opens a reader on the index as it is now. Close it after use.
+// Lookup opens a reader on the index as it is now. Close it after use. It
+// is nil, which looks nothing up, when the words are in no one index (see
+// lookupIndex).
 func (ix *Index) Lookup() (*Lookup, error) {
-	adv, err := ix.bi.Advanced()
+	bi := ix.lookupIndex()
+	if bi == nil {
+		return nil, nil
+	}
+	adv, err := bi.Advanced()
 	if err != nil {
 		return nil, err
 	}

@@ -57,8 +57,7 @@ type Index struct {
 	bi   bleve.Index
 	lock *fsutil.Lock
 	m    *manifest
-
-	ro    *readOnly       // answers besides bi when the index cannot be written
+	ro   *readOnly // answers besides bi when the index cannot be written
 
 	scan  chan scanResult // the background walk, until Refresh takes it
 	stats Stats           // what bringing the index up to date did

@@ -163,18 +163,3 @@ func (ro *readOnly) search(stale bleve.Index, req *bleve.SearchRequest) (*bleve.
 	}
 	return bleve.NewIndexAlias(stale, ro.mem).Search(&r)
 }
-
-// lookupIndex is the index whose words a Lookup reads, or nil when no one
-// index holds them all: the stale index lacks the words of the changed notes,
-// and a nil Lookup takes every word as present.
-func (ix *Index) lookupIndex() bleve.Index {
-	switch {
-	case ix.ro == nil:
-		return ix.bi
-	case ix.bi == nil:
-		return ix.ro.mem
-	case ix.ro.added == 0:
-		return ix.bi
-	}
-	return nil
-}

@@ -110,10 +110,21 @@ func TestReadOnlyAnswersWithChangedNotes(t *testing.T) {
 	if got := strings.Join(qs, " "); got != "added.md:더한 질문? edit.md:새 질문? keep.md:남은 질문?" {
 		t.Errorf("cards %q", got)
 	}
-	// The stale index lacks the new words: no look-ups rather than wrong ones.
-	if lk, err := ix.Lookup(); err != nil || lk != nil {
-		t.Errorf("Lookup = %v, %v; want nil", lk, err)
+	// Words are looked up in both indexes.
+	lk, err := ix.Lookup()
+	if err != nil {
+		t.Fatal(err)
 	}
+	if !lk.Has("addedword") || !lk.Has("steady") || lk.Has("nowhere") {
+		t.Error("Has does not read both indexes")
+	}
+	if df, n := lk.DocFreq("addedword"); df != 1 || n != 5 {
+		t.Errorf("DocFreq(addedword) = %d of %d, want 1 of 5 (3 stale, 2 in memory)", df, n)
+	}
+	if got := strings.Join(lk.CloseHangul("더헌", 1), " ") + "|" + strings.Join(lk.CloseHangul("그대러", 1), " "); got != "더한|그대로" {
+		t.Errorf("CloseHangul: %q", got)
+	}
+	lk.Close()
 	if after := snapshot(t, root); after != before {
 		t.Errorf("the knowledge base changed on a read-only disk:\n%s\nwas\n%s", after, before)
 	}

@@ -97,6 +97,12 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 		if len(r.cards) > 0 {
 			byNote[r.file.Path] = r.cards
 		}
+		if batch.Size() >= batchSize {
+			if err := mem.Batch(batch); err != nil {
+				return Stats{}, err
+			}
+			batch = mem.NewBatch()
+		}
 	}
 	if err := mem.Batch(batch); err != nil {
 		return Stats{}, err

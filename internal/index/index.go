@@ -33,8 +33,9 @@ type Options struct {
 // Stats count what a refresh did.
 type Stats struct {
 	Added, Updated, Removed, Renamed, Unchanged, Skipped int
-	Notes                                                int  // notes in the index afterwards
-	Rebuilt                                              bool // the index was built from scratch
+	Notes                                                int    // notes in the index afterwards
+	Rebuilt                                              bool   // the index was built from scratch
+	Unwritable                                           string // why the index could not be written (a read-only disk), or ""
 }
 
 // Changed reports whether the refresh touched the index.

@@ -130,7 +130,7 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 	} else {
 		ix.opts.Warn(fmt.Sprintf("the index cannot be built (%s): answering from the notes, read anew", why))
 	}
-	return Stats{Unchanged: len(files) - len(p.changed), Notes: ro.count}, nil
+	return Stats{Unchanged: len(files) - len(p.changed), Notes: ro.count, Unwritable: why}, nil
 }
 
 // loadAll reads and parses files on every core, in no particular order.

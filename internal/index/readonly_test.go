@@ -96,8 +96,8 @@ func TestReadOnlyAnswersWithChangedNotes(t *testing.T) {
 	if got := strings.Join(paths(t, ix, FieldTags, "fresh"), " "); got != "added.md" {
 		t.Errorf("tag fresh finds %q", got)
 	}
-	if ix.Count() != 3 {
-		t.Errorf("Count %d, want 3", ix.Count())
+	if st, _ := ix.Refresh(); ix.Count() != 3 || st.Notes != 3 || st.Unwritable != "read-only file system" {
+		t.Errorf("Count %d, stats %+v; want 3 notes, unwritable", ix.Count(), st)
 	}
 	cs, err := ix.Cards()
 	if err != nil {

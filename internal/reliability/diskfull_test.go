@@ -149,6 +149,10 @@ func TestFullAndReadOnlyDisk(t *testing.T) {
 			}
 		}
 	}
+	// kb index writes: there it fails.
+	if r := run(t, root, nil, "index"); r.code != 1 || !strings.Contains(r.stderr, "kb: error: the index cannot be written (read-only file system)") {
+		t.Errorf("kb index on a read-only disk: %+v", r)
+	}
 	for _, args := range [][]string{{"search", "색인없음"}, {"list"}} {
 		r := run(t, fresh, nil, args...)
 		if r.code != 0 || !strings.Contains(r.stdout, "first.md") ||

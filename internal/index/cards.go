@@ -80,6 +80,9 @@ func (ix *Index) Cards() ([]cards.Card, error) {
 		if err := ix.rebuild(); err != nil {
 			return nil, err
 		}
+		if ix.ro != nil { // a read-only disk: the notes were read anew
+			return sortCards(ix.ro.cards), nil
+		}
 		byNote, err = ix.loadCards()
 	}
 	if err != nil && !errors.Is(err, errNoCards) {

@@ -162,6 +162,40 @@ func TestReadOnlyNeverIndexed(t *testing.T) {
 	}
 }
 
+// A stale index whose card cache is lost answers from the notes alone: its
+// cards would be missing.
+func TestReadOnlyLostCardCache(t *testing.T) {
+	root := t.TempDir()
+	writeNote(t, root, ".kb/.keep", "")
+	writeNote(t, root, "a.md", "# 가\n\n## 첫 질문?\n\n답.\n")
+	writeNote(t, root, "b.md", "# 나\n\n## 둘째 질문?\n\n답.\n")
+	refresh(t, Options{Root: root})
+	os.Remove(filepath.Join(Dir(root), "kb-cards"))
+	cannotWriteIndex(t, root)
+	for _, change := range []bool{false, true} {
+		if change {
+			writeNote(t, root, "b.md", "# 나\n\n## 바뀐 질문?\n\n답.\n")
+		}
+		ix, _ := openWarned(t, root)
+		cs, err := ix.Cards()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var qs []string
+		for _, c := range cs {
+			qs = append(qs, c.Question)
+		}
+		want := "첫 질문? 둘째 질문?"
+		if change {
+			want = "첫 질문? 바뀐 질문?"
+		}
+		if got := strings.Join(qs, " "); got != want {
+			t.Errorf("changed %v: cards %q, want %q", change, got, want)
+		}
+		ix.Close()
+	}
+}
+
 // snapshot lists every file under root with a hash of its contents.
 func snapshot(t *testing.T, root string) string {
 	t.Helper()

@@ -63,7 +63,8 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	// Scorch, as on disk, so that both score alike; no path keeps it in memory.
+	// Scorch, as on disk (BM25 then runs on each index's own counts, so a
+	// changed note may rank a little differently); no path keeps it in memory.
 	mem, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return Stats{}, err

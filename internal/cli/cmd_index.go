@@ -47,6 +47,9 @@ func indexRun(opts *indexOptions) error {
 	if err != nil {
 		return err
 	}
+	if st.Unwritable != "" {
+		return fmt.Errorf("the index cannot be written (%s)", st.Unwritable)
+	}
 	elapsed := time.Since(start)
 	out := opts.f.IO.Out
 	if opts.JSON {

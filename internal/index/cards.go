@@ -71,17 +71,28 @@ func (ix *Index) Cards() ([]cards.Card, error) {
 	if _, err := ix.Refresh(); err != nil {
 		return nil, err
 	}
+	if ix.ro != nil {
+		return sortCards(ix.ro.cards), nil
+	}
 	byNote, err := ix.loadCards()
 	if errors.Is(err, errNoCards) && ix.Count() > 0 {
 		ix.opts.Warn(err.Error() + "; rebuilding the index from the notes")
 		if err := ix.rebuild(); err != nil {
 			return nil, err
 		}
+		if ix.ro != nil { // a read-only disk: the notes were read anew
+			return sortCards(ix.ro.cards), nil
+		}
 		byNote, err = ix.loadCards()
 	}
 	if err != nil && !errors.Is(err, errNoCards) {
 		return nil, fmt.Errorf("reading the card cache: %w", err)
 	}
+	return sortCards(byNote), nil
+}
+
+// sortCards lists the cards of every note by path and line.
+func sortCards(byNote map[string][]cards.Card) []cards.Card {
 	var out []cards.Card
 	for _, cs := range byNote {
 		out = append(out, cs...)
@@ -92,5 +103,5 @@ func (ix *Index) Cards() ([]cards.Card, error) {
 		}
 		return out[i].Line < out[j].Line
 	})
-	return out, nil
+	return out
 }

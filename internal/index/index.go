@@ -33,8 +33,9 @@ type Options struct {
 // Stats count what a refresh did.
 type Stats struct {
 	Added, Updated, Removed, Renamed, Unchanged, Skipped int
-	Notes                                                int  // notes in the index afterwards
-	Rebuilt                                              bool // the index was built from scratch
+	Notes                                                int    // notes in the index afterwards
+	Rebuilt                                              bool   // the index was built from scratch
+	Unwritable                                           string // why the index could not be written (a read-only disk), or ""
 }
 
 // Changed reports whether the refresh touched the index.
@@ -57,6 +58,7 @@ type Index struct {
 	bi   bleve.Index
 	lock *fsutil.Lock
 	m    *manifest
+	ro   *readOnly // answers besides bi when the index cannot be written
 
 	scan  chan scanResult // the background walk, until Refresh takes it
 	stats Stats           // what bringing the index up to date did
@@ -86,7 +88,7 @@ func Open(opts Options) (*Index, error) {
 		opts.Warn(ix.dir + " is a symbolic link; rebuilding the index in its place")
 		ix.opts.Rebuild = true
 	}
-	if err := os.MkdirAll(filepath.Dir(ix.dir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(ix.dir), 0o755); err != nil && !cannotWrite(err) {
 		return nil, err
 	}
 	go func() {
@@ -108,6 +110,9 @@ func (ix *Index) manifestPath() string { return filepath.Join(ix.dir, "kb-manife
 func (ix *Index) acquire(exclusive bool) error {
 	ix.lock.Release()
 	ix.lock = nil
+	if exclusive && failExclusive != nil {
+		return fmt.Errorf("cannot lock the index: %w", failExclusive)
+	}
 	// The .kb folder is the turnstile that keeps searches from starving writers.
 	l, err := fsutil.AcquireFair(ix.lockPath(), filepath.Dir(ix.dir), exclusive, ix.opts.LockTimeout)
 	if errors.Is(err, fsutil.ErrLocked) {
@@ -164,19 +169,12 @@ func (ix *Index) Refresh() (Stats, error) {
 	}
 	st, err := ix.write(sr.files)
 	if err != nil {
-		if !cannotWrite(err) || ix.openStale() != nil {
+		if !cannotWrite(err) {
 			return st, err
 		}
-		// As git does on a read-only disk: answer from what there is.
-		p := plan(sr.files, ix.m, ix.opts.MaxFileSize)
-		why := "permission denied"
-		var errno syscall.Errno
-		if errors.As(err, &errno) {
-			why = errno.Error()
+		if st, err = ix.answerReadOnly(sr.files, err); err != nil {
+			return st, err
 		}
-		ix.opts.Warn(fmt.Sprintf("the index cannot be updated (%s): answering from it as it was, without %d changed note(s)",
-			why, len(p.changed)+len(p.removed)))
-		st = Stats{Unchanged: len(sr.files) - len(p.changed), Notes: ix.m.indexed()}
 	}
 	ix.fresh, ix.stats = true, st
 	return st, nil
@@ -188,30 +186,31 @@ func cannotWrite(err error) bool {
 	return errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission)
 }
 
-// openStale opens the index read-only as it is, when it is whole: the
-// fallback of a reader that cannot bring it up to date.
-func (ix *Index) openStale() error {
+// openStale opens the index read-only as it is, and reports whether it is
+// whole: the fallback of a reader that cannot bring it up to date. Only
+// failing to take the lock is an error.
+func (ix *Index) openStale() (bool, error) {
 	if ix.bi != nil {
 		ix.bi.Close()
 		ix.bi = nil
 	}
 	if err := ix.acquire(false); err != nil {
-		return err
+		return false, err
 	}
 	m, err := loadManifest(ix.manifestPath())
 	if err != nil || m.Schema != SchemaVersion {
-		return errors.New("no usable index")
+		return false, nil
 	}
 	bi, err := ix.openBleve(true)
 	if err != nil {
-		return err
+		return false, nil
 	}
 	if n, err := bi.DocCount(); err != nil || int(n) != m.indexed() {
 		bi.Close()
-		return errors.New("no usable index")
+		return false, nil
 	}
 	ix.bi, ix.m = bi, m
-	return nil
+	return true, nil
 }
 
 // write takes the lock exclusively and updates the index, or rebuilds it when
@@ -298,7 +297,12 @@ func (ix *Index) create() error {
 }
 
 // Count is the number of notes in the index.
-func (ix *Index) Count() int { return ix.m.indexed() }
+func (ix *Index) Count() int {
+	if ix.ro != nil {
+		return ix.ro.count
+	}
+	return ix.m.indexed()
+}
 
 // Close releases the index and the lock.
 func (ix *Index) Close() error {
@@ -306,6 +310,10 @@ func (ix *Index) Close() error {
 	if ix.bi != nil {
 		err = ix.bi.Close()
 		ix.bi = nil
+	}
+	if ix.ro != nil {
+		ix.ro.mem.Close()
+		ix.ro = nil
 	}
 	ix.lock.Release()
 	ix.lock = nil

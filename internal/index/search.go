@@ -26,7 +26,7 @@ func (ix *Index) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		if qErr == nil && !st.Changed() {
+		if qErr == nil && !st.Changed() && ix.ro == nil {
 			return res, nil
 		}
 	}
@@ -58,6 +58,9 @@ func (ix *Index) searchOnce(req *bleve.SearchRequest) (res *bleve.SearchResult, 
 			err = fmt.Errorf("%v", r)
 		}
 	}()
+	if ix.ro != nil {
+		return ix.ro.search(ix.bi, req)
+	}
 	return ix.bi.Search(req)
 }
 

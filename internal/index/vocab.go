@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/bleve/v2"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kb-cli/kb/internal/editdist"
@@ -98,30 +99,52 @@ func scriptWords(s string) []string {
 
 // Lookup answers questions about the words in the index, for building
 // queries: whether a term occurs, and which index words are close to a
-// query word.
+// query word. It reads every index answers come from: on a disk kb cannot
+// write, the stale one and the one in memory of the notes changed since
+// (words of a note removed since still count there: at worst a typo is
+// then not corrected).
 type Lookup struct {
-	r bindex.IndexReader
+	rs []bindex.IndexReader
 }
 
-// Lookup opens a reader on the index as it is now. Close it after use.
+// Lookup opens readers on the index as it is now. Close it after use.
 func (ix *Index) Lookup() (*Lookup, error) {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
+	bis := []bleve.Index{ix.bi}
+	if ix.ro != nil {
+		bis = []bleve.Index{ix.ro.mem}
+		if ix.bi != nil {
+			bis = append(bis, ix.bi)
+		}
+	}
+	l := &Lookup{}
+	for _, bi := range bis {
+		adv, err := bi.Advanced()
+		if err == nil {
+			var r bindex.IndexReader
+			if r, err = adv.Reader(); err == nil {
+				l.rs = append(l.rs, r)
+				continue
+			}
+		}
+		l.Close()
 		return nil, err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	return &Lookup{r: r}, nil
+	return l, nil
 }
 
-// Close releases the reader.
+// Close releases the readers.
 func (l *Lookup) Close() error {
 	if l == nil {
 		return nil
 	}
-	return l.r.Close()
+	var err error
+	for _, r := range l.rs {
+		if cerr := r.Close(); cerr != nil {
+			err = cerr
+		}
+	}
+	l.rs = nil
+	return err
 }
 
 // lookupFields are where a word counts as present.
@@ -133,9 +156,13 @@ func (l *Lookup) DocFreq(text string) (df, n int) {
 	if l == nil {
 		return 0, 0
 	}
-	total, err := l.r.DocCount()
-	if err != nil {
-		return 0, 0
+	var total uint64
+	for _, r := range l.rs {
+		n, err := r.DocCount()
+		if err != nil {
+			return 0, 0
+		}
+		total += n
 	}
 	terms := Terms(text)
 	if len(terms) == 0 {
@@ -144,13 +171,17 @@ func (l *Lookup) DocFreq(text string) (df, n int) {
 	rarest := total
 	for _, t := range terms {
 		var c uint64
-		for _, f := range lookupFields {
-			tfr, err := l.r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
-			if err != nil {
-				continue
+		for _, r := range l.rs {
+			var inR uint64
+			for _, f := range lookupFields {
+				tfr, err := r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
+				if err != nil {
+					continue
+				}
+				inR = max(inR, tfr.Count())
+				tfr.Close()
 			}
-			c = max(c, tfr.Count())
-			tfr.Close()
+			c += inR
 		}
 		rarest = min(rarest, c)
 	}
@@ -185,26 +216,35 @@ func (l *Lookup) CloseHangul(word string, fuzziness int) []string {
 		return nil
 	}
 	lo, hi := korean.LeadRange([]rune(word)[0])
-	d, err := l.r.FieldDictRange(FieldWords, []byte(string(lo)), []byte(string(hi+1)))
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
 	j := []rune(korean.Jamo(word))
 	type cand struct {
 		w    string
 		dist int
 	}
 	var cs []cand
+	var seen map[string]bool // a word in both indexes, once
+	if len(l.rs) > 1 {
+		seen = map[string]bool{}
+	}
 	scanned := 0
-	for e, err := d.Next(); err == nil && e != nil && scanned < maxCloseScan; e, err = d.Next() {
-		scanned++
-		if absDiff(korean.Len(e.Term), len(j)/2) > 2+fuzziness {
-			continue // cheap length check before the letters
+	for _, r := range l.rs {
+		d, err := r.FieldDictRange(FieldWords, []byte(string(lo)), []byte(string(hi+1)))
+		if err != nil {
+			continue
 		}
-		if dist, ok := editdist.Within(j, []rune(korean.Jamo(e.Term)), fuzziness); ok && dist > 0 {
-			cs = append(cs, cand{e.Term, dist})
+		for e, err := d.Next(); err == nil && e != nil && scanned < maxCloseScan; e, err = d.Next() {
+			scanned++
+			if seen[e.Term] || absDiff(korean.Len(e.Term), len(j)/2) > 2+fuzziness {
+				continue // cheap length check before the letters
+			}
+			if seen != nil {
+				seen[e.Term] = true
+			}
+			if dist, ok := editdist.Within(j, []rune(korean.Jamo(e.Term)), fuzziness); ok && dist > 0 {
+				cs = append(cs, cand{e.Term, dist})
+			}
 		}
+		d.Close()
 	}
 	sort.SliceStable(cs, func(i, k int) bool { return cs[i].dist < cs[k].dist })
 	out := make([]string, 0, len(cs))
@@ -230,14 +270,20 @@ func (l *Lookup) Loanwords(key string) []string {
 		return nil
 	}
 	key = strings.ToLower(key)
-	d, err := l.r.FieldDictPrefix(FieldLoan, []byte(key+":"))
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
 	var out []string
-	for e, err := d.Next(); err == nil && e != nil && len(out) < 200; e, err = d.Next() {
-		out = append(out, strings.TrimPrefix(e.Term, key+":"))
+	seen := map[string]bool{}
+	for _, r := range l.rs {
+		d, err := r.FieldDictPrefix(FieldLoan, []byte(key+":"))
+		if err != nil {
+			continue
+		}
+		for e, err := d.Next(); err == nil && e != nil && len(out) < 200; e, err = d.Next() {
+			if w := strings.TrimPrefix(e.Term, key+":"); !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+		d.Close()
 	}
 	return out
 }

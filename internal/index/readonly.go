@@ -91,7 +91,7 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 		if r.skip != "" {
 			continue
 		}
-		if err := batch.Index(memPrefix+r.file.Path, document(r.note)); err != nil {
+		if err := batch.Index(memPrefix+r.file.Path, document(r.note, r.warn)); err != nil {
 			return Stats{}, err
 		}
 		ro.added++

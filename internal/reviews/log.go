@@ -29,6 +29,9 @@ const (
 	KindBury      = "bury"
 	KindUndo      = "undo" // cancels the event named in Target
 	KindLink      = "link" // Card continues the history of card Target
+	// KindSeed starts a card's history from another program's schedule (an
+	// import): SM-2's interval and ease, and the day it was due.
+	KindSeed = "seed"
 )
 
 // Event is one line of the log.
@@ -41,6 +44,9 @@ type Event struct {
 	Duration int64     `json:"ms,omitempty"`     // time spent on the card
 	Target   string    `json:"target,omitempty"` // the event undone, or the old card id linked
 	Question string    `json:"q,omitempty"`      // the question when reviewed, to follow small edits
+	Interval int       `json:"ivl,omitempty"`    // seed: days between the last two reviews
+	Ease     int       `json:"ease,omitempty"`   // seed: SM-2 ease in percent (250 = 2.5)
+	Due      time.Time `json:"due,omitzero"`     // seed: when it was due
 }
 
 // Dir is where a KB keeps its review logs.
@@ -351,6 +357,8 @@ func validKind(e Event) bool {
 		return true
 	case KindUndo, KindLink:
 		return e.Target != ""
+	case KindSeed:
+		return e.Interval >= 1 && e.Ease > 0 && !e.Due.IsZero()
 	}
 	return false
 }

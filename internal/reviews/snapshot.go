@@ -58,7 +58,7 @@ type fileMark struct {
 	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
 }
 
-const snapshotVersion = 6
+const snapshotVersion = 7 // 7: seed events
 
 // snapshotMagic names the file's format; the file is sealed with a checksum.
 const snapshotMagic = "kb-review-snapshot\x00"

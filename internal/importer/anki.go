@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"unicode/utf8"
+
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/kb-cli/kb/internal/notes"
@@ -72,7 +74,7 @@ func parseAnkiHeader(text string) (ankiHeader, error) {
 		case "separator":
 			if r, ok := ankiSeparators[strings.ToLower(val)]; ok {
 				h.Sep = r
-			} else if rs := []rune(val); len(rs) == 1 && rs[0] != '"' && rs[0] != '\n' && rs[0] != '\r' {
+			} else if rs := []rune(val); len(rs) == 1 && rs[0] != '"' && rs[0] != '\n' && rs[0] != '\r' && rs[0] != utf8.RuneError {
 				h.Sep = rs[0]
 			} else {
 				err = &HeaderError{n + 1, fmt.Sprintf("#separator: %q is not a separator Anki writes", val)}
@@ -195,7 +197,7 @@ func Anki(file, folder string, limits Limits) (*Plan, error) {
 				dir = path.Join(dir, s)
 			}
 		}
-		title := strings.TrimSpace(parts[len(parts)-1])
+		title := noControls(parts[len(parts)-1])
 		if title == "" {
 			title = "Anki"
 		}

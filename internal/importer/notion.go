@@ -91,7 +91,7 @@ func (n *notion) page(sp string) error {
 	if first, rest, _ := strings.Cut(text, "\n"); strings.HasPrefix(first, "# ") {
 		title, body = strings.TrimSpace(first[2:]), rest
 	}
-	if title == "" {
+	if title = noControls(title); title == "" {
 		title = "Untitled"
 	}
 	dir := path.Dir(sp)
@@ -199,7 +199,7 @@ func (n *notion) database(sp string) error {
 		if len(row) == 0 || strings.TrimSpace(strings.Join(row, "")) == "" {
 			continue
 		}
-		title := norm.NFC.String(strings.TrimSpace(row[0]))
+		title := noControls(norm.NFC.String(row[0]))
 		if title == "" {
 			title = "Untitled"
 		}

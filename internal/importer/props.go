@@ -51,6 +51,7 @@ var (
 func header(title string, props []Property) notes.Header {
 	h := notes.Header{Title: title}
 	for _, p := range props {
+		p.Key, p.Value = noControls(p.Key), noControls(p.Value)
 		k := strings.ToLower(p.Key)
 		if createdKeys[k] && h.Created.IsZero() {
 			if t, ok := parseNotionDate(p.Value); ok {
@@ -65,6 +66,9 @@ func header(title string, props []Property) notes.Header {
 			continue
 		}
 		key := p.Key
+		if key == "" {
+			continue
+		}
 		if reservedKeys[k] {
 			key = "notion " + p.Key // kb reads these keys itself; keep the value apart
 		}
@@ -138,3 +142,17 @@ func atoi(s string) int {
 }
 
 func twoDigits(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
+
+// noControls drops the control characters YAML cannot hold (a CSV cell can
+// have line breaks: they become spaces).
+func noControls(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0xfeff:
+			return -1
+		}
+		return r
+	}, s))
+}

@@ -545,3 +545,41 @@ func TestFutureEventsAreIgnored(t *testing.T) {
 		t.Errorf("c3 %+v problems %v", snap.States["c3"], snap.Problems)
 	}
 }
+
+// A seed event starts a card in review state from another program's
+// schedule; it reads back through the fast parser and never overrides
+// reviews made in kb.
+func TestSeedEvent(t *testing.T) {
+	root := t.TempDir()
+	l := Open(root, "dev", time.Second)
+	due := t0.AddDate(0, 0, 3)
+	seed := Event{ID: "import-sr-c1", Card: "c1", At: t0, Kind: KindSeed, Interval: 3, Ease: 250, Due: due, Question: "q c1"}
+	if err := l.Append(seed, review(l, "c2", 3, t0), Event{ID: "import-sr-c2", Card: "c2", At: t0.Add(time.Hour), Kind: KindSeed, Interval: 9, Ease: 250, Due: due}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(Dir(root), "dev.jsonl"))
+	first := strings.SplitN(string(data), "\n", 2)[0]
+	if e, ok := parseFlat([]byte(first)); !ok || !reflect.DeepEqual(e, seed) {
+		t.Fatalf("fast parse of %s = %+v, %v", first, e, ok)
+	}
+	evs, probs, err := ReadAll(root)
+	if err != nil || len(probs) != 0 || len(evs) != 3 {
+		t.Fatalf("%v %v %v", evs, probs, err)
+	}
+	snap := Build(evs, sched(t), 8, "")
+	c1 := snap.States["c1"]
+	if c1.State != fsrs.Review || c1.Stability != 3 || !c1.Due.Equal(due) || c1.Question != "q c1" {
+		t.Errorf("seeded card = %+v", c1)
+	}
+	if c2 := snap.States["c2"]; c2.State != fsrs.Learning || c2.Reps != 1 {
+		t.Errorf("a seed after a review changed the card: %+v", c2)
+	}
+	if snap.Days[sched(t).Day(t0)] != 1 {
+		t.Errorf("seed events counted as reviews: %v", snap.Days)
+	}
+	// Incomplete seeds are problems, not states.
+	os.WriteFile(filepath.Join(Dir(root), "bad.jsonl"), []byte(`{"id":"x","card":"c3","at":"2026-01-15T09:00:00Z","kind":"seed","ivl":0,"ease":250,"due":"2026-01-16T00:00:00Z"}`+"\n"), 0o644)
+	if _, probs, _ := ReadAll(root); len(probs) != 1 {
+		t.Errorf("problems = %v", probs)
+	}
+}

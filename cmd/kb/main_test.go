@@ -1,10 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"archive/zip"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -42,6 +42,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
 			env.Setenv("KB_DIR", filepath.Join(env.WorkDir, "kb"))
 			env.Setenv("KB_NOW", "2026-01-15T09:00:00+09:00")
+			// Review logs are per user: the login name when git has no e-mail.
+			env.Setenv("USER", "tester")
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("KB_FORCE_TTY", "")
 			env.Setenv("EDITOR", "kb-test-no-editor")

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/importer"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/reviews"
 )
 
@@ -136,7 +137,10 @@ func importRun(opts *importOptions, plan planner) error {
 		}
 	}
 	if notesN+filesN > 0 {
-		log := reviews.Open(cfg.Root, reviews.DeviceName(cfg.Review.Device), cfg.Index.LockTimeout)
+		if err := kb.UpgradeGitattributes(cfg.Root); err != nil {
+			f.Warn("cannot update .kb/.gitattributes: " + err.Error())
+		}
+		log := reviews.Open(reviewScope(cfg, ""), reviews.DeviceName(cfg.Review.Device), cfg.Index.LockTimeout)
 		if err := importer.Apply(cfg.Root, p, outcomes, func(evs []reviews.Event) error { return log.Append(evs...) }); err != nil {
 			return err
 		}

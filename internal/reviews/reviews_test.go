@@ -583,3 +583,66 @@ func TestSeedEvent(t *testing.T) {
 		t.Errorf("problems = %v", probs)
 	}
 }
+
+// Each user reads their own logs; the logs from before users go to the
+// first user who reads them, recorded beside their logs, never moved.
+func TestScopesAndAdoption(t *testing.T) {
+	root := t.TempDir()
+	old := Open(Scope{Root: root}, "laptop", time.Second)
+	old.Append(review(old, "c-old", 3, t0))
+	legacy := filepath.Join(Dir(root), "laptop.jsonl")
+	before, _ := os.ReadFile(legacy)
+
+	alice := Open(Scope{Root: root, User: "alice"}, "laptop", time.Second)
+	alice.Append(review(alice, "c-a", 3, t0.Add(time.Hour)))
+	bob := Open(Scope{Root: root, User: "bob"}, "desk", time.Second)
+	bob.Append(review(bob, "c-b", 3, t0.Add(time.Hour)))
+
+	cardsOf := func(s Scope) string {
+		evs, probs, err := ReadAll(s)
+		if err != nil || len(probs) > 0 {
+			t.Fatal(err, probs)
+		}
+		var ids []string
+		for _, e := range evs {
+			ids = append(ids, e.Card)
+		}
+		return strings.Join(ids, " ")
+	}
+	// A visitor adopts nothing.
+	if got := cardsOf(Scope{Root: root, User: "alice", Visitor: true}); got != "c-a" {
+		t.Errorf("alice seen by a visitor: %q", got)
+	}
+	if got := cardsOf(Scope{Root: root, User: "alice"}); got != "c-old c-a" {
+		t.Errorf("alice: %q", got)
+	}
+	if got := cardsOf(Scope{Root: root, User: "bob"}); got != "c-b" {
+		t.Errorf("bob read alice's adopted log: %q", got)
+	}
+	if got := cardsOf(Scope{Root: root, User: "alice", Visitor: true}); got != "c-old c-a" {
+		t.Errorf("alice seen by bob after adoption: %q", got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(Dir(root), "alice", "adopted.txt")); string(b) != "laptop.jsonl\n" {
+		t.Errorf("adopted.txt = %q", b)
+	}
+	if after, _ := os.ReadFile(legacy); string(after) != string(before) {
+		t.Error("the old log was rewritten")
+	}
+	if err := Open(Scope{Root: root, User: "alice", Visitor: true}, "x", time.Second).Append(review(alice, "c", 3, t0)); err != ErrVisitor {
+		t.Errorf("a visitor wrote: %v", err)
+	}
+	// The snapshot of each user is their own.
+	s := sched(t)
+	snap, err := Load(Scope{Root: root, User: "bob"}, filepath.Join(root, "snap-bob"), s, 8, "fp")
+	if err != nil || len(snap.States) != 1 || snap.States["c-b"] == nil {
+		t.Fatalf("bob's snapshot: %v %v", snap.States, err)
+	}
+}
+
+func TestUserName(t *testing.T) {
+	for in, want := range map[string]string{"Kim.Dev@Example.com": "kim.dev@example.com", " 김 철수 ": "김-철수", "a b": "a-b", "../x": "x", "": ""} {
+		if got := UserName(in); got != want {
+			t.Errorf("UserName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

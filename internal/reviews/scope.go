@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/kb-cli/kb/internal/fsutil"
 )
 
@@ -28,12 +30,13 @@ type Scope struct {
 	Visitor bool
 }
 
-var unsafeUser = regexp.MustCompile(`[^a-z0-9._@+-]+`)
+var unsafeUser = regexp.MustCompile(`[^\p{L}\p{N}._@+-]+`)
 
 // UserName makes a folder name of a user name or e-mail address:
-// lower-cased, characters unsafe in file names replaced.
+// lower-cased, NFC, characters unsafe in file names replaced.
 func UserName(s string) string {
-	return strings.Trim(unsafeUser.ReplaceAllString(strings.ToLower(strings.TrimSpace(s)), "-"), "-.")
+	s = norm.NFC.String(strings.ToLower(strings.TrimSpace(s)))
+	return strings.Trim(unsafeUser.ReplaceAllString(s, "-"), "-.")
 }
 
 func (s Scope) dir() string {

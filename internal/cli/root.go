@@ -89,6 +89,7 @@ by any word, Korean or English, and drills the questions in them.`,
 		newSuspendCmd(f, true),
 		newSuspendCmd(f, false),
 		newImportCmd(f),
+		newSyncCmd(f),
 	)
 	// Tag names complete wherever a command takes --tag.
 	for _, c := range root.Commands() {

@@ -143,3 +143,23 @@ func (s Scope) claim(names []string) error {
 	}
 	return fsutil.WriteFileAtomic(p, data, 0o644)
 }
+
+// Adopted lists the old logs (names at the top of .kb/reviews) that the
+// scope's user adopted.
+func Adopted(s Scope) []string {
+	if s.User == "" {
+		return nil
+	}
+	claims, err := readClaims(Dir(s.Root))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for name, user := range claims {
+		if user == s.User {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -116,6 +116,11 @@ func Resolve(root string, p *Plan) ([]Outcome, error) {
 			continue
 		}
 		want := it.Want
+		if !safeRel(want) {
+			o.Path, o.Action, o.Reason = want, Skipped, "unsafe name (outside the knowledge base, or hidden)"
+			out[i] = o
+			continue
+		}
 		ext := path.Ext(want)
 		base := strings.TrimSuffix(want, ext)
 		cand := want
@@ -208,7 +213,7 @@ func openManifest(root string) (*os.File, error) {
 // real folders (a link could lead outside the root), and the file is linked
 // into place from a synced temp file, which fails if the name is taken.
 func createFile(root, rel string, data []byte) error {
-	if !fs.ValidPath(rel) {
+	if !safeRel(rel) {
 		return fmt.Errorf("refusing to write %q outside the knowledge base", rel)
 	}
 	dir := root
@@ -271,4 +276,18 @@ func unwrap(err error) error {
 		return u
 	}
 	return err
+}
+
+// safeRel reports whether rel names a file kb may create: inside the root,
+// not in a hidden folder (.kb, .git) and not hidden itself.
+func safeRel(rel string) bool {
+	if !fs.ValidPath(rel) || rel == "." {
+		return false
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
 }

@@ -171,7 +171,30 @@ func openZip(name string, zr *zip.Reader, limits Limits) (*source, []Skip, error
 	if err := s.addZip(zr, "", &skipped, true); err != nil {
 		return nil, nil, err
 	}
+	s.stripTopFolder()
 	return s, skipped, nil
+}
+
+// stripTopFolder drops the one folder a zip may hold everything in (a
+// vault zipped with its folder, "Export-…/" in some Notion exports), so a
+// zip and the folder it unpacks to import alike.
+func (s *source) stripTopFolder() {
+	top := ""
+	for p := range s.files {
+		first, _, ok := strings.Cut(p, "/")
+		if !ok || (top != "" && first != top) {
+			return
+		}
+		top = first
+	}
+	if top == "" {
+		return
+	}
+	files := make(map[string]*srcFile, len(s.files))
+	for p, f := range s.files {
+		files[strings.TrimPrefix(p, top+"/")] = f
+	}
+	s.files = files
 }
 
 func (s *source) addZip(zr *zip.Reader, prefix string, skipped *[]Skip, outer bool) error {

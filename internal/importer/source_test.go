@@ -124,3 +124,19 @@ func TestCleanPath(t *testing.T) {
 		}
 	}
 }
+
+// A zip of a vault with its folder imports as the folder does.
+func TestZipTopFolderIsDropped(t *testing.T) {
+	p := writeZip(t, zipEntry{name: "study/a.md", data: "a"}, zipEntry{name: "study/sub/b.md", data: "b"})
+	plan, err := Obsidian(p, "obsidian", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wants []string
+	for _, it := range plan.Items {
+		wants = append(wants, it.Want)
+	}
+	if strings.Join(wants, " ") != "obsidian/a.md obsidian/sub/b.md" {
+		t.Fatalf("wants = %v", wants)
+	}
+}

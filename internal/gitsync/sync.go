@@ -58,7 +58,11 @@ type GitError struct {
 }
 
 func (e *GitError) Error() string {
-	return fmt.Sprintf("git %s failed: %s", strings.Join(e.Args, " "), strings.TrimSpace(e.Output))
+	name := "git"
+	if len(e.Args) > 0 {
+		name += " " + e.Args[0] // the command, not a long commit message
+	}
+	return fmt.Sprintf("%s failed: %s", name, strings.TrimSpace(e.Output))
 }
 
 type repo struct {

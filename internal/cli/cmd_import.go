@@ -121,7 +121,11 @@ func importRun(opts *importOptions, plan planner) error {
 	notesN, filesN := count(outcomes)
 	ask := !opts.DryRun && !opts.Yes && !opts.JSON && f.IO.IsStdinTTY() && f.IO.IsStdoutTTY()
 	if opts.DryRun || ask {
-		printImport(f, rep, true)
+		limit := 0
+		if ask {
+			limit = 30 // before the question: renames and skips in full, creates in part
+		}
+		printImport(f, rep, true, limit)
 	}
 	if opts.DryRun {
 		if opts.JSON {
@@ -152,7 +156,7 @@ func importRun(opts *importOptions, plan planner) error {
 		return writeJSON(f.IO.Out, rep)
 	}
 	if !ask {
-		printImport(f, rep, false)
+		printImport(f, rep, false, 0)
 	}
 	return nil
 }
@@ -187,14 +191,14 @@ func plural(n int, word string) string {
 }
 
 // printImport lists what is (or would be) created, renamed and skipped,
-// then a summary line.
-func printImport(f *Factory, rep importReport, would bool) {
+// then a summary line. limit > 0 shows only that many plain creates.
+func printImport(f *Factory, rep importReport, would bool, limit int) {
 	out := f.IO.Out
 	verb := map[string]string{importer.Create: "created", importer.Rename: "created", importer.Skipped: "skipped"}
 	if would {
 		verb = map[string]string{importer.Create: "create", importer.Rename: "create", importer.Skipped: "skip"}
 	}
-	skipped, events, renamed := len(rep.Skipped), 0, 0
+	skipped, events, renamed, shown, hidden := len(rep.Skipped), 0, 0, 0, 0
 	for _, o := range rep.Items {
 		switch o.Action {
 		case importer.Skipped:
@@ -205,9 +209,17 @@ func printImport(f *Factory, rep importReport, would bool) {
 			renamed++
 			fmt.Fprintf(out, "%-8s %s  (%s)\n", verb[o.Action], o.Path, o.Reason)
 		default:
-			fmt.Fprintf(out, "%-8s %s\n", verb[o.Action], o.Path)
+			if limit > 0 && shown >= limit {
+				hidden++
+			} else {
+				shown++
+				fmt.Fprintf(out, "%-8s %s\n", verb[o.Action], o.Path)
+			}
 		}
 		events += o.Events
+	}
+	if hidden > 0 {
+		fmt.Fprintf(out, "... and %d more (--dry-run lists them all)\n", hidden)
 	}
 	for _, s := range rep.Skipped {
 		fmt.Fprintf(out, "%-8s %s: %s\n", verb[importer.Skipped], s.Source, s.Reason)

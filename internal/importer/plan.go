@@ -216,21 +216,9 @@ func createFile(root, rel string, data []byte) error {
 	if !safeRel(rel) {
 		return fmt.Errorf("refusing to write %q outside the knowledge base", rel)
 	}
-	dir := root
-	parts := strings.Split(rel, "/")
-	for _, part := range parts[:len(parts)-1] {
-		dir = filepath.Join(dir, part)
-		fi, err := os.Lstat(dir)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				return err
-			}
-		case err != nil:
-			return err
-		case !fi.IsDir():
-			return fmt.Errorf("cannot write %s: %s is not a folder (a link?)", rel, dir)
-		}
+	dir, err := fsutil.MkdirInside(root, path.Dir(rel))
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", rel, err)
 	}
 	tmp, err := os.CreateTemp(dir, ".kb-import-*")
 	if err != nil {

@@ -646,3 +646,20 @@ func TestUserName(t *testing.T) {
 		}
 	}
 }
+
+// A user's folder that is a committed link is never written through, not
+// even to record an adoption.
+func TestAdoptionNeverWritesThroughALink(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	old := Open(Scope{Root: root}, "laptop", time.Second)
+	old.Append(review(old, "c", 3, t0))
+	if err := os.Symlink(outside, filepath.Join(Dir(root), "eve")); err != nil {
+		t.Skip("no symlinks here")
+	}
+	if _, _, err := ReadAll(Scope{Root: root, User: "eve"}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("err = %v", err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Fatalf("wrote through the link: %v", entries)
+	}
+}

@@ -131,8 +131,12 @@ func (s Scope) claim(names []string) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	if err := os.MkdirAll(s.dir(), 0o755); err != nil {
+	// The folder is committed: never write through a link planted there.
+	if _, err := fsutil.MkdirInside(s.Root, filepath.Join(".kb", "reviews", s.User)); err != nil {
 		return err
+	}
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return &fsutil.LinkError{Path: p}
 	}
 	data := append([]byte{}, old...)
 	if len(data) > 0 && data[len(data)-1] != '\n' {

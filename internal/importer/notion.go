@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"net/url"
 	"path"
 	"regexp"
@@ -156,10 +157,7 @@ func (n *notion) attachment(sp string) {
 	}
 	n.plan.Items = append(n.plan.Items, &Item{
 		Source: sp, Want: path.Join(n.target(path.Dir(sp)), slug+ext),
-		Render: func(func(string) string) ([]byte, []reviews.Event, error) {
-			data, err := n.src.read(sp)
-			return data, nil, err
-		},
+		Copy: func() (io.ReadCloser, error) { return n.src.open(sp) },
 	})
 }
 

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"io"
 	"path"
 	"regexp"
 	"strconv"
@@ -38,10 +39,7 @@ func Obsidian(vault, folder string, limits Limits) (*Plan, error) {
 		want := path.Join(folder, sp)
 		if !strings.EqualFold(path.Ext(sp), ".md") {
 			p.Items = append(p.Items, &Item{Source: sp, Want: want,
-				Render: func(func(string) string) ([]byte, []reviews.Event, error) {
-					data, err := src.read(sp)
-					return data, nil, err
-				}})
+				Copy: func() (io.ReadCloser, error) { return src.open(sp) }})
 			continue
 		}
 		p.Items = append(p.Items, &Item{Source: sp, Want: want, Note: true,

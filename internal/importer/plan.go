@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -30,6 +31,9 @@ type Item struct {
 	// final maps an export path to the path its item got ("" if none), so
 	// links between imported files follow renames.
 	Render func(final func(source string) string) ([]byte, []reviews.Event, error)
+	// Copy, set instead of Render for an attachment, streams its bytes when
+	// it is written: an export's images need not all sit in memory.
+	Copy func() (io.ReadCloser, error)
 }
 
 // Skip is something in the export that is not imported, and why.
@@ -63,6 +67,7 @@ type Outcome struct {
 	Events int    `json:"review_events,omitempty"`
 
 	data   []byte
+	copy   func() (io.ReadCloser, error)
 	events []reviews.Event
 }
 
@@ -155,6 +160,10 @@ func Resolve(root string, p *Plan) ([]Outcome, error) {
 		if out[i].Action == Skipped {
 			continue
 		}
+		if it.Copy != nil {
+			out[i].copy = it.Copy
+			continue
+		}
 		data, events, err := it.Render(lookup)
 		if err != nil {
 			out[i].Action, out[i].Reason = Skipped, err.Error()
@@ -179,7 +188,7 @@ func Apply(root string, p *Plan, outcomes []Outcome, events func([]reviews.Event
 		if o.Action == Skipped {
 			continue
 		}
-		if err := createFile(root, o.Path, o.data); err != nil {
+		if err := writeItem(root, o); err != nil {
 			return err
 		}
 		line, _ := json.Marshal(manifestLine{Source: p.Kind + ":" + o.Source, Path: o.Path})
@@ -198,6 +207,20 @@ func Apply(root string, p *Plan, outcomes []Outcome, events func([]reviews.Event
 	return nil
 }
 
+// writeItem creates an outcome's file from its rendered bytes or, for an
+// attachment, straight from the export.
+func writeItem(root string, o *Outcome) error {
+	if o.copy == nil {
+		return createFile(root, o.Path, bytes.NewReader(o.data))
+	}
+	rc, err := o.copy()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return createFile(root, o.Path, rc)
+}
+
 func openManifest(root string) (*os.File, error) {
 	p := ManifestPath(root)
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
@@ -212,7 +235,7 @@ func openManifest(root string) (*os.File, error) {
 // createFile writes rel under root: folders are made one by one and must be
 // real folders (a link could lead outside the root), and the file is linked
 // into place from a synced temp file, which fails if the name is taken.
-func createFile(root, rel string, data []byte) error {
+func createFile(root, rel string, data io.Reader) error {
 	if !safeRel(rel) {
 		return fmt.Errorf("refusing to write %q outside the knowledge base", rel)
 	}
@@ -225,7 +248,7 @@ func createFile(root, rel string, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	if _, err := io.Copy(tmp, data); err != nil {
 		tmp.Close()
 		return err
 	}

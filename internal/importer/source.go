@@ -77,6 +77,42 @@ func (s *source) read(p string) ([]byte, error) {
 	return data, nil
 }
 
+// open streams a file, failing once it passes the limits whatever its
+// header claimed.
+func (s *source) open(p string) (io.ReadCloser, error) {
+	f := s.files[p]
+	if f == nil {
+		return nil, fmt.Errorf("%s: no such file in the export", p)
+	}
+	rc, err := f.open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	return &limitedReader{rc: rc, s: s, name: p, left: s.limits.MaxFileSize}, nil
+}
+
+type limitedReader struct {
+	rc   io.ReadCloser
+	s    *source
+	name string
+	left int64
+}
+
+func (l *limitedReader) Read(b []byte) (int, error) {
+	n, err := l.rc.Read(b)
+	l.left -= int64(n)
+	l.s.total += int64(n)
+	if l.left < 0 {
+		return n, fmt.Errorf("%s: larger than %d MiB", l.name, l.s.limits.MaxFileSize>>20)
+	}
+	if l.s.total > l.s.limits.MaxTotalSize {
+		return n, fmt.Errorf("%s: the export is larger than %d MiB in all", l.s.name, l.s.limits.MaxTotalSize>>20)
+	}
+	return n, err
+}
+
+func (l *limitedReader) Close() error { return l.rc.Close() }
+
 // cleanPath makes an entry name safe to join under a folder: NFC, '/'
 // separated, no absolute paths, drive letters or '..'. ok is false for a
 // name that tries to leave the export.

@@ -140,3 +140,24 @@ func TestZipTopFolderIsDropped(t *testing.T) {
 		t.Fatalf("wants = %v", wants)
 	}
 }
+
+// An attachment is copied as it is written, and held to the limits then:
+// a zip entry that inflates past what its header said fails the import
+// and leaves no partial file.
+func TestAttachmentCopyIsLimited(t *testing.T) {
+	root := t.TempDir()
+	s := &source{name: "x", limits: Limits{MaxFiles: 10, MaxFileSize: 10, MaxTotalSize: 100}, files: map[string]*srcFile{
+		"a.png": {size: 1, open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(strings.Repeat("x", 50))), nil }},
+	}}
+	p := &Plan{Kind: "t", Items: []*Item{{Source: "a.png", Want: "a.png", Copy: func() (io.ReadCloser, error) { return s.open("a.png") }}}}
+	outs, err := Resolve(root, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Apply(root, p, outs, nil); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("err = %v", err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 { // .kb (the manifest) only
+		t.Fatalf("left behind: %v", entries)
+	}
+}

@@ -32,7 +32,7 @@ func Notion(exportPath, folder string, limits Limits) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{Kind: "notion", Skipped: skipped}
-	n := &notion{src: src, folder: folder, plan: p, pageTitles: map[string]map[string]bool{}}
+	n := &notion{src: src, folder: folder, plan: p, pageTitles: map[string]map[string]bool{}, titles: map[string]string{}}
 	paths := src.paths()
 	// Pages first: database rows with a page of their own are skipped.
 	for _, sp := range paths {
@@ -41,6 +41,11 @@ func Notion(exportPath, folder string, limits Limits) (*Plan, error) {
 				p.Skipped = append(p.Skipped, Skip{Source: sp, Reason: err.Error()})
 			}
 		}
+	}
+	// A page's subpages are in a folder named as its file: once every
+	// title is known, that folder takes the name of the page's note.
+	for _, it := range p.Items {
+		it.Want = path.Join(n.target(path.Dir(it.Source)), it.Want)
 	}
 	for _, sp := range paths {
 		switch strings.ToLower(path.Ext(sp)) {
@@ -61,17 +66,25 @@ type notion struct {
 	folder     string
 	plan       *Plan
 	pageTitles map[string]map[string]bool // export folder -> titles of its pages
+	titles     map[string]string          // a page's path without ".md" -> its title
 }
 
 // target maps an export folder ("Blog abc/Post def") to a KB folder
-// ("notion/blog/post"): ids dropped, names made slugs.
+// ("notion/blog/post"): the slug of the title of the page the folder
+// belongs to, else of the folder's name without its id.
 func (n *notion) target(dir string) string {
 	out := n.folder
 	if dir == "." || dir == "" {
 		return out
 	}
+	cur := ""
 	for _, part := range strings.Split(dir, "/") {
-		s := notes.Slug(stripID(part))
+		cur = path.Join(cur, part)
+		name := stripID(part)
+		if t, ok := n.titles[cur]; ok {
+			name = t
+		}
+		s := notes.Slug(name)
 		if s == "" {
 			s = "untitled"
 		}
@@ -101,6 +114,7 @@ func (n *notion) page(sp string) error {
 	}
 	n.pageTitles[dir][strings.ToLower(stripID(stem))] = true
 	n.pageTitles[dir][strings.ToLower(title)] = true
+	n.titles[strings.TrimSuffix(sp, path.Ext(sp))] = title
 	slug := notes.Slug(title)
 	if slug == "" {
 		slug = "untitled"
@@ -108,7 +122,7 @@ func (n *notion) page(sp string) error {
 	props, rest := parseProperties(body)
 	h := header(title, props)
 	n.plan.Items = append(n.plan.Items, &Item{
-		Source: sp, Want: path.Join(n.target(dir), slug+".md"), Title: title, Note: true,
+		Source: sp, Want: slug + ".md", Title: title, Note: true, // its folder is added once all titles are known
 		Render: func(final func(string) string) ([]byte, []reviews.Event, error) {
 			return notes.ComposeHeader(h, rewriteLinks(rest, sp, final(sp), final)), nil, nil
 		},

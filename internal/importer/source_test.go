@@ -161,3 +161,32 @@ func TestAttachmentCopyIsLimited(t *testing.T) {
 		t.Fatalf("left behind: %v", entries)
 	}
 }
+
+// Notion splits a big export into zips inside the zip: their pages import
+// as if unpacked together.
+func TestZipInsideZip(t *testing.T) {
+	var inner bytes.Buffer
+	zw := zip.NewWriter(&inner)
+	w, _ := zw.Create("Page 0123456789abcdef0123456789abcdef.md")
+	w.Write([]byte("# 페이지\n\n[child](Page%200123456789abcdef0123456789abcdef/Child%200123456789abcdef0123456789abcdee.md)\n"))
+	w, _ = zw.Create("Page 0123456789abcdef0123456789abcdef/Child 0123456789abcdef0123456789abcdee.md")
+	w.Write([]byte("# 자식\n"))
+	zw.Close()
+	p := writeZip(t, zipEntry{name: "Export-Part-1.zip", data: inner.String()})
+	plan, err := Notion(p, "notion", DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	outs, err := Resolve(root, plan)
+	if err != nil || len(outs) != 2 {
+		t.Fatalf("%v %+v", err, outs)
+	}
+	if err := Apply(root, plan, outs, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(root, "notion", "페이지.md"))
+	if !strings.Contains(string(b), "[child](페이지/자식.md)") {
+		t.Errorf("page:\n%s", b)
+	}
+}

@@ -57,3 +57,13 @@ func TestParseSRRejectsNonsense(t *testing.T) {
 		}
 	}
 }
+
+func TestRelinkRenamed(t *testing.T) {
+	n := vaultNamesOf([]string{"a/회고.md", "img/pic.png", "x/dup.md", "y/dup.md", ".trash/old.md", "keep.md"})
+	final := map[string]string{"a/회고.md": "o/a/회고-2.md", "img/pic.png": "o/img/pic-2.png", "x/dup.md": "o/x/dup-2.md", "keep.md": "o/keep.md"}
+	got := n.relink("[[회고]] [[a/회고|글]] ![[pic.png]] [[dup]] [[keep]] [[없음]] [[old]]", func(s string) string { return final[s] })
+	want := "[[회고-2|회고]] [[회고-2|글]] ![[pic-2.png]] [[dup]] [[keep]] [[없음]] [[old]]"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

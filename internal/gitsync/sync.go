@@ -182,7 +182,7 @@ func message(user, nameStatus string) (string, []string) {
 		}
 		files = append(files, file)
 		switch {
-		case strings.Contains(file, ".kb/reviews/"):
+		case strings.Contains(file, ".kb/reviews/") && strings.HasSuffix(file, ".jsonl"):
 			logs++
 		case strings.HasSuffix(strings.ToLower(file), ".md"):
 			switch status[:1] {

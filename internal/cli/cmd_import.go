@@ -155,9 +155,14 @@ func importRun(opts *importOptions, plan planner) error {
 	if opts.JSON {
 		return writeJSON(f.IO.Out, rep)
 	}
-	if !ask {
-		printImport(f, rep, false, 0)
+	if ask {
+		// The list was shown before the question: only the outcome now.
+		if notesN+filesN > 0 {
+			fmt.Fprintf(f.IO.Out, "imported %s\n", counted(notesN, filesN))
+		}
+		return nil
 	}
+	printImport(f, rep, false, 0)
 	return nil
 }
 

@@ -633,7 +633,7 @@ func TestScopesAndAdoption(t *testing.T) {
 	}
 	// The snapshot of each user is their own.
 	s := sched(t)
-	snap, err := Load(Scope{Root: root, User: "bob"}, filepath.Join(root, "snap-bob"), s, 8, "fp")
+	snap, err := Load(Scope{Root: root, User: "bob"}, filepath.Join(root, "snap-bob"), s, 8, "fp", time.Time{})
 	if err != nil || len(snap.States) != 1 || snap.States["c-b"] == nil {
 		t.Fatalf("bob's snapshot: %v %v", snap.States, err)
 	}

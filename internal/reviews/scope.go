@@ -91,7 +91,10 @@ func (s Scope) files() ([]string, error) {
 			}
 		}
 		if len(unclaimed) > 0 && !s.Visitor {
-			if err := s.claim(unclaimed); err != nil {
+			// On a read-only disk the claim waits for a later run; the
+			// logs are this user's meanwhile all the same. A claim refused
+			// for a link planted in the user's folder is an error.
+			if err := s.claim(unclaimed); err != nil && errors.As(err, new(*fsutil.LinkError)) {
 				return nil, fmt.Errorf("cannot adopt the review logs %s: %w", strings.Join(unclaimed, ", "), err)
 			}
 			out = append(out, unclaimed...)

@@ -226,10 +226,11 @@ func openManifest(root string) (*os.File, error) {
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", p)
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	// .kb is committed with the notes: never write through a link there.
+	if _, err := fsutil.MkdirInside(root, ".kb"); err != nil {
 		return nil, err
 	}
-	return os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	return os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE|fsutil.NoFollow, 0o644)
 }
 
 // createFile writes rel under root: folders are made one by one and must be

@@ -94,3 +94,25 @@ func TestApplyRefusesLinkedFolders(t *testing.T) {
 		t.Fatalf("wrote through the link: %v", entries)
 	}
 }
+
+// A manifest that is a committed link is not appended to.
+func TestManifestLinkRefused(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	victim := filepath.Join(outside, "victim")
+	os.WriteFile(victim, []byte("untouched\n"), 0o644)
+	os.MkdirAll(filepath.Join(root, ".kb"), 0o755)
+	if err := os.Symlink(victim, ManifestPath(root)); err != nil {
+		t.Skip("no symlinks here")
+	}
+	p := &Plan{Kind: "test", Items: []*Item{staticItem("x", "x.md", "x")}}
+	outs, err := Resolve(root, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Apply(root, p, outs, nil); err == nil {
+		t.Fatal("imported through a linked manifest")
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "untouched\n" {
+		t.Fatalf("victim = %q", b)
+	}
+}

@@ -81,6 +81,9 @@ type manifestLine struct {
 }
 
 func readManifest(root string) (map[string]string, error) {
+	if fi, err := os.Lstat(ManifestPath(root)); err == nil && !fi.Mode().IsRegular() {
+		return nil, &fsutil.LinkError{Path: ManifestPath(root)}
+	}
 	data, err := os.ReadFile(ManifestPath(root))
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]string{}, nil

@@ -102,6 +102,9 @@ func Init(dir string) (created bool, err error) {
 // line is missing.
 func UpgradeGitattributes(root string) error {
 	p := filepath.Join(root, DirName, ".gitattributes")
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return &fsutil.LinkError{Path: p} // committed: never read or replace a planted link
+	}
 	old, err := os.ReadFile(p)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err

@@ -113,6 +113,12 @@ func readClaims(base string) (map[string]string, error) {
 	sort.Strings(lists) // two claims of one log (made apart, merged by git): the first user by name wins
 	claims := map[string]string{}
 	for _, l := range lists {
+		if fi, err := os.Lstat(l); err != nil || !fi.Mode().IsRegular() {
+			continue // a link is no one's list
+		}
+		if fi, err := os.Lstat(filepath.Dir(l)); err != nil || !fi.IsDir() {
+			continue // nor one in a linked folder
+		}
 		data, err := os.ReadFile(l)
 		if err != nil {
 			return nil, err
@@ -130,16 +136,16 @@ func readClaims(base string) (map[string]string, error) {
 
 func (s Scope) claim(names []string) error {
 	p := filepath.Join(s.dir(), adoptedName)
-	old, err := os.ReadFile(p)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	// The folder is committed: never write through a link planted there.
+	// The folder is committed: never read or write through a link planted there.
 	if _, err := fsutil.MkdirInside(s.Root, filepath.Join(".kb", "reviews", s.User)); err != nil {
 		return err
 	}
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
 		return &fsutil.LinkError{Path: p}
+	}
+	old, err := os.ReadFile(p)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	data := append([]byte{}, old...)
 	if len(data) > 0 && data[len(data)-1] != '\n' {

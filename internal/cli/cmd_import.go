@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -105,6 +106,9 @@ func importRun(opts *importOptions, plan planner) error {
 	folder := filepath.ToSlash(filepath.Clean(opts.Folder))
 	if folder == "." {
 		folder = ""
+	}
+	if err := notOverlapping(cfg.Root, opts.Path); err != nil {
+		return err
 	}
 	p, err := plan(opts.Path, folder, importer.DefaultLimits)
 	if err != nil {
@@ -249,4 +253,31 @@ func printImport(f *Factory, rep importReport, would bool, limit int) {
 		b.WriteString("; nothing written yet")
 	}
 	fmt.Fprintln(out, b.String())
+}
+
+// notOverlapping refuses a folder to import that holds the knowledge base or
+// lies inside it: its notes would be imported again and again, and kb reads
+// the notes inside the knowledge base where they are.
+func notOverlapping(root, src string) error {
+	fi, err := os.Stat(src)
+	if err != nil || !fi.IsDir() {
+		return nil // a zip or a file; a missing path is reported by the importer
+	}
+	abs := func(p string) string {
+		a, _ := filepath.Abs(p)
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		return a
+	}
+	r, s := abs(root), abs(src)
+	inside := func(outer, inner string) bool {
+		rel, err := filepath.Rel(outer, inner)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if inside(r, s) || inside(s, r) {
+		return withHint(fmt.Errorf("%s and the knowledge base %s overlap", src, root),
+			"kb reads the notes inside the knowledge base where they are; import from a folder outside it")
+	}
+	return nil
 }

@@ -32,7 +32,11 @@ func parseProperties(body string) (props []Property, rest string) {
 		if m == nil {
 			return nil, body
 		}
-		props = append(props, Property{Key: strings.TrimSpace(m[1]), Value: strings.TrimSpace(m[2])})
+		key := strings.TrimSpace(m[1]) // \s in the pattern is ASCII only: "\v" or U+3000 may be all a key is
+		if key == "" {
+			return nil, body
+		}
+		props = append(props, Property{Key: key, Value: strings.TrimSpace(m[2])})
 	}
 	return props, after
 }

@@ -65,9 +65,11 @@ const gitignore = `# kb's search index: a cache rebuilt from the notes whenever 
 
 // Review logs only ever grow by whole lines, one file per user and device
 // (reviews/<user>/<device>.jsonl; at the top, the logs from before users): if
-// two machines do append to the same file, git keeps both sides' lines.
+// two machines do append to the same file, git keeps both sides' lines. The
+// list of what kb import brought in grows the same way.
 const gitattributes = `reviews/*.jsonl merge=union
 reviews/*/*.jsonl merge=union
+imports.jsonl merge=union
 `
 
 // Init makes dir a knowledge base. Files that exist already are left as they

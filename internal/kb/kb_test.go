@@ -24,7 +24,7 @@ func TestInitIsIdempotent(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, DirName, ".gitignore")); string(b) != gitignore {
 		t.Errorf(".gitignore: %q", b)
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, DirName, ".gitattributes")); string(b) != "reviews/*.jsonl merge=union\nreviews/*/*.jsonl merge=union\n" {
+	if b, _ := os.ReadFile(filepath.Join(dir, DirName, ".gitattributes")); string(b) != "reviews/*.jsonl merge=union\nreviews/*/*.jsonl merge=union\nimports.jsonl merge=union\n" {
 		t.Errorf(".gitattributes: %q", b)
 	}
 }
@@ -54,7 +54,7 @@ func TestUpgradeGitattributes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if b, _ := os.ReadFile(p); string(b) != "# mine\nreviews/*.jsonl merge=union\nreviews/*/*.jsonl merge=union\n" {
+	if b, _ := os.ReadFile(p); string(b) != "# mine\nreviews/*.jsonl merge=union\nreviews/*/*.jsonl merge=union\nimports.jsonl merge=union\n" {
 		t.Errorf(".gitattributes: %q", b)
 	}
 	victim := filepath.Join(t.TempDir(), "secret")

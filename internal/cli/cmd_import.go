@@ -124,7 +124,7 @@ func importRun(opts *importOptions, plan planner) error {
 	}
 	notesN, filesN := count(outcomes)
 	ask := !opts.DryRun && !opts.Yes && !opts.JSON && f.IO.IsStdinTTY() && f.IO.IsStdoutTTY()
-	if opts.DryRun || ask {
+	if (opts.DryRun && !opts.JSON) || ask {
 		limit := 0
 		if ask {
 			limit = 30 // before the question: renames and skips in full, creates in part

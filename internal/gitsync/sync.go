@@ -128,8 +128,8 @@ func Sync(o Options) (*Result, error) {
 
 // idle refuses to start in the middle of a rebase or merge.
 func (r repo) idle() error {
-	for what, p := range map[string]string{"rebase": "rebase-merge", "rebase ": "rebase-apply", "merge": "MERGE_HEAD"} {
-		out, err := r.run("rev-parse", "--git-path", p)
+	for _, st := range []struct{ what, path string }{{"rebase", "rebase-merge"}, {"rebase", "rebase-apply"}, {"merge", "MERGE_HEAD"}} {
+		out, err := r.run("rev-parse", "--git-path", st.path)
 		if err != nil {
 			continue
 		}
@@ -138,7 +138,7 @@ func (r repo) idle() error {
 			gp = filepath.Join(r.root, gp)
 		}
 		if _, err := os.Stat(gp); err == nil {
-			return &BusyError{What: strings.TrimSpace(what)}
+			return &BusyError{What: st.what}
 		}
 	}
 	return nil

@@ -64,8 +64,9 @@ lint:
 fmt:
 	gofmt -w cmd internal
 
-# Fuzz the query parser, the note parser, the tag editor, link extraction and the review-log
-# reader for a while each.
+# Fuzz the query parser, the note parser, the tag editor, link extraction,
+# the review-log reader and the importers' Notion property and Anki header
+# parsers for a while each.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./internal/search -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
@@ -74,6 +75,8 @@ fuzz:
 	$(GO) test ./internal/notes -run '^$$' -fuzz '^FuzzLinks$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/reviews -run '^$$' -fuzz '^FuzzParseEvent$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cards -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzProperties$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzAnkiHeader$$' -fuzztime $(FUZZTIME)
 
 # Man pages for every command, into bin/man.
 man:

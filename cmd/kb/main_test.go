@@ -1,9 +1,11 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/kb-cli/kb/internal/cli"
 	"github.com/kb-cli/kb/internal/fsrs"
@@ -39,6 +42,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
 			env.Setenv("KB_DIR", filepath.Join(env.WorkDir, "kb"))
 			env.Setenv("KB_NOW", "2026-01-15T09:00:00+09:00")
+			// Review logs are per user: the login name when git has no e-mail.
+			env.Setenv("USER", "tester")
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("KB_FORCE_TTY", "")
 			env.Setenv("EDITOR", "kb-test-no-editor")
@@ -49,6 +54,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"truncate-segments": truncateSegments,
 			"gen-reviews":       genReviews,
+			"mkzip":             mkzip,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
@@ -103,4 +109,42 @@ func genReviews(ts *testscript.TestScript, neg bool, args []string) {
 	p := ts.MkAbs(args[0])
 	ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
 	ts.Check(os.WriteFile(p, buf.Bytes(), 0o644))
+}
+
+// mkzip [-nfd] ZIP DIR zips the files under DIR, named relative to it; with
+// -nfd the names are decomposed, as macOS writes them.
+func mkzip(ts *testscript.TestScript, neg bool, args []string) {
+	nfd := len(args) > 0 && args[0] == "-nfd"
+	if nfd {
+		args = args[1:]
+	}
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mkzip [-nfd] ZIP DIR")
+	}
+	out, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	zw := zip.NewWriter(out)
+	dir := ts.MkAbs(args[1])
+	ts.Check(filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		name := filepath.ToSlash(rel)
+		if nfd {
+			name = norm.NFD.String(name)
+		}
+		w, err := zw.Create(name)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}))
+	ts.Check(zw.Close())
+	ts.Check(out.Close())
 }

@@ -7,17 +7,17 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/fsrs"
 	"github.com/kb-cli/kb/internal/fsrsfit"
-	"github.com/kb-cli/kb/internal/reviews"
-
-	"github.com/spf13/cobra"
-
 	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/quiz"
+	"github.com/kb-cli/kb/internal/reviews"
 	"github.com/kb-cli/kb/internal/search"
 	"github.com/kb-cli/kb/internal/stats"
 )
@@ -29,6 +29,7 @@ type statsOptions struct {
 	Deck string
 	JSON bool
 	HTML string
+	User string
 }
 
 func newStatsCmd(f *Factory, runF func(*statsOptions) error) *cobra.Command {
@@ -55,6 +56,7 @@ writes the same as one page that opens from disk in any browser.`,
 	cmd.Flags().StringArrayVar(&opts.Tags, "tag", nil, "only cards of notes with this `tag` (repeat: all)")
 	cmd.Flags().StringVar(&opts.Deck, "deck", "", "only cards in this `deck`")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print every figure as one JSON object")
+	cmd.Flags().StringVar(&opts.User, "user", "", "show another `user`'s progress in a shared knowledge base (their review logs, read only)")
 	cmd.Flags().StringVar(&opts.HTML, "html", "", "write the report as a self-contained HTML `FILE`")
 	return cmd
 }
@@ -65,8 +67,13 @@ func statsRun(opts *statsOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.User != "" {
+		if err := knownUser(cfg, opts.User); err != nil {
+			return err
+		}
+	}
 	var types map[string]int
-	c, sched, err := loadCollection(f, func(ix *index.Index) (err error) {
+	c, sched, err := loadCollectionOf(f, opts.User, func(ix *index.Index) (err error) {
 		types, err = search.TypeCounts(ix, opts.Tags)
 		return err
 	})
@@ -90,7 +97,7 @@ func statsRun(opts *statsOptions) error {
 	if err != nil {
 		return err
 	}
-	params, err := parametersInUse(cfg, sched, keep, filter)
+	params, err := parametersInUse(cfg, reviewScope(cfg, opts.User), sched, keep, filter)
 	if err != nil {
 		return err
 	}
@@ -118,7 +125,7 @@ func statsRun(opts *statsOptions) error {
 
 // parametersInUse describes the scheduler's parameters and measures them on
 // the reviews of the cards keep accepts (nil: all); filter names keep.
-func parametersInUse(cfg *config.Config, sched *fsrs.Scheduler, keep func(string) bool, filter string) (stats.Parameters, error) {
+func parametersInUse(cfg *config.Config, scope reviews.Scope, sched *fsrs.Scheduler, keep func(string) bool, filter string) (stats.Parameters, error) {
 	p := stats.Parameters{Source: "defaults"}
 	if rc := cfg.Review; rc.Custom {
 		p.Source = "config"
@@ -127,7 +134,7 @@ func parametersInUse(cfg *config.Config, sched *fsrs.Scheduler, keep func(string
 		}
 	}
 	// Measuring reads the whole log: remember the figures until it grows.
-	version, err := reviews.Version(cfg.Root)
+	version, err := reviews.Version(scope)
 	if err != nil {
 		return p, err
 	}
@@ -144,7 +151,7 @@ func parametersInUse(cfg *config.Config, sched *fsrs.Scheduler, keep func(string
 		p.Measured, p.LogLoss, p.RMSEBins = cached.Measured, cached.LogLoss, cached.RMSEBins
 		return p, nil
 	}
-	events, _, err := reviews.ReadAll(cfg.Root) // problems were reported with the collection
+	events, _, err := reviews.ReadAll(scope) // problems were reported with the collection
 	if err != nil {
 		return p, err
 	}
@@ -166,4 +173,24 @@ func dayLocation(p fsrs.Parameters) string {
 		return "UTC"
 	}
 	return p.Location.String()
+}
+
+// knownUser checks that a user has review logs here, naming those who do.
+func knownUser(cfg *config.Config, user string) error {
+	dir := reviews.Dir(cfg.Root)
+	if fi, err := os.Stat(filepath.Join(dir, reviews.UserName(user))); err == nil && fi.IsDir() {
+		return nil
+	}
+	var users []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() {
+			users = append(users, e.Name())
+		}
+	}
+	hint := "nobody has review logs in this knowledge base yet"
+	if len(users) > 0 {
+		hint = "users with review logs here: " + strings.Join(users, ", ")
+	}
+	return withHint(fmt.Errorf("no review logs for user %q", user), hint)
 }

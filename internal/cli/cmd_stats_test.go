@@ -37,7 +37,7 @@ func TestParameterMetricsCacheIgnoresOldEvaluation(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(reviews.Dir(root), "d.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	version, err := reviews.Version(root)
+	version, err := reviews.Version(reviews.Scope{Root: root})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestParameterMetricsCacheIgnoresOldEvaluation(t *testing.T) {
 	if err := os.WriteFile(cache, old, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := parametersInUse(cfg, sched, nil, "")
+	got, err := parametersInUse(cfg, reviews.Scope{Root: root}, sched, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/gitsync"
 	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/quiz"
 	"github.com/kb-cli/kb/internal/reviews"
 )
@@ -17,6 +20,12 @@ import (
 // it does not walk the notes a second time. The index is closed on return: a
 // quiz session must not hold its lock.
 func loadCollection(f *Factory, also func(*index.Index) error) (*quiz.Collection, *fsrs.Scheduler, error) {
+	return loadCollectionOf(f, "", also)
+}
+
+// loadCollectionOf is loadCollection with another user's review logs (user
+// not ""), read only.
+func loadCollectionOf(f *Factory, user string, also func(*index.Index) error) (*quiz.Collection, *fsrs.Scheduler, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return nil, nil, err
@@ -37,9 +46,19 @@ func loadCollection(f *Factory, also func(*index.Index) error) (*quiz.Collection
 	if err != nil {
 		return nil, nil, err
 	}
-	log := reviews.Open(cfg.Root, reviews.DeviceName(cfg.Review.Device), cfg.Index.LockTimeout)
+	scope := reviewScope(cfg, user)
+	if !scope.Visitor {
+		// Before the first log in a user's folder: git must merge it by union.
+		if err := kb.UpgradeGitattributes(cfg.Root); err != nil {
+			f.Warn("cannot update .kb/.gitattributes: " + err.Error())
+		}
+	}
+	log := reviews.Open(scope, reviews.DeviceName(cfg.Review.Device), cfg.Index.LockTimeout)
 	limits := quiz.Limits{NewPerDay: cfg.Review.NewPerDay, ReviewsPerDay: cfg.Review.ReviewsPerDay, LeechLapses: cfg.Review.LeechLapses}
 	snapshot := filepath.Join(index.Dir(cfg.Root), "review-snapshot")
+	if scope.Visitor { // another member's state: its own cache, leaving yours alone
+		snapshot += "-" + scope.User
+	}
 	c, problems, err := quiz.Load(cfg.Root, snapshot, cs, sched, log, limits, f.Now)
 	if err != nil {
 		return nil, nil, err
@@ -48,6 +67,30 @@ func loadCollection(f *Factory, also func(*index.Index) error) (*quiz.Collection
 		f.Warn(p.String())
 	}
 	return c, sched, nil
+}
+
+// reviewScope is whose review logs a command reads and writes: the current
+// user's (review.user, else git's user.email, else the login name), or
+// another's, read only.
+func reviewScope(cfg *config.Config, other string) reviews.Scope {
+	me := currentUser(cfg)
+	if u := reviews.UserName(other); u != "" && u != me {
+		return reviews.Scope{Root: cfg.Root, User: u, Visitor: true}
+	}
+	return reviews.Scope{Root: cfg.Root, User: me}
+}
+
+func currentUser(cfg *config.Config) string {
+	if u := reviews.UserName(cfg.Review.User); u != "" {
+		return u
+	}
+	if u := reviews.UserName(gitsync.UserEmail(cfg.Root)); u != "" {
+		return u
+	}
+	if u := reviews.UserName(gitsync.LoginName()); u != "" {
+		return u
+	}
+	return "me"
 }
 
 // parseRating reads again|hard|good|easy, 1-4 or a|h|g|e.

@@ -88,6 +88,8 @@ by any word, Korean or English, and drills the questions in them.`,
 		newReviewCmd(f, nil),
 		newSuspendCmd(f, true),
 		newSuspendCmd(f, false),
+		newImportCmd(f),
+		newSyncCmd(f),
 	)
 	// Tag names complete wherever a command takes --tag.
 	for _, c := range root.Commands() {

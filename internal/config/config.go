@@ -45,7 +45,8 @@ type ReviewConfig struct {
 	// Weights set (review.weights), On and Reviews say when kb optimize
 	// fitted them and to how many reviews, if it did.
 	Fitted Fitted
-	Custom bool // review.weights is set
+	Custom bool   // review.weights is set
+	User   string // whose review logs these are; "" for the default (see cli)
 }
 
 // AddConfig holds the add.* keys.
@@ -122,6 +123,7 @@ func Load(env Env) (*Config, error) {
 	v.SetDefault("review.day_starts_at", d.DayStartHour)
 	v.SetDefault("review.leech_lapses", 8)
 	v.SetDefault("review.device", "")
+	v.SetDefault("review.user", "")
 	if env.Flags != nil {
 		if f := env.Flags.Lookup("dir"); f != nil {
 			if err := v.BindPFlag("dir", f); err != nil {
@@ -181,7 +183,7 @@ func Load(env Env) (*Config, error) {
 func reviewConfig(v *viper.Viper) (ReviewConfig, error) {
 	p := fsrs.DefaultParameters()
 	p.Location = time.Local
-	rc := ReviewConfig{Device: v.GetString("review.device")}
+	rc := ReviewConfig{Device: v.GetString("review.device"), User: v.GetString("review.user")}
 	var err error
 	if p.DesiredRetention, err = cast.ToFloat64E(v.Get("review.desired_retention")); err != nil {
 		return rc, fmt.Errorf("desired_retention: %v", err)

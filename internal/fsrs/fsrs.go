@@ -243,3 +243,22 @@ func (s *Scheduler) Fingerprint() string {
 	return fmt.Sprintf("fsrs6|%v|%v|%v|%v|%d|%v|%d|%s", s.p.Weights, s.p.DesiredRetention, s.p.LearningSteps,
 		s.p.RelearningSteps, s.p.MaximumInterval, s.p.Fuzz, s.p.DayStartHour, loc)
 }
+
+// FromSM2 is the memory state of a card another program scheduled with SM-2
+// (Anki's old scheduler, Obsidian's spaced repetition plugin), reviewed last
+// at last with interval days to due and ease (2.5 for 250%). SM-2 aims at
+// about 90% recall when a card comes due, and FSRS's stability is the time
+// recall takes to fall to 90%, so the interval is the stability. The ease is
+// SM-2's factor of growth for the next interval after a good answer; FSRS
+// grows stability after a good answer at 90% recall by
+// 1 + e^w8·(11−D)·S^−w9·(e^(0.1·w10)−1), and the difficulty D that makes the
+// two equal is the card's.
+func (s *Scheduler) FromSM2(ease float64, interval int, last, due time.Time) Card {
+	st := clampS(float64(max(interval, 1)))
+	growth := math.Exp(s.w(8)) * math.Pow(st, -s.w(9)) * (math.Exp(0.1*s.w(10)) - 1)
+	d := 11 - (ease-1)/growth
+	if math.IsNaN(d) {
+		d = 5
+	}
+	return Card{State: Review, Stability: st, Difficulty: clampD(d), Due: due, LastReview: last, Reps: 1}
+}

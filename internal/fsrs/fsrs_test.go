@@ -237,3 +237,36 @@ func TestDayBoundary(t *testing.T) {
 		t.Error("hour 24 accepted")
 	}
 }
+
+// A card brought from SM-2 keeps its interval as stability, and a good
+// answer when it comes due grows the interval by its ease, as SM-2 would.
+func TestFromSM2(t *testing.T) {
+	p := DefaultParameters()
+	p.Fuzz = false
+	s, err := NewScheduler(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		ease     float64
+		interval int
+	}{{2.5, 10}, {2.3, 30}, {2.7, 5}} {
+		due := last.AddDate(0, 0, tc.interval)
+		c := s.FromSM2(tc.ease, tc.interval, last, due)
+		if c.State != Review || c.Stability != float64(tc.interval) || c.Difficulty < 1 || c.Difficulty > 10 || !c.Due.Equal(due) {
+			t.Fatalf("FromSM2(%v, %d) = %+v", tc.ease, tc.interval, c)
+		}
+		next := s.Review(c, Good, due, 1)
+		got := next.Due.Sub(due).Hours() / 24
+		want := tc.ease * float64(tc.interval)
+		if got < want-1.5 || got > want+1.5 {
+			t.Errorf("ease %v interval %d: next interval %.1f days, want about %.1f", tc.ease, tc.interval, got, want)
+		}
+	}
+	// A lower ease is a harder card.
+	hard, easy := s.FromSM2(1.3, 100, last, last), s.FromSM2(2.5, 100, last, last)
+	if hard.Difficulty <= easy.Difficulty || hard.Difficulty > 10 {
+		t.Errorf("difficulty %v at ease 1.3, %v at 2.5", hard.Difficulty, easy.Difficulty)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/kb-cli/kb/internal/fsutil"
 )
@@ -62,9 +63,13 @@ const gitignore = `# kb's search index: a cache rebuilt from the notes whenever 
 /recovery/
 `
 
-// Review logs only ever grow by whole lines, one file per device: if two
-// machines do append to the same file, git keeps both sides' lines.
+// Review logs only ever grow by whole lines, one file per user and device
+// (reviews/<user>/<device>.jsonl; at the top, the logs from before users): if
+// two machines do append to the same file, git keeps both sides' lines. The
+// list of what kb import brought in grows the same way.
 const gitattributes = `reviews/*.jsonl merge=union
+reviews/*/*.jsonl merge=union
+imports.jsonl merge=union
 `
 
 // Init makes dir a knowledge base. Files that exist already are left as they
@@ -91,4 +96,37 @@ func Init(dir string) (created bool, err error) {
 		created = true
 	}
 	return created, nil
+}
+
+// UpgradeGitattributes adds to .kb/.gitattributes the lines of ours it lacks
+// (a knowledge base made before review logs were kept per user has only the
+// first), so git merges every review log by union. It writes only when a
+// line is missing.
+func UpgradeGitattributes(root string) error {
+	p := filepath.Join(root, DirName, ".gitattributes")
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return &fsutil.LinkError{Path: p} // committed: never read or replace a planted link
+	}
+	old, err := os.ReadFile(p)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	have := map[string]bool{}
+	for _, l := range strings.Split(string(old), "\n") {
+		have[strings.TrimSpace(l)] = true
+	}
+	data := old
+	for _, l := range strings.Split(strings.TrimSpace(gitattributes), "\n") {
+		if have[l] {
+			continue
+		}
+		if len(data) > 0 && data[len(data)-1] != '\n' {
+			data = append(data, '\n')
+		}
+		data = append(data, l+"\n"...)
+	}
+	if len(data) == len(old) {
+		return nil
+	}
+	return fsutil.WriteFileAtomic(p, data, 0o644)
 }

@@ -84,6 +84,41 @@ func OneLine(title string) string {
 	}, title))
 }
 
+// Header is the front matter of a note kb writes for something it imports.
+type Header struct {
+	Title   string
+	Tags    []string
+	Type    string
+	Created time.Time   // left out when zero
+	Extra   [][2]string // more keys and their text, in order
+}
+
+// ComposeHeader writes a note as Compose does, with h's keys; body follows
+// the title heading as given.
+func ComposeHeader(h Header, body string) []byte {
+	h.Title = OneLine(h.Title)
+	var b strings.Builder
+	b.WriteString("---\n")
+	b.WriteString("title: " + blockScalar(h.Title) + "\n")
+	if len(h.Tags) > 0 {
+		b.WriteString("tags: " + flowList(h.Tags) + "\n")
+	}
+	if h.Type != "" {
+		b.WriteString("type: " + blockScalar(h.Type) + "\n")
+	}
+	if !h.Created.IsZero() {
+		b.WriteString("created: " + h.Created.Format(time.RFC3339) + "\n")
+	}
+	for _, kv := range h.Extra {
+		b.WriteString(blockScalar(kv[0]) + ": " + blockScalar(kv[1]) + "\n")
+	}
+	b.WriteString("---\n\n# " + h.Title + "\n")
+	if body = strings.TrimSpace(body); body != "" {
+		b.WriteString("\n" + body + "\n")
+	}
+	return []byte(b.String())
+}
+
 // CreateUnique writes data to dir/base.md, or base-2.md, base-3.md ... if the
 // name is taken. The note appears whole or not at all: it is written to a temp
 // file, fsynced, then linked to its name (a link never replaces a file, so two

@@ -59,7 +59,7 @@ func (c *Collection) Undo(now time.Time) (*Item, error) {
 	}
 	target := c.undo[len(c.undo)-1]
 	if c.events == nil { // undo needs the whole history: read it now
-		events, _, err := reviews.ReadAllAt(c.root, now)
+		events, _, err := reviews.ReadAllAt(c.log.Scope(), now)
 		if err != nil {
 			return nil, err
 		}

@@ -58,7 +58,7 @@ type Collection struct {
 // machine sees it. Problems are log lines skipped.
 func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *reviews.Log, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
 	fingerprint := fmt.Sprintf("%s|leech %d", sched.Fingerprint(), limits.LeechLapses)
-	snap, err := reviews.Load(root, cachePath, sched, limits.LeechLapses, fingerprint, now())
+	snap, err := reviews.Load(log.Scope(), cachePath, sched, limits.LeechLapses, fingerprint, now())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -75,7 +75,7 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 	if len(links) == 0 && len(snap.Links.Cards)+len(snap.Links.Orphans) != memoBefore {
 		_ = snap.Save(cachePath) // remember what was compared; only a cache
 	}
-	if len(links) > 0 {
+	if len(links) > 0 && !log.Scope().Visitor { // links are the owner's to log
 		at := now()
 		var add []reviews.Event
 		for _, l := range links {
@@ -85,7 +85,7 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 			return nil, nil, err
 		}
 		// Links rewrite history: replay it all (rare: only after edits).
-		events, _, err := reviews.ReadAllAt(root, at)
+		events, _, err := reviews.ReadAllAt(log.Scope(), at)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -239,7 +239,7 @@ func (c *Collection) History(keep func(id string) bool) (map[int]int, map[int]re
 	if keep == nil {
 		return c.days, c.recall, nil
 	}
-	events, _, err := reviews.ReadAllAt(c.root, c.now())
+	events, _, err := reviews.ReadAllAt(c.log.Scope(), c.now())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -23,7 +23,7 @@ func collection(t *testing.T, n int, limits Limits) (*Collection, string) {
 		q := fmt.Sprintf("질문 %d?", i)
 		cs = append(cs, cards.Card{ID: cards.ID(q), Path: "a.md", Line: i + 1, Question: q, Deck: "d", Tags: []string{"t"}})
 	}
-	c, probs, err := Load(root, filepath.Join(root, ".kb", "index", "snapshot"), cs, s, reviews.Open(root, "dev", time.Second), limits, func() time.Time { return t0 })
+	c, probs, err := Load(root, filepath.Join(root, ".kb", "index", "snapshot"), cs, s, reviews.Open(reviews.Scope{Root: root}, "dev", time.Second), limits, func() time.Time { return t0 })
 	if err != nil || len(probs) > 0 {
 		t.Fatal(err, probs)
 	}

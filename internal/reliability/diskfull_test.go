@@ -43,7 +43,7 @@ func TestFullAndReadOnlyDisk(t *testing.T) {
 	}
 	// Blank lines up to just before a page boundary: the next append fits
 	// only in part, the torn line a full disk leaves.
-	logPath := filepath.Join(root, ".kb", "reviews", "test.jsonl")
+	logPath := filepath.Join(root, ".kb", "reviews", "test", "test.jsonl") // user and device "test"
 	logBefore, _ := os.ReadFile(logPath)
 	logBefore = append(logBefore, strings.Repeat("\n", 4096-20-len(logBefore))...)
 	os.WriteFile(logPath, logBefore, 0o644)

@@ -132,7 +132,7 @@ func TestKillAtAnyPoint(t *testing.T) {
 				t.Fatalf("run %d (%s): new note %s is partial", i, op.name, p)
 			}
 		}
-		_, problems, err := reviews.ReadAll(root)
+		_, problems, err := reviews.ReadAll(reviews.Scope{Root: root, User: "test"})
 		if err != nil {
 			t.Fatal(err)
 		}

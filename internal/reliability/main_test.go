@@ -27,12 +27,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// env is a clean environment for kb: no user config, a fixed device name.
+// env is a clean environment for kb: no user config, a fixed user and device name.
 func env(root string, extra ...string) []string {
 	home := filepath.Join(root, "..", "home")
 	os.MkdirAll(home, 0o755)
 	return append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
-		"NO_COLOR=1", "KB_DIR=" + root, "KB_REVIEW_DEVICE=test", "KB_REVIEW_FUZZ=false", "TZ=UTC"}, extra...)
+		"NO_COLOR=1", "KB_DIR=" + root, "KB_REVIEW_USER=test", "KB_REVIEW_DEVICE=test", "KB_REVIEW_FUZZ=false", "TZ=UTC"}, extra...)
 }
 
 type result struct {

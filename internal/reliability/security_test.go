@@ -118,8 +118,9 @@ func TestSymlinksStayInside(t *testing.T) {
 	// A committed review log that is a link to a victim file.
 	victim := filepath.Join(t.TempDir(), "victim.txt")
 	writeFile(t, victim, "untouched\n")
-	os.MkdirAll(filepath.Join(root, ".kb", "reviews"), 0o755)
-	if err := os.Symlink(victim, filepath.Join(root, ".kb", "reviews", "test.jsonl")); err != nil {
+	// (This user's log: the env's user and device are both "test".)
+	os.MkdirAll(filepath.Join(root, ".kb", "reviews", "test"), 0o755)
+	if err := os.Symlink(victim, filepath.Join(root, ".kb", "reviews", "test", "test.jsonl")); err != nil {
 		t.Fatal(err)
 	}
 	cards := run(t, root, nil, "cards", "--json")
@@ -133,13 +134,13 @@ func TestSymlinksStayInside(t *testing.T) {
 	if b, _ := os.ReadFile(victim); string(b) != "untouched\n" {
 		t.Fatalf("kb wrote through the review log's link: %q", b)
 	}
-	if r := run(t, root, nil, "cards"); !strings.Contains(r.stderr, "test.jsonl: a link to a file outside the knowledge base, skipped") {
+	if r := run(t, root, nil, "cards"); !strings.Contains(r.stderr, "test/test.jsonl: a link to a file outside the knowledge base, skipped") {
 		t.Errorf("a review log linking outside was read: %+v", r)
 	}
 	// A dangling one must not create its target either.
-	os.Remove(filepath.Join(root, ".kb", "reviews", "test.jsonl"))
+	os.Remove(filepath.Join(root, ".kb", "reviews", "test", "test.jsonl"))
 	created := filepath.Join(t.TempDir(), "created.txt")
-	os.Symlink(created, filepath.Join(root, ".kb", "reviews", "test.jsonl"))
+	os.Symlink(created, filepath.Join(root, ".kb", "reviews", "test", "test.jsonl"))
 	run(t, root, nil, "review", card, "good")
 	if _, err := os.Stat(created); err == nil {
 		t.Fatal("kb created the target of a dangling review-log link")

@@ -14,7 +14,7 @@ import (
 // would) leaves the log as it was: no torn line to warn about for ever.
 func TestFailedAppendLeavesNoTornLine(t *testing.T) {
 	root := t.TempDir()
-	l := Open(root, "dev", time.Second)
+	l := Open(Scope{Root: root}, "dev", time.Second)
 	if err := l.Append(review(l, "c1", 3, t0)); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestFailedAppendLeavesNoTornLine(t *testing.T) {
 	if err := l.Append(review(l, "c3", 3, t0.Add(2*time.Hour))); err != nil {
 		t.Fatal(err)
 	}
-	evs, probs, _ := ReadAll(root)
+	evs, probs, _ := ReadAll(Scope{Root: root})
 	if len(evs) != 2 || len(probs) != 0 || !strings.HasSuffix(evs[1].Card, "c3") {
 		t.Errorf("events %v problems %v", evs, probs)
 	}

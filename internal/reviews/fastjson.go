@@ -62,12 +62,16 @@ func parseFlat(b []byte) (Event, bool) {
 				e.Target = val
 			case "q":
 				e.Question = val
-			case "at":
+			case "at", "due":
 				t, err := time.Parse(time.RFC3339Nano, val)
 				if err != nil {
 					return e, false
 				}
-				e.At = t
+				if key == "at" {
+					e.At = t
+				} else {
+					e.Due = t
+				}
 			default:
 				return e, false // a field kb does not know: let encoding/json decide
 			}
@@ -86,6 +90,10 @@ func parseFlat(b []byte) (Event, bool) {
 				e.Rating = int(n)
 			case "ms":
 				e.Duration = n
+			case "ivl":
+				e.Interval = int(n)
+			case "ease":
+				e.Ease = int(n)
 			default:
 				return e, false
 			}

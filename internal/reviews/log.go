@@ -29,6 +29,9 @@ const (
 	KindBury      = "bury"
 	KindUndo      = "undo" // cancels the event named in Target
 	KindLink      = "link" // Card continues the history of card Target
+	// KindSeed starts a card's history from another program's schedule (an
+	// import): SM-2's interval and ease, and the day it was due.
+	KindSeed = "seed"
 )
 
 // Event is one line of the log.
@@ -41,6 +44,9 @@ type Event struct {
 	Duration int64     `json:"ms,omitempty"`     // time spent on the card
 	Target   string    `json:"target,omitempty"` // the event undone, or the old card id linked
 	Question string    `json:"q,omitempty"`      // the question when reviewed, to follow small edits
+	Interval int       `json:"ivl,omitempty"`    // seed: days between the last two reviews
+	Ease     int       `json:"ease,omitempty"`   // seed: SM-2 ease in percent (250 = 2.5)
+	Due      time.Time `json:"due,omitzero"`     // seed: when it was due
 }
 
 // Dir is where a KB keeps its review logs.
@@ -60,18 +66,24 @@ func DeviceName(name string) string {
 	return name
 }
 
-// Log appends to this device's file.
+// Log appends to this device's file of a user's logs.
 type Log struct {
-	root        string
+	scope       Scope
 	path        string
 	device      string
 	lockTimeout time.Duration
 }
 
-// Open returns the log of a device in root.
-func Open(root, device string, lockTimeout time.Duration) *Log {
-	return &Log{root: root, path: filepath.Join(Dir(root), device+".jsonl"), device: device, lockTimeout: lockTimeout}
+// Open returns the log of a device in a scope.
+func Open(s Scope, device string, lockTimeout time.Duration) *Log {
+	return &Log{scope: s, path: filepath.Join(s.dir(), device+".jsonl"), device: device, lockTimeout: lockTimeout}
 }
+
+// Scope is whose log it is.
+func (l *Log) Scope() Scope { return l.scope }
+
+// ErrVisitor means a write to someone else's log.
+var ErrVisitor = errors.New("these are another user's review logs; kb does not write to them")
 
 // NewID makes an event id unique across devices.
 func (l *Log) NewID(at time.Time) string {
@@ -86,9 +98,12 @@ func (l *Log) NewID(at time.Time) string {
 // a newline first keeps that line apart so the new events stay whole. A
 // failed append leaves the file as it was.
 func (l *Log) Append(events ...Event) error {
+	if l.scope.Visitor {
+		return ErrVisitor
+	}
 	// The log is committed with the notes, so it may be a link planted to
 	// make kb append to some other file: kb writes only to a real file.
-	if _, err := fsutil.MkdirInside(l.root, filepath.Join(".kb", "reviews")); err != nil {
+	if _, err := fsutil.MkdirInside(l.scope.Root, filepath.Join(".kb", "reviews", l.scope.User)); err != nil {
 		return err
 	}
 	if fi, err := os.Lstat(l.path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
@@ -158,10 +173,10 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
 }
 
-// ReadAll reads every device's log in root and returns the events in time
-// order. Events at the same instant (a script with KB_NOW) keep their order in
-// the log, devices by name: every machine orders them alike.
-func ReadAll(root string) ([]Event, []Problem, error) { return ReadAllAt(root, time.Time{}) }
+// ReadAll reads every log of a scope and returns the events in time order.
+// Events at the same instant (a script with KB_NOW) keep their order in the
+// log, devices by name: every machine orders them alike.
+func ReadAll(s Scope) ([]Event, []Problem, error) { return ReadAllAt(s, time.Time{}) }
 
 // FutureSlack is how far ahead of now an event may be dated: another
 // device's clock may run a little ahead. Events later than that (a wrong
@@ -171,12 +186,12 @@ const FutureSlack = 24 * time.Hour
 
 // ReadAllAt is ReadAll as of now: events dated after now + FutureSlack are
 // problems, not events. A zero now reads every event.
-func ReadAllAt(root string, now time.Time) ([]Event, []Problem, error) {
-	logs, err := readLogs(root)
+func ReadAllAt(s Scope, now time.Time) ([]Event, []Problem, error) {
+	logs, err := readLogs(s)
 	if err != nil {
 		return nil, nil, err
 	}
-	return replayOrder(root, logs, limitOf(now))
+	return replayOrder(s.Root, logs, limitOf(now))
 }
 
 // limitOf is the latest date an event may have at now (zero: no limit).
@@ -214,6 +229,7 @@ func replayOrder(root string, logs []*logData, limit time.Time) ([]Event, []Prob
 // Until load, only its size is known (a snapshot that is current needs no
 // more).
 type logData struct {
+	name   string // relative to Dir(root): "<user>/<device>.jsonl", or an old log's name
 	path   string
 	size   int64
 	data   []byte
@@ -224,32 +240,33 @@ type logData struct {
 // logReadWait bounds how long a reader waits for an append in progress.
 const logReadWait = 2 * time.Second
 
-// listLogs finds every device's log and its size, reading none yet.
-func listLogs(root string) ([]*logData, error) {
-	files, err := filepath.Glob(filepath.Join(Dir(root), "*.jsonl"))
+// listLogs finds every log of a scope and its size, reading none yet.
+func listLogs(s Scope) ([]*logData, error) {
+	names, err := s.files()
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
-	logs := make([]*logData, 0, len(files))
-	for _, p := range files {
+	root := s.Root
+	logs := make([]*logData, 0, len(names))
+	for _, name := range names {
+		p := filepath.Join(Dir(root), name)
 		if real, err := filepath.EvalSymlinks(p); err != nil || !fsutil.Inside(root, real) {
 			// A committed link to some file elsewhere (or nowhere) is not a review log.
-			logs = append(logs, &logData{path: p, loaded: true, skip: "a link to a file outside the knowledge base, skipped"})
+			logs = append(logs, &logData{name: name, path: p, loaded: true, skip: "a link to a file outside the knowledge base, skipped"})
 			continue
 		}
 		fi, err := os.Stat(p)
 		if err != nil {
 			return nil, err
 		}
-		logs = append(logs, &logData{path: p, size: fi.Size()})
+		logs = append(logs, &logData{name: name, path: p, size: fi.Size()})
 	}
 	return logs, nil
 }
 
-// readLogs reads every device's log once.
-func readLogs(root string) ([]*logData, error) {
-	logs, err := listLogs(root)
+// readLogs reads every log of a scope once.
+func readLogs(s Scope) ([]*logData, error) {
+	logs, err := listLogs(s)
 	if err != nil {
 		return nil, err
 	}
@@ -351,6 +368,8 @@ func validKind(e Event) bool {
 		return true
 	case KindUndo, KindLink:
 		return e.Target != ""
+	case KindSeed:
+		return e.Interval >= 1 && e.Ease > 0 && !e.Due.IsZero()
 	}
 	return false
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -41,19 +40,18 @@ func Ratings(events []Event) []Event {
 // and modification time), for caches of figures computed from them: the
 // logs only grow, so a figure computed at one version holds until it
 // changes.
-func Version(root string) (string, error) {
-	files, err := filepath.Glob(filepath.Join(Dir(root), "*.jsonl"))
+func Version(s Scope) (string, error) {
+	names, err := s.files()
 	if err != nil {
 		return "", err
 	}
-	sort.Strings(files)
 	var b strings.Builder
-	for _, p := range files {
-		fi, err := os.Stat(p)
+	for _, name := range names {
+		fi, err := os.Stat(filepath.Join(Dir(s.Root), name))
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&b, "%s:%d:%d;", filepath.Base(p), fi.Size(), fi.ModTime().UnixNano())
+		fmt.Fprintf(&b, "%s:%d:%d;", name, fi.Size(), fi.ModTime().UnixNano())
 	}
 	return b.String(), nil
 }

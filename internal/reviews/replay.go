@@ -35,6 +35,15 @@ func (st *State) Apply(id string, e Event, s *fsrs.Scheduler, leechLapses int) {
 		if leechLapses > 0 && st.Lapses > lapses && st.Lapses >= leechLapses && !st.Leech {
 			st.Leech, st.Suspended = true, true
 		}
+	case KindSeed:
+		// A schedule brought from elsewhere starts a card; it never
+		// overrides reviews made in kb.
+		if st.Reps == 0 {
+			st.Card = s.FromSM2(float64(e.Ease)/100, e.Interval, e.At, e.Due)
+			if e.Question != "" {
+				st.Question = e.Question
+			}
+		}
 	case KindSuspend:
 		st.Suspended = true
 	case KindUnsuspend:

@@ -58,7 +58,7 @@ type fileMark struct {
 	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
 }
 
-const snapshotVersion = 6
+const snapshotVersion = 7 // 7: seed events
 
 // snapshotMagic names the file's format; the file is sealed with a checksum.
 const snapshotMagic = "kb-review-snapshot\x00"
@@ -71,11 +71,12 @@ const tailSpan = 4096
 // replaying them all and writing a new snapshot. fingerprint names the
 // settings (scheduler, leech lapses) the states depend on. Events dated later
 // than tomorrow are problems (see ReadAllAt).
-func Load(root, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (*Snapshot, error) {
+func Load(scope Scope, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (*Snapshot, error) {
+	root := scope.Root
 	// The logs are read once, and the snapshot records exactly what was read:
 	// sizes taken apart from the reading would let an append made in
 	// between be counted again by the next catch-up.
-	logs, err := listLogs(root)
+	logs, err := listLogs(scope)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +212,7 @@ func (snap *Snapshot) catchUp(root string, logs []*logData, s *fsrs.Scheduler, l
 	var tail []Event
 	var probs []Problem
 	for _, lg := range logs {
-		o, had := old[filepath.Base(lg.path)]
+		o, had := old[lg.name]
 		var from int64
 		if had {
 			if lg.size < o.Size {
@@ -278,7 +279,7 @@ func (snap *Snapshot) catchUp(root string, logs []*logData, s *fsrs.Scheduler, l
 func markLogs(logs []*logData) ([]fileMark, error) {
 	marks := make([]fileMark, 0, len(logs))
 	for _, lg := range logs {
-		m := fileMark{Name: filepath.Base(lg.path), Size: lg.size}
+		m := fileMark{Name: lg.name, Size: lg.size}
 		if lg.loaded {
 			m.Tail = tailHash(lg.data)
 		} else {

@@ -104,6 +104,11 @@ func (ix *Index) Titles() ([]Title, error) {
 	if _, err := ix.Refresh(); err != nil {
 		return nil, err
 	}
+	if ix.ro != nil {
+		// Answering from a stale index and the notes changed since: the
+		// cache knows neither; callers list the notes instead.
+		return nil, errNoTitles
+	}
 	t, err := ix.readTitles()
 	if err != nil {
 		return nil, err

@@ -49,6 +49,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("EDITOR", "kb-test-no-editor")
 			env.Setenv("VISUAL", "")
 			env.Setenv("KB_EDITOR", "")
+			// No pager unless a script names one: tests must not depend on less.
+			env.Setenv("KB_PAGER", "cat")
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -13,7 +13,7 @@ import (
 
 	"github.com/kb-cli/kb/internal/capture"
 	"github.com/kb-cli/kb/internal/config"
-	"github.com/kb-cli/kb/internal/editor"
+	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/search"
@@ -102,6 +102,9 @@ func addRun(opts *addOptions) error {
 	if err != nil {
 		return err
 	}
+	if _, known := cfg.Add.Folders[opts.Type]; !known {
+		warnNewType(f, cfg.Add.Folders, opts.Type)
+	}
 	req := capture.Request{
 		Root: cfg.Root, Title: opts.Title, Type: opts.Type, Tags: opts.Tags, Now: f.Now(),
 		Folder: cfg.Add.Folders[opts.Type],
@@ -118,11 +121,7 @@ func addRun(opts *addOptions) error {
 	}
 	req.Body = body
 	if body == nil {
-		cmd, err := editor.Command(cfg.Editor)
-		if err != nil {
-			return withHint(err, `or give the text with -m "..." or on stdin`)
-		}
-		req.Edit = func(path string) error { return editor.Run(cmd, path, f.IO.In, f.IO.Out, f.IO.ErrOut) }
+		req.Edit = func(path string) error { return openEditor(f, path, 0) }
 	}
 	path, err := capture.New(req)
 	var rec *capture.RecoveryError
@@ -217,4 +216,36 @@ func displayPath(cwd, p string) string {
 		return rel
 	}
 	return p
+}
+
+// warnNewType warns when no setting and no note uses typ, most often a typo
+// (lessn) that would file the note apart from its kind, and names the closest.
+func warnNewType(f *Factory, folders map[string]string, typ string) {
+	known := map[string]bool{}
+	for t := range folders {
+		known[t] = true
+	}
+	if ix, err := f.OpenIndex(false); err == nil {
+		types, _ := search.TypeCounts(ix, nil)
+		ix.Close()
+		for t := range types {
+			if t != "" {
+				known[strings.ToLower(t)] = true
+			}
+		}
+	}
+	if known[typ] {
+		return
+	}
+	best, bestD := "", 3
+	for t := range known {
+		if d := editdist.Distance(typ, t); d < bestD || (d == bestD && t < best) {
+			best, bestD = t, d
+		}
+	}
+	msg := fmt.Sprintf("no note or setting uses type %q yet", typ)
+	if best != "" && bestD <= max(1, len([]rune(typ))/3) {
+		msg += fmt.Sprintf("; did you mean %q?", best)
+	}
+	f.Warn(msg)
 }

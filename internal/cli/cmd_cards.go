@@ -98,16 +98,21 @@ func cardsRun(opts *cardsOptions) error {
 		return writeJSON(f.IO.Out, out)
 	}
 	col := f.IO.Colors()
-	for _, j := range out {
+	states := make([]string, len(out))
+	stateW := len("relearning")
+	for i, j := range out {
+		states[i] = j.State
+		if j.Suspended {
+			states[i] += "(suspended)"
+		}
+		stateW = max(stateW, len(states[i]))
+	}
+	for i, j := range out {
 		due := "-"
 		if j.Due != nil {
 			due = j.due.In(now.Location()).Format("2006-01-02 15:04")
 		}
-		state := j.State
-		if j.Suspended {
-			state += "(suspended)"
-		}
-		fmt.Fprintf(f.IO.Out, "%s  %-10s  %-16s  %s  %s\n", col.Dim(j.ID), state, due, j.Question,
+		fmt.Fprintf(f.IO.Out, "%s  %-*s  %-16s  %s  %s\n", col.Dim(j.ID), stateW, states[i], due, j.Question,
 			col.Cyan(fmt.Sprintf("%s:%d", j.Path, j.Line)))
 	}
 	if len(out) == 0 {

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"os"
+	"strings"
+
 	"github.com/spf13/cobra"
 
-	"github.com/kb-cli/kb/internal/editor"
+	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/notes"
 )
 
 type editOptions struct {
@@ -14,12 +18,18 @@ type editOptions struct {
 func newEditCmd(f *Factory, runF func(*editOptions) error) *cobra.Command {
 	opts := &editOptions{f: f}
 	return &cobra.Command{
-		Use:               "edit NOTE",
-		Short:             "Open a note in the editor; the index follows the changes",
-		Args:              exactArgs(1),
+		Use:   "edit NOTE[:LINE]",
+		Short: "Open a note in the editor; the index follows the changes",
+		Long: `Open a note in the editor. NOTE is a path, a file name or a title, as for kb
+show; PATH:LINE as kb search prints it opens at that line in editors that take
+one (vi, vim, nvim, nano, emacs, micro, helix, VS Code). With no editor set,
+kb opens vi.`,
+		Example: `  kb edit questions/도커-네트워크-모드.md:17
+  kb edit 쿠버네티스 면접`,
+		Args:              minArgs(1),
 		ValidArgsFunction: completeNotes(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ref = args[0]
+			opts.Ref = strings.Join(args, " ")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -30,17 +40,24 @@ func newEditCmd(f *Factory, runF func(*editOptions) error) *cobra.Command {
 
 func editRun(opts *editOptions) error {
 	f := opts.f
-	_, abs, err := resolveNote(f, opts.Ref)
+	n, abs, line, err := resolveNoteLine(f, opts.Ref)
 	if err != nil {
 		return err
 	}
-	cfg, _ := f.Config()
-	cmd, err := editor.Command(cfg.Editor)
+	before, err := os.ReadFile(abs)
 	if err != nil {
 		return err
 	}
-	if err := editor.Run(cmd, abs, f.IO.In, f.IO.Out, f.IO.ErrOut); err != nil {
+	if err := openEditor(f, abs, line); err != nil {
 		return err
+	}
+	if after, err := os.ReadFile(abs); err == nil {
+		if kept, changed := notes.KeepCreated(before, after); changed {
+			if err := fsutil.WriteFileAtomic(abs, kept, 0o644); err != nil {
+				return err
+			}
+			f.Note(n.Path + ": the edit removed created; kept it, so the note keeps its date on every clone")
+		}
 	}
 	refreshAfterWrite(f)
 	return nil

@@ -62,3 +62,13 @@ func maxArgs(n int) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// minArgs is cobra.MinimumNArgs with kb's usage error (exit 2).
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageErrorf("%s takes %d argument(s) or more, got %d", cmd.CommandPath(), n, len(args))
+		}
+		return nil
+	}
+}

@@ -72,7 +72,7 @@ func openLinks(f *Factory, ref string) (*index.Index, *links.Catalog, search.Not
 		ix.Close()
 		return nil, nil, search.NoteInfo{}, err
 	}
-	n, err := search.ResolveIn(c.All, cfg.Root, f.Cwd, ref)
+	n, _, err := resolveIn(f, ix, c.All, cfg.Root, ref)
 	if err != nil {
 		ix.Close()
 		return nil, nil, n, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/cellwidth"
 	"github.com/kb-cli/kb/internal/iostreams"
 	"github.com/kb-cli/kb/internal/search"
 )
@@ -60,19 +61,53 @@ func listRun(opts *listOptions) error {
 	if opts.JSON {
 		return writeJSON(out, list)
 	}
-	printList(out, opts.f.IO.Colors(), list)
+	if err := paged(opts.f, func() error {
+		cols := 0
+		if opts.f.IO.IsStdoutTTY() {
+			cols = opts.f.IO.ScreenCols()
+		}
+		printList(opts.f.IO.Out, opts.f.IO.Colors(), cols, list)
+		return nil
+	}); err != nil {
+		return err
+	}
 	if len(list) == 0 {
 		return &exitError{code: exitFailed, bare: true, err: fmt.Errorf("no notes to list")}
 	}
 	return nil
 }
 
-// printList writes one note a line: date, title, path, tags.
-func printList(w io.Writer, c iostreams.Colors, list []search.NoteInfo) {
-	for _, n := range list {
-		line := c.Dim(n.Created.Format("2006-01-02")) + "  " + c.Bold(n.Title) + "  " + c.Cyan(n.Path)
+// printList writes one note a line: date, title, path, tags, in columns
+// aligned by display width (Hangul takes two cells). On a terminal (cols > 0)
+// titles are shortened so a line fits; a pipe gets them whole.
+func printList(w io.Writer, c iostreams.Colors, cols int, list []search.NoteInfo) {
+	titleW, pathW := 0, 0
+	tags := make([]string, len(list))
+	tagsW := 0
+	for i, n := range list {
+		titleW = max(titleW, cellwidth.String(n.Title))
+		pathW = max(pathW, cellwidth.String(n.Path))
 		if len(n.Tags) > 0 {
-			line += "  " + c.Dim("#"+strings.Join(n.Tags, " #"))
+			tags[i] = "#" + strings.Join(n.Tags, " #")
+			tagsW = max(tagsW, cellwidth.String(tags[i]))
+		}
+	}
+	if cols > 0 {
+		rest := len("2006-01-02") + 2 + 2 + pathW
+		if tagsW > 0 {
+			rest += 2 + tagsW
+		}
+		titleW = min(titleW, max(cols-rest, 16))
+	}
+	for i, n := range list {
+		title := n.Title
+		if cols > 0 {
+			title = cellwidth.Truncate(title, titleW)
+		}
+		line := c.Dim(n.Created.Format("2006-01-02")) + "  " + c.Bold(title) + strings.Repeat(" ", titleW-cellwidth.String(title)) +
+			"  " + c.Cyan(n.Path)
+		if tags[i] != "" {
+			line += strings.Repeat(" ", pathW-cellwidth.String(n.Path)) + "  " + c.Dim(tags[i])
 		}
 		fmt.Fprintln(w, line)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kb-cli/kb/internal/editor"
 	"github.com/kb-cli/kb/internal/fsrs"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/quiz"
@@ -63,19 +62,18 @@ given. When stdin is not a terminal the same keys are read one per line.`,
 const learnAhead = 20 * time.Minute
 
 type session struct {
-	f       *Factory
-	c       *quiz.Collection
-	in      *bufio.Reader
-	out     io.Writer
-	style   render.Style
-	queue   []*quiz.Item
-	total   int
-	done    int
-	again   int
-	rated   []fsrs.Rating // this session's ratings, for undo
-	cram    bool
-	root    string
-	editCmd string
+	f     *Factory
+	c     *quiz.Collection
+	in    *bufio.Reader
+	out   io.Writer
+	style render.Style
+	queue []*quiz.Item
+	total int
+	done  int
+	again int
+	rated []fsrs.Rating // this session's ratings, for undo
+	cram  bool
+	root  string
 }
 
 func quizRun(opts *quizOptions) error {
@@ -90,9 +88,15 @@ func quizRun(opts *quizOptions) error {
 	}
 	start := f.Now()
 	s := &session{f: f, c: c, in: bufio.NewReader(f.IO.In), out: f.IO.Out, cram: opts.Queue.Cram,
-		style: render.Style{Color: f.IO.ColorEnabled()}, root: cfg.Root, editCmd: cfg.Editor}
+		style: render.Style{Color: f.IO.ColorEnabled()}, root: cfg.Root}
 	s.queue = c.Queue(start, opts.Queue)
 	s.total = len(s.queue)
+	if s.total == 0 && (len(opts.Queue.Tags) > 0 || opts.Queue.Deck != "") && len(quiz.Filter(c.Items, opts.Queue.Tags, opts.Queue.Deck)) == 0 {
+		// Not "nothing to review": the filter matches no card at all, and the
+		// next-due line would be about cards outside it.
+		return &exitError{code: exitFailed, bare: true, err: fmt.Errorf("no cards %s", filterText(opts.Queue.Tags, opts.Queue.Deck)),
+			hints: []string{"kb cards lists every card with its tags and deck"}}
+	}
 	if s.total == 0 {
 		fmt.Fprintln(s.out, "Nothing to review now.")
 		s.nextDue()
@@ -291,12 +295,7 @@ func (s *session) common(k string, it *quiz.Item) (done bool, err error) {
 		fmt.Fprintln(s.out, "buried until tomorrow")
 		return true, nil
 	case "o":
-		cmd, err := editor.Command(s.editCmd)
-		if err != nil {
-			fmt.Fprintf(s.out, "%v\n", err)
-			return false, nil
-		}
-		if err := editor.Run(cmd, notes.OnDisk(s.root, it.Path), s.f.IO.In, s.out, s.f.IO.ErrOut); err != nil {
+		if err := openEditor(s.f, notes.OnDisk(s.root, it.Path), it.Line); err != nil {
 			fmt.Fprintf(s.out, "%v\n", err)
 		}
 		return false, nil
@@ -312,4 +311,16 @@ func removeItem(q []*quiz.Item, it *quiz.Item) []*quiz.Item {
 		}
 	}
 	return out
+}
+
+// filterText says what --tag and --deck select: in notes tagged #a #b, in deck d.
+func filterText(tags []string, deck string) string {
+	var parts []string
+	if len(tags) > 0 {
+		parts = append(parts, "in notes tagged #"+strings.Join(tags, " #"))
+	}
+	if deck != "" {
+		parts = append(parts, "in deck "+deck)
+	}
+	return strings.Join(parts, " and ")
 }

@@ -9,9 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/iostreams"
 	"github.com/kb-cli/kb/internal/links"
+	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/search"
 )
 
@@ -25,6 +27,8 @@ type searchOptions struct {
 	// LinkedFrom narrows the search to the notes a note links to and the
 	// notes that link to it.
 	LinkedFrom string
+	Edit       bool
+	Pick       bool
 }
 
 func newSearchCmd(f *Factory, runF func(*searchOptions) error) *cobra.Command {
@@ -44,7 +48,8 @@ their other forms (deploy finds deployment).
 link to it. Notes that many notes link to rank a little higher.`,
 		Example: `  kb search 쿠버네티스 롤백
   kb search '"rolling update"' -helm
-  kb search --tag linux 디스크`,
+  kb search --tag linux 디스크
+  kb search -e 도커 네트워크      # open the best hit at its line`,
 		// Cobra would take -word (exclude word) for an unknown flag, so the
 		// command sorts its flags from the query words itself.
 		DisableFlagParsing: true,
@@ -54,24 +59,29 @@ link to it. Notes that many notes link to rank a little higher.`,
 			if err != nil || args == nil {
 				return err
 			}
-			if len(args) == 0 {
+			if len(args) == 0 && !opts.Pick {
 				return usageErrorf("kb search needs a query, as in: kb search 쿠버네티스")
 			}
-			if opts.Limit < 1 {
-				return usageErrorf("--limit must be at least 1")
+			if opts.Limit < 0 {
+				return usageErrorf("--limit cannot be negative (0: all)")
 			}
 			opts.Query = strings.Join(args, " ")
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Pick {
+				return pickerRun(f, opts.Query, opts.Tags, opts.Type)
 			}
 			return searchRun(opts)
 		},
 	}
 	cmd.Flags().StringArrayVar(&opts.Tags, "tag", nil, "only notes with this `tag` (repeat for several)")
 	cmd.Flags().StringVar(&opts.Type, "type", "", "only notes of this `type` (question, lesson, book, note...)")
-	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", 10, "show at most `N` notes")
+	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", 10, "show at most `N` notes (0: all)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the results as a JSON array")
 	cmd.Flags().StringVar(&opts.LinkedFrom, "linked-from", "", "only notes that `NOTE` links to or that link to it")
+	cmd.Flags().BoolVarP(&opts.Edit, "edit", "e", false, "open the best hit in the editor at its line")
+	cmd.Flags().BoolVarP(&opts.Pick, "interactive", "i", false, "pick from results that follow your typing; Enter opens the editor")
 	return cmd
 }
 
@@ -79,6 +89,12 @@ func searchRun(opts *searchOptions) error {
 	q, err := search.Parse(opts.Query)
 	if err != nil {
 		return err
+	}
+	if len(q.Groups) == 0 {
+		// -Xmx alone would list every note without Xmx: almost surely a word
+		// the user meant to find, which the shell passed with its dash.
+		return &exitError{code: exitUsage, err: fmt.Errorf("the query %s only leaves words out; it needs a word to find", opts.Query),
+			hints: []string{fmt.Sprintf(`to find -%[1]s itself, quote it: kb search '"-%[1]s"'`, q.Exclude[0].Value)}}
 	}
 	ix, err := opts.f.OpenIndex(false)
 	if err != nil {
@@ -90,7 +106,14 @@ func searchRun(opts *searchOptions) error {
 	for _, w := range warns {
 		opts.f.Warn(w)
 	}
-	sopts := search.Options{Tags: opts.Tags, Type: opts.Type, Limit: opts.Limit, Synonyms: syn}
+	limit := opts.Limit
+	if limit == 0 { // -n 0: all, as in kb list
+		if _, err := ix.Refresh(); err != nil {
+			return err
+		}
+		limit = max(ix.Count(), 1)
+	}
+	sopts := search.Options{Tags: opts.Tags, Type: opts.Type, Limit: limit, Synonyms: syn}
 	if opts.LinkedFrom != "" {
 		if sopts.Within, err = neighbourhood(opts.f, ix, opts.LinkedFrom); err != nil {
 			return err
@@ -99,6 +122,18 @@ func searchRun(opts *searchOptions) error {
 	res, err := search.Run(ix, q, sopts)
 	if err != nil {
 		return err
+	}
+	if len(res.Hits) == 0 && len(res.Suggestions) > 0 {
+		// "did you mean docker" and nothing shown helps less than the notes
+		// about docker: search the suggestion, and say so.
+		if fixed := respell(opts.Query, res.Suggestions); fixed != opts.Query {
+			if fq, err := search.Parse(fixed); err == nil {
+				if again, err := search.Run(ix, fq, sopts); err == nil && len(again.Hits) > 0 {
+					fmt.Fprintf(opts.f.IO.ErrOut, "kb: no notes match %s; showing results for %s\n", opts.Query, fixed)
+					res = again
+				}
+			}
+		}
 	}
 	hits := res.Hits
 	if res.Fuzzy {
@@ -110,13 +145,28 @@ func searchRun(opts *searchOptions) error {
 	if res.Partial > 0 && res.Partial == len(hits) {
 		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no note has every word of %s; showing notes that match most of them\n", opts.Query)
 	}
+	if opts.Edit && len(hits) > 0 {
+		h := hits[0]
+		fmt.Fprintf(opts.f.IO.ErrOut, "kb: opening %s:%d (%s)\n", h.Path, h.Line, h.Title)
+		if err := openEditor(opts.f, notes.OnDisk(cfg.Root, h.Path), h.Line); err != nil {
+			return err
+		}
+		refreshAfterWrite(opts.f)
+		return nil
+	}
 	io := opts.f.IO
 	if opts.JSON {
 		if err := writeJSON(io.Out, hits); err != nil {
 			return err
 		}
-	} else {
+	} else if err := paged(opts.f, func() error {
 		printHits(io.Out, io.Colors(), hits)
+		if res.Total > len(hits) {
+			fmt.Fprintf(io.Out, "\n%s\n", io.Colors().Dim(fmt.Sprintf("%d of %d — -n 0 for all", len(hits), res.Total)))
+		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	if len(hits) == 0 {
 		e := &exitError{code: exitFailed, bare: true, err: errors.New("no notes match " + describe(opts))}
@@ -208,4 +258,29 @@ func highlight(c iostreams.Colors, s string, marks []search.Span) string {
 	}
 	b.WriteString(s[at:])
 	return b.String()
+}
+
+// respell puts each suggestion in place of the query word it is closest to
+// (within a third of its letters).
+func respell(query string, suggestions []string) string {
+	words := strings.Fields(query)
+	for _, sug := range suggestions {
+		best, bestD := -1, 0
+		for i, w := range words {
+			if strings.HasPrefix(w, "-") || strings.ContainsAny(w, `:"#`) {
+				continue
+			}
+			d := editdist.Distance(strings.ToLower(w), strings.ToLower(sug))
+			if d <= max(1, len([]rune(w))/3) && (best < 0 || d < bestD) {
+				best, bestD = i, d
+			}
+		}
+		if best >= 0 {
+			if strings.Contains(sug, " ") {
+				sug = `"` + sug + `"`
+			}
+			words[best] = sug
+		}
+	}
+	return strings.Join(words, " ")
 }

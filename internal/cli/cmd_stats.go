@@ -119,8 +119,10 @@ func statsRun(opts *statsOptions) error {
 	if opts.JSON {
 		return writeJSON(f.IO.Out, r)
 	}
-	stats.WriteText(f.IO.Out, r, f.IO.ColorEnabled())
-	return nil
+	return paged(f, func() error {
+		stats.WriteText(f.IO.Out, r, f.IO.ColorEnabled())
+		return nil
+	})
 }
 
 // parametersInUse describes the scheduler's parameters and measures them on

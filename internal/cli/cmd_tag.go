@@ -174,6 +174,10 @@ func renameRun(opts *tagOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(list) == 0 {
+		return &exitError{code: exitFailed, bare: true, err: fmt.Errorf("no notes are tagged #%s; nothing renamed", opts.Old),
+			hints: []string{"kb tags lists the tags in use"}}
+	}
 	verb := "renamed"
 	if opts.DryRun {
 		verb = "would rename"
@@ -199,9 +203,6 @@ func renameRun(opts *tagOptions) error {
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d note(s) could not be changed; see the warnings above", failed)
-	}
-	if len(list) == 0 {
-		return &exitError{code: exitFailed, bare: true, err: fmt.Errorf("no notes are tagged #%s", opts.Old)}
 	}
 	return nil
 }

@@ -44,6 +44,7 @@ func report(w io.Writer, err error) int {
 	var (
 		ee     *exitError
 		noKB   *config.NoKBError
+		notKB  *config.NotKBError
 		fileE  *config.FileError
 		setE   *config.SettingError
 		busy   *index.BusyError
@@ -57,6 +58,8 @@ func report(w io.Writer, err error) int {
 		code, hints, bare = ee.code, ee.hints, ee.bare
 	case errors.As(err, &noKB):
 		hints = []string{"run 'kb init' to make this folder a knowledge base, or point kb at one with --dir DIR or KB_DIR"}
+	case errors.As(err, &notKB):
+		hints = []string{"run 'kb init " + notKB.Dir + "' to make it one, or point " + notKB.From + " at the folder that has " + ".kb/"}
 	case errors.As(err, &fileE):
 		hints = []string{"fix or remove that config file; 'kb init' writes a commented example in a new folder"}
 	case errors.As(err, &setE):

@@ -20,6 +20,8 @@ type Factory struct {
 	Cwd   string
 	flags *pflag.FlagSet // the root command's persistent flags
 	cfg   *config.Config
+
+	editorNoted bool // the vi fallback was announced
 }
 
 // Config finds the knowledge base and reads the settings, once.
@@ -40,6 +42,9 @@ func (f *Factory) Config() (*config.Config, error) {
 
 // Warn prints a warning on stderr.
 func (f *Factory) Warn(msg string) { fmt.Fprintf(f.IO.ErrOut, "kb: warning: %s\n", msg) }
+
+// Note prints a remark that is neither a warning nor an error on stderr.
+func (f *Factory) Note(msg string) { fmt.Fprintf(f.IO.ErrOut, "kb: %s\n", msg) }
 
 // OpenIndex opens the index; it brings itself up to date with the notes on
 // the first search or Refresh.

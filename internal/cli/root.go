@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"log"
 	"os"
@@ -58,11 +59,23 @@ by any word, Korean or English, and drills the questions in them.`,
 		Version:       versionString(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// kb alone: the interactive search on a terminal, the help elsewhere.
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("unknown command %q for \"kb\"", args[0])
+			}
+			// A real terminal on stdin (KB_FORCE_TTY fakes one for output only).
+			if f.IO.IsStdinTTY() && os.Getenv("KB_FORCE_TTY") == "" {
+				return pickerRun(f, "", nil, "")
+			}
+			return cmd.Help()
+		},
 	}
 	root.SetIn(f.IO.In)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.PersistentFlags().String("dir", "", "the knowledge base `folder` (default: KB_DIR, the nearest folder with .kb/, or dir in the user config)")
+	root.PersistentFlags().BoolVar(&f.IO.NoPager, "no-pager", false, "never send long output through a pager")
 	f.flags = root.PersistentFlags()
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err, hints: []string{"run '" + c.CommandPath() + " --help' for usage"}}
@@ -80,6 +93,8 @@ by any word, Korean or English, and drills the questions in them.`,
 		newLinksCmd(f, true, nil),
 		newCheckCmd(f, nil),
 		newMvCmd(f, nil),
+		newRmCmd(f, nil),
+		newRestoreCmd(f, nil),
 		newTagCmd(f, nil),
 		newQuizCmd(f, nil),
 		newCardsCmd(f, nil),

@@ -74,6 +74,14 @@ func (e *NoKBError) Error() string {
 	return fmt.Sprintf("no knowledge base here: %s and the folders above it have no %s folder", e.Cwd, kb.DirName)
 }
 
+// NotKBError means a folder named with --dir, KB_DIR or the user config's
+// dir is not a knowledge base: kb would otherwise scatter an index there.
+type NotKBError struct{ Dir, From string }
+
+func (e *NotKBError) Error() string {
+	return fmt.Sprintf("%s (from %s) is not a knowledge base: it has no %s folder", e.Dir, e.From, kb.DirName)
+}
+
 // FileError is a config file kb cannot use.
 type FileError struct {
 	Path string
@@ -321,15 +329,16 @@ func CheckFolder(dir string) error {
 // findRoot applies the order: --dir, KB_DIR, the nearest folder upwards with a
 // .kb folder, the user config's dir.
 func findRoot(env Env, userDir string) (string, error) {
-	dir := ""
+	dir, from := "", ""
 	if env.Flags != nil && env.Flags.Changed("dir") {
 		dir, _ = env.Flags.GetString("dir")
+		from = "--dir"
 	} else if d := os.Getenv("KB_DIR"); d != "" {
-		dir = d
+		dir, from = d, "KB_DIR"
 	} else if r, ok := kb.FindRoot(env.Cwd); ok {
 		return r, nil
 	} else if userDir != "" {
-		dir = expandHome(userDir)
+		dir, from = expandHome(userDir), "dir in "+UserConfigPath()
 	} else {
 		return "", &NoKBError{Cwd: env.Cwd}
 	}
@@ -343,7 +352,11 @@ func findRoot(env Env, userDir string) (string, error) {
 	if !fi.IsDir() {
 		return "", fmt.Errorf("knowledge base folder %s is not a folder", dir)
 	}
-	return filepath.Clean(dir), nil
+	dir = filepath.Clean(dir)
+	if fi, err := os.Stat(filepath.Join(dir, kb.DirName)); err != nil || !fi.IsDir() {
+		return "", &NotKBError{Dir: dir, From: from}
+	}
+	return dir, nil
 }
 
 func expandHome(p string) string {

@@ -57,6 +57,7 @@ func TestRootPrecedence(t *testing.T) {
 	f := newFixture(t)
 	other := t.TempDir()
 	elsewhere := t.TempDir()
+	os.Mkdir(filepath.Join(other, ".kb"), 0o755)
 	write(t, filepath.Join(f.home, ".config", "kb", "config.yaml"), "dir: "+other+"\n")
 
 	c, err := f.load(t, elsewhere)
@@ -67,6 +68,7 @@ func TestRootPrecedence(t *testing.T) {
 	if c.Root != f.kbRoot {
 		t.Errorf("ancestor .kb should beat user config: %s", c.Root)
 	}
+	os.Mkdir(filepath.Join(elsewhere, ".kb"), 0o755)
 	t.Setenv("KB_DIR", elsewhere)
 	c, _ = f.load(t, filepath.Join(f.kbRoot, "sub"))
 	if c.Root != elsewhere {
@@ -88,6 +90,27 @@ func TestNoKB(t *testing.T) {
 	_, err = f.load(t, t.TempDir(), "--dir", filepath.Join(f.home, "missing"))
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("missing --dir: %v", err)
+	}
+}
+
+// A folder named with --dir or KB_DIR that has no .kb is refused, not
+// silently given an index.
+func TestNamedFolderMustBeAKB(t *testing.T) {
+	f := newFixture(t)
+	plain := t.TempDir()
+	for _, tc := range []struct {
+		env, from string
+		args      []string
+	}{{"", "--dir", []string{"--dir", plain}}, {plain, "KB_DIR", nil}} {
+		t.Setenv("KB_DIR", tc.env)
+		_, err := f.load(t, f.kbRoot, tc.args...)
+		var nk *NotKBError
+		if !errors.As(err, &nk) || nk.Dir != plain || nk.From != tc.from {
+			t.Errorf("%s: got %v", tc.from, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(plain, ".kb")); err == nil {
+		t.Errorf("a .kb folder was created in %s", plain)
 	}
 }
 

@@ -21,6 +21,12 @@ type IOStreams struct {
 
 	stdinTTY, stdoutTTY, stderrTTY bool
 	noColor                        bool
+
+	// NoPager turns paging off (--no-pager).
+	NoPager bool
+	paged   *bytes.Buffer // output gathered for the pager
+	realOut io.Writer     // stdout while paged
+	getenv  func(string) string
 }
 
 // System uses the process's streams. KB_FORCE_TTY=1 makes kb behave as on a
@@ -43,6 +49,9 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
 	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
+
+// SetEnv gives the streams their environment (tests); nil is the process's.
+func (s *IOStreams) SetEnv(getenv func(string) string) { s.getenv = getenv }
 
 // SetTTY marks the test streams as terminals or not.
 func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {

@@ -61,6 +61,8 @@ const gitignore = `# kb's search index: a cache rebuilt from the notes whenever 
 /index.lock
 # Text kb saved when an editor failed; yours to recover, not to commit.
 /recovery/
+# Notes kb rm removed, until kb restore: this machine's undo, not history.
+/trash/
 `
 
 // Review logs only ever grow by whole lines, one file per user and device

@@ -300,13 +300,31 @@ func (w *textWalker) htmlBlock(n *ast.HTMLBlock) {
 // hold letters of any script (Hangul included), digits, '_', '-' and '/'.
 var inlineTagRE = regexp.MustCompile(`(?:^|[\s(\[,;])#([\p{L}\p{N}_][\p{L}\p{N}_\-/]*)`)
 
+// cDirectives are C preprocessor words: notes about C write #include and
+// #define in prose, and they are never tags.
+var cDirectives = map[string]bool{"define": true, "include": true, "ifdef": true, "ifndef": true, "endif": true,
+	"elif": true, "undef": true, "pragma": true, "if": true, "else": true, "error": true, "import": true}
+
+// inlineTagSpans finds the inline tags in a run of prose. Besides the
+// pattern, a #word is not a tag when it is a C directive, when it runs into
+// '(' or '<' (#define(x), #include<stdio.h>), or when it is a link target
+// that did not become a link: "[Part 1-4] (#part-1-4)".
 func inlineTagSpans(s string) []TagSpan {
 	var out []TagSpan
 	for _, m := range inlineTagRE.FindAllStringSubmatchIndex(s, -1) {
 		t := strings.TrimRight(s[m[2]:m[3]], "-/")
-		if strings.IndexFunc(t, unicode.IsLetter) >= 0 {
-			out = append(out, TagSpan{Start: m[2], End: m[2] + len(t), Tag: t})
+		end := m[2] + len(t)
+		switch {
+		case strings.IndexFunc(t, unicode.IsLetter) < 0:
+			continue
+		case cDirectives[strings.ToLower(t)]:
+			continue
+		case end < len(s) && (s[end] == '(' || s[end] == '<'):
+			continue
+		case m[2] >= 2 && s[m[2]-2] == '(' && strings.HasSuffix(strings.TrimRight(s[:m[2]-2], " "), "]"):
+			continue
 		}
+		out = append(out, TagSpan{Start: m[2], End: end, Tag: t})
 	}
 	return out
 }

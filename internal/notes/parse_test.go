@@ -76,6 +76,19 @@ func TestInlineTags(t *testing.T) {
 	}
 }
 
+// Prose about C, function-like macros and link targets that did not become
+// links hold #words that are not tags.
+func TestInlineTagsNotCOrAnchors(t *testing.T) {
+	src := "C에서 #include 와 #define 은 전처리기다. #ifdef DEBUG 도.\n\n" +
+		"#define(x) 매크로, #include<stdio.h>, 목차는 [Part 1-4] (#part-1-4) 와 [목차](#part-2)\n\n" +
+		"진짜 태그 #c언어 (#면접) #part-3\n"
+	n, _ := Parse("a.md", []byte(src), epoch)
+	want := []string{"c언어", "면접", "part-3"}
+	if !reflect.DeepEqual(n.Tags, want) {
+		t.Errorf("tags %q, want %q", n.Tags, want)
+	}
+}
+
 func TestTagsDeduplicatedCaseInsensitively(t *testing.T) {
 	n, _ := Parse("a.md", []byte("---\ntags: [Docker]\n---\ntext #docker #DOCKER #swarm\n"), epoch)
 	if !reflect.DeepEqual(n.Tags, []string{"Docker", "swarm"}) {

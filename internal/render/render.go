@@ -14,8 +14,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
-	"golang.org/x/text/width"
 
+	"github.com/kb-cli/kb/internal/cellwidth"
 	"github.com/kb-cli/kb/internal/notes"
 )
 
@@ -302,18 +302,7 @@ func (r *renderer) table(t *east.Table, prefix string) {
 	r.line(prefix, "")
 }
 
-func cellWidth(s string) int {
-	w := 0
-	for _, c := range s {
-		switch width.LookupRune(c).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
-}
+func cellWidth(s string) int { return cellwidth.String(s) }
 
 func stripANSI(s string) string {
 	var b strings.Builder

@@ -412,6 +412,11 @@ func prefixQuery(p string) query.Query {
 	if korean.AllHangul(p) && utf8.RuneCountInString(p) >= 2 {
 		return textPhrase(p, 1)
 	}
+	// The index holds stems: ndots is stored as ndot, so the prefix ndots
+	// would miss the word it spells out. Its stem, when shorter, stands in.
+	if t := index.Terms(p); len(t) == 1 && len(t[0]) < len(p) && strings.HasPrefix(p, t[0]) {
+		p = t[0]
+	}
 	alts := make([]query.Query, 0, len(index.TextFields))
 	for _, f := range index.TextFields {
 		pq := bleve.NewPrefixQuery(p)

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -70,8 +71,18 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 		size = ix.Count()
 	}
 	req := bleve.NewSearchRequestOptions(builder{}.all(q), size, 0, false)
-	// Ties (same date) fall back to the path, so the order is stable.
-	req.SortBy([]string{order, index.FieldPath})
+	// Ties fall back to the file's time, then the path: notes kb add made in
+	// the same second (created has whole seconds) stay in the order they were
+	// made, and the order is stable.
+	keys := []string{order, index.FieldPath}
+	if strings.TrimPrefix(order, "-") == index.FieldCreated {
+		tie := "-" + index.FieldModified
+		if opts.Reverse {
+			tie = index.FieldModified
+		}
+		keys = []string{order, tie, index.FieldPath}
+	}
+	req.SortBy(keys)
 	req.Fields = []string{index.FieldTitle, index.FieldPath, index.FieldTags, index.FieldType,
 		index.FieldCreated, index.FieldModified}
 	res, err := ix.Search(req)

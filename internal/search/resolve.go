@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -65,11 +66,18 @@ func ResolveIn(all []NoteInfo, root, cwd, ref string) (NoteInfo, error) {
 	}
 	lower := strings.ToLower(ref)
 	name := strings.TrimSuffix(lower, ".md")
+	// Spacing is loose in Korean: 쿠버네티스면접 and 쿠버네티스 면접 are the
+	// same title to the person typing.
+	bare := unspaced(lower)
 	for _, step := range []func(NoteInfo) bool{
 		func(n NoteInfo) bool { return strings.ToLower(strings.TrimSuffix(path.Base(n.Path), ".md")) == name },
 		func(n NoteInfo) bool { return strings.ToLower(n.Title) == lower },
 		func(n NoteInfo) bool { return strings.HasPrefix(strings.ToLower(n.Title), lower) },
 		func(n NoteInfo) bool { return strings.HasPrefix(strings.ToLower(path.Base(n.Path)), lower) },
+		func(n NoteInfo) bool { return unspaced(strings.ToLower(n.Title)) == bare },
+		func(n NoteInfo) bool {
+			return bare != "" && strings.HasPrefix(unspaced(strings.ToLower(n.Title)), bare)
+		},
 	} {
 		switch found := match(step); len(found) {
 		case 0:
@@ -81,6 +89,17 @@ func ResolveIn(all []NoteInfo, root, cwd, ref string) (NoteInfo, error) {
 		}
 	}
 	return NoteInfo{}, &NotFoundError{Ref: ref, Closest: closest(all, lower, 3)}
+}
+
+// unspaced drops white space and the hyphens and underscores that stand for
+// it in file names.
+func unspaced(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' || r == '_' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // pathForms are the root-relative paths ref could mean.

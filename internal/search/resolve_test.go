@@ -8,10 +8,11 @@ import (
 
 func TestResolve(t *testing.T) {
 	ix, root := kbWithRoot(t, map[string]string{
-		"k8s/pod.md":       "# Pod 라이프사이클\n",
-		"k8s/deploy.md":    "# Deployment 롤백\n",
-		"net/dns.md":       "# DNS 질의\n",
-		"net/dns-ndots.md": "# DNS ndots 지연\n",
+		"k8s/pod.md":         "# Pod 라이프사이클\n",
+		"k8s/deploy.md":      "# Deployment 롤백\n",
+		"net/dns.md":         "# DNS 질의\n",
+		"net/dns-ndots.md":   "# DNS ndots 지연\n",
+		"q/k8s-interview.md": "# 쿠버네티스 면접 질문\n",
 	})
 	for ref, want := range map[string]string{
 		"k8s/pod.md":      "k8s/pod.md",
@@ -23,6 +24,9 @@ func TestResolve(t *testing.T) {
 		"dns.md":          "net/dns.md",
 		"DNS nd":          "net/dns-ndots.md",
 		root + "/k8s/pod": "k8s/pod.md",
+		"쿠버네티스면접":         "q/k8s-interview.md",
+		"쿠버네티스 면접":        "q/k8s-interview.md",
+		"쿠버네티스면접 질문":      "q/k8s-interview.md",
 	} {
 		n, err := Resolve(ix, root, root, ref)
 		if err != nil || n.Path != want {

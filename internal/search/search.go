@@ -36,6 +36,9 @@ type Result struct {
 	// Suggestions are dictionary terms close to query words, when nothing
 	// matched at all ("did you mean").
 	Suggestions []string
+	// Total is how many notes matched, of which Hits are the first: "10 of
+	// 70". With partial matches it counts those too.
+	Total int
 }
 
 // Hit is one note found.
@@ -91,15 +94,17 @@ func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 		}
 	}
 	words := append(q.positiveText(), *hl...)
-	hits, err := b.run(ix, within(b.query(&full, units, false), opts.Within), opts.Limit, words)
+	hits, total, err := b.run(ix, within(b.query(&full, units, false), opts.Within), opts.Limit, words)
 	if err != nil {
 		return Result{}, err
 	}
+	res.Total = total
 	if len(hits) < opts.Limit && partialWorthIt(units) {
-		more, err := b.run(ix, within(b.query(&full, units, true), opts.Within), opts.Limit, words)
+		more, total, err := b.run(ix, within(b.query(&full, units, true), opts.Within), opts.Limit, words)
 		if err != nil {
 			return Result{}, err
 		}
+		res.Total = max(res.Total, total)
 		have := map[string]bool{}
 		for _, h := range hits {
 			have[h.Path] = true
@@ -113,6 +118,7 @@ func Run(ix *index.Index, q *Query, opts Options) (Result, error) {
 		}
 	}
 	res.Hits = boostLinked(ix, hits)
+	res.Total = max(res.Total, len(hits))
 	if len(hits) == 0 {
 		res.Fuzzy, res.Unmatched = false, nil
 		res.Suggestions = suggest(&full, opts.Synonyms)
@@ -132,7 +138,7 @@ func partialWorthIt(units []unit) bool {
 	return n >= 2
 }
 
-func (b builder) run(ix *index.Index, bq query.Query, limit int, words []string) ([]Hit, error) {
+func (b builder) run(ix *index.Index, bq query.Query, limit int, words []string) ([]Hit, int, error) {
 	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
 	// Equal scores fall back to the path: Bleve would order them by internal
 	// document numbers, which depend on the order notes were indexed in.
@@ -142,14 +148,14 @@ func (b builder) run(ix *index.Index, bq query.Query, limit int, words []string)
 	req.IncludeLocations = true
 	res, err := ix.Search(req)
 	if err != nil {
-		return nil, fmt.Errorf("search failed: %w", err)
+		return nil, 0, fmt.Errorf("search failed: %w", err)
 	}
 	hl := newHighlighter(words)
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, d := range res.Hits {
 		hits = append(hits, toHit(d, hl))
 	}
-	return hits, nil
+	return hits, int(res.Total), nil
 }
 
 // suggest offers dictionary terms a small edit away from the query's words.

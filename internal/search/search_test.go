@@ -174,3 +174,20 @@ func TestOneSyllableStemKeepsTheWord(t *testing.T) {
 		t.Errorf("힙은: %q", got)
 	}
 }
+
+// A prefix that spells out a whole word finds it although the index holds
+// its stem (ndots is stored as ndot): the picker searches a word still being
+// typed as a prefix.
+func TestPrefixOfAStemmedWord(t *testing.T) {
+	ix := kbWith(t, map[string]string{"dns.md": "# DNS ndots 지연\n\nndots 5 때문에 느리다.\n", "other.md": "# 다른 노트\n"})
+	for _, q := range []string{"ndots*", "ndot*", "ndo*", "processes*"} {
+		got := paths(run(t, ix, q))
+		want := "dns.md"
+		if q == "processes*" {
+			want = ""
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q", q, got, want)
+		}
+	}
+}

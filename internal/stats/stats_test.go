@@ -2,6 +2,7 @@ package stats
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,8 +73,15 @@ func TestNoReviewsOneReviewManyReviews(t *testing.T) {
 		if err := WriteHTML(&page, r); err != nil {
 			t.Fatal(err)
 		}
-		if rows := strings.Count(text.String(), "\n"); rows < 40 {
-			t.Errorf("%s: text has %d lines", tc.name, rows)
+		due := 0
+		for _, d := range r.Forecast {
+			due += d.Count
+		}
+		for _, want := range []string{"Reviews in the last 52 weeks\n", "\nMon ", "\nSun ", "Due in the next 30 days\n",
+			fmt.Sprintf("\ntotal      %d card(s)\n", due)} {
+			if !strings.Contains(text.String(), want) {
+				t.Errorf("%s: text lacks %q:\n%s", tc.name, want, text.String())
+			}
 		}
 		if got := strings.Count(page.String(), "<rect"); got < HeatmapDays {
 			t.Errorf("%s: %d rects in the page", tc.name, got)
@@ -143,4 +151,25 @@ func TestHTMLInBrowser(t *testing.T) {
 		os.WriteFile(dest, data, 0o644)
 	}
 	t.Logf("screenshot %d bytes", fi.Size())
+}
+
+// The month row names every month the heatmap covers, even when the first,
+// partial month starts a column or two before the next one.
+func TestHeatmapMonthsNeverDropped(t *testing.T) {
+	for _, last := range []string{"2026-01-15", "2026-12-03", "2026-11-29", "2027-03-02"} {
+		end, _ := time.Parse("2006-01-02", last)
+		var days []DayCount
+		for i := HeatmapDays - 1; i >= 0; i-- {
+			days = append(days, DayCount{Date: end.AddDate(0, 0, -i).Format("2006-01-02")})
+		}
+		var b bytes.Buffer
+		writeHeatmap(&b, days, painter{})
+		row := strings.SplitN(b.String(), "\n", 2)[0]
+		first, _ := time.Parse("2006-01-02", days[0].Date)
+		for m := first.AddDate(0, 1, 1-first.Day()); !m.After(end); m = m.AddDate(0, 1, 0) {
+			if !strings.Contains(row, m.Format("Jan")) {
+				t.Errorf("ending %s: month row %q lacks %s", last, row, m.Format("Jan"))
+			}
+		}
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/kb-cli/kb/internal/cellwidth"
 )
 
 // levels are the heatmap's cells by review count, distinct without colour.
@@ -80,11 +82,17 @@ func WriteText(w io.Writer, r Report, color bool) {
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, b("Due in the next 30 days"))
-	busiest := 0
+	busiest, total := 0, 0
 	for _, d := range r.Forecast {
 		busiest = max(busiest, d.Count)
+		total += d.Count
 	}
+	// Only the days with cards due: thirty lines of zeros hide the few that
+	// matter.
 	for i, d := range r.Forecast {
+		if d.Count == 0 {
+			continue
+		}
 		t, _ := time.Parse("2006-01-02", d.Date)
 		label := t.Format("01-02 Mon")
 		if i == 0 {
@@ -96,6 +104,7 @@ func WriteText(w io.Writer, r Report, color bool) {
 		}
 		fmt.Fprintf(w, "%-10s %s %d\n", label, p.sgr("36", bar), d.Count)
 	}
+	fmt.Fprintf(w, "%-10s %d card(s)\n", "total", total)
 	fmt.Fprintln(w, p.sgr("2", "* today, with overdue cards"))
 
 	if len(r.Hardest) > 0 {
@@ -113,8 +122,9 @@ func WriteText(w io.Writer, r Report, color bool) {
 			if name == "" {
 				name = "(none)"
 			}
-			fmt.Fprintf(w, "%-20s cards %d · new %d · review %d · suspended %d · due %d · reviews %d · lapses %d\n",
-				name, g.Counts.Total, g.Counts.New, g.Counts.Review, g.Counts.Suspended, g.DueToday, g.Reviews, g.Lapses)
+			fmt.Fprintf(w, "%s cards %d · new %d · learning %d · review %d · relearning %d · suspended %d · due %d · reviews %d · lapses %d\n",
+				cellwidth.Pad(name, 20), g.Counts.Total, g.Counts.New, g.Counts.Learning, g.Counts.Review, g.Counts.Relearning,
+				g.Counts.Suspended, g.DueToday, g.Reviews, g.Lapses)
 		}
 	}
 }
@@ -143,7 +153,7 @@ func writeHeatmap(w io.Writer, days []DayCount, p painter) {
 	for i := range months {
 		months[i] = ' '
 	}
-	free := 0
+	free, firstPartial := 0, false
 	for i, d := range days {
 		pos := lead + i
 		col, row := pos/7, pos%7
@@ -153,9 +163,23 @@ func writeHeatmap(w io.Writer, days []DayCount, p painter) {
 			cell = p.sgr(fmt.Sprintf("38;5;%d", greens[lv]), "■")
 		}
 		grid[row][col] = cell
-		if t, _ := time.Parse("2006-01-02", d.Date); (t.Day() == 1 || i == 0) && col >= free {
+		t, _ := time.Parse("2006-01-02", d.Date)
+		switch {
+		case t.Day() == 1 && col >= free:
 			copy(months[col:], t.Format("Jan"))
 			free = col + 4
+		case t.Day() == 1 && firstPartial:
+			// The first month's label (a few days of it) would push this one
+			// out: this one wins, so no month is ever missing.
+			copy(months[free-4:free], "    ")
+			copy(months[col:], t.Format("Jan"))
+			free = col + 4
+		case i == 0:
+			copy(months[col:], t.Format("Jan"))
+			free, firstPartial = col+4, true
+		}
+		if t.Day() == 1 {
+			firstPartial = false
 		}
 	}
 	fmt.Fprintf(w, "    %s\n", strings.TrimRight(string(months), " "))

@@ -1,0 +1,32 @@
+package cli
+
+import (
+	"github.com/kb-cli/kb/internal/editor"
+)
+
+// openEditor opens path at line (0: the top) in the user's editor. With no
+// editor set it opens vi, as git does, and says so the first time in this run
+// (a quiz session may open many cards).
+func openEditor(f *Factory, path string, line int) error {
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	cmd, fallback := editor.Command(cfg.Editor)
+	if fallback && !f.editorNoted {
+		f.editorNoted = true
+		f.Note(editor.FallbackNote)
+	}
+	return editor.RunAt(cmd, path, line, f.IO.In, f.IO.Out, f.IO.ErrOut)
+}
+
+// paged runs print with stdout going through the pager on a terminal, when
+// the output is longer than the screen (show, list, stats, search).
+func paged(f *Factory, print func() error) error {
+	f.IO.StartPager()
+	err := print()
+	if perr := f.IO.StopPager(); err == nil {
+		err = perr
+	}
+	return err
+}

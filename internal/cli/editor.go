@@ -19,14 +19,3 @@ func openEditor(f *Factory, path string, line int) error {
 	}
 	return editor.RunAt(cmd, path, line, f.IO.In, f.IO.Out, f.IO.ErrOut)
 }
-
-// paged runs print with stdout going through the pager on a terminal, when
-// the output is longer than the screen (show, list, stats, search).
-func paged(f *Factory, print func() error) error {
-	f.IO.StartPager()
-	err := print()
-	if perr := f.IO.StopPager(); err == nil {
-		err = perr
-	}
-	return err
-}

@@ -17,7 +17,7 @@ import (
 // SchemaVersion changes whenever the mapping, the stored fields or what the
 // notes parser extracts change; an index of another version is rebuilt from
 // the notes.
-const SchemaVersion = 9 // 9: inline tag rules (no C directives, no link targets)
+const SchemaVersion = 10 // 9: inline tag rules (no C directives, no link targets)
 
 // Analyzer names, registered in the mapping and used by queries.
 const (

@@ -33,7 +33,7 @@ const maxVocabRunes = 12
 // each field's terms separated by spaces.
 func vocabulary(texts ...string) (string, string) {
 	var words, loans []string
-	seenW, seenL := map[string]bool{}, map[string]bool{}
+	seenW, seenL, seenRaw := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	addLoan := func(w string) {
 		for _, k := range korean.LoanKeys(w) {
 			if t := strings.ToLower(k) + ":" + w; !seenL[t] {
@@ -52,18 +52,23 @@ func vocabulary(texts ...string) (string, string) {
 					continue
 				}
 				if korean.AllHangul(w) {
-					forms := []string{w}
-					if n < 3 {
-						// nothing: a stem of one syllable is not kept
-					} else if st := korean.Stems(w); len(st) > 0 && !st[0].Verb && korean.Len(st[0].Text) >= 2 {
-						forms = append(forms, st[0].Text)
+					// One form a word: without its particle (쿠버네티스를 →
+					// 쿠버네티스), which is what queries compare with. Each
+					// form costs the index a term in two fields.
+					if seenRaw[w] {
+						continue
 					}
-					for _, x := range forms {
-						if !seenW[x] {
-							seenW[x] = true
-							words = append(words, x)
-							addLoan(x)
+					seenRaw[w] = true
+					base := w
+					if n >= 3 {
+						if st := korean.Stems(w); len(st) > 0 && !st[0].Verb && korean.Len(st[0].Text) >= 2 {
+							base = st[0].Text
 						}
+					}
+					if !seenW[base] {
+						seenW[base] = true
+						words = append(words, base)
+						addLoan(base)
 					}
 					continue
 				}

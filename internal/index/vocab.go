@@ -52,23 +52,24 @@ func vocabulary(texts ...string) (string, string) {
 					continue
 				}
 				if korean.AllHangul(w) {
-					// One form a word: without its particle (쿠버네티스를 →
-					// 쿠버네티스), which is what queries compare with. Each
-					// form costs the index a term in two fields.
+					// The word and its form without a particle (쿠버네티스를 →
+					// 쿠버네티스; 그대로 stays too: 로 is not always one).
 					if seenRaw[w] {
 						continue
 					}
 					seenRaw[w] = true
-					base := w
+					forms := []string{w}
 					if n >= 3 {
 						if st := korean.Stems(w); len(st) > 0 && !st[0].Verb && korean.Len(st[0].Text) >= 2 {
-							base = st[0].Text
+							forms = append(forms, st[0].Text)
 						}
 					}
-					if !seenW[base] {
-						seenW[base] = true
-						words = append(words, base)
-						addLoan(base)
+					for _, x := range forms {
+						if !seenW[x] {
+							seenW[x] = true
+							words = append(words, x)
+							addLoan(x)
+						}
 					}
 					continue
 				}

@@ -5,7 +5,7 @@ ARGS    ?= search 쿠버네티스
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/kb-cli/kb/internal/cli.version=$(VERSION)
 
-.PHONY: all build install run test test-short bench eval reliability lint fmt fuzz man clean
+.PHONY: all build install run test test-short bench eval cards-report reliability lint fmt fuzz man clean
 
 all: lint test build
 
@@ -39,6 +39,11 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'PickerKeystroke' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'VersionProcess|SearchProcess' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'Fit|Optimize' -benchtime 3x
+
+# Card quality over ../shared/corpora: non-questions, long answers, raw HTML,
+# shared identities, and 20 sampled cards to read.
+cards-report:
+	$(GO) test ./internal/cards -run '^TestCardsReport$$' -count=1 -v | grep -v '^=== RUN'
 
 # Faults kb must survive, at full strength: 500 kills, 30 s of 4 processes,
 # 20 parallel taggers, 30 s of taggers racing an appender, writers against

@@ -20,7 +20,9 @@ import (
 func quizKB(b *testing.B) (string, int) {
 	b.Helper()
 	script := genScript(b)
-	dir := filepath.Join(os.TempDir(), "kb-bench-quiz-11k")
+	// The name carries the card identity scheme: logs written for another
+	// scheme would be migrated (and so changed) by the first run.
+	dir := filepath.Join(os.TempDir(), "kb-bench-quiz-11k-ids2")
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err != nil {
 		os.RemoveAll(dir)
 		if out, err := exec.Command("python3", script, dir, "11000", "--cards-every", "2").CombinedOutput(); err != nil {

@@ -1,72 +1,13 @@
-// Package cards finds the questions in ordinary Markdown notes: the cards
-// kb quiz drills. Nothing is ever written into a note.
 package cards
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"bytes"
 	"regexp"
+	"sort"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/kb-cli/kb/internal/notes"
 )
-
-// Card is one question and its answer.
-type Card struct {
-	ID       string   `json:"id"`
-	Path     string   `json:"path"`
-	Line     int      `json:"line"`
-	Question string   `json:"question"`
-	Answer   string   `json:"answer"`
-	Deck     string   `json:"deck"`
-	Tags     []string `json:"tags"`
-}
-
-// ID is a card's identity: a hash of its question, normalised (case, spaces,
-// punctuation) so that moving or renaming the note keeps it; small wording
-// fixes are bridged by the review log (see reviews).
-func ID(question string) string {
-	sum := sha256.Sum256([]byte(Normalize(question)))
-	return hex.EncodeToString(sum[:6])
-}
-
-// Normalize reduces a question to what identifies it.
-func Normalize(q string) string {
-	q = strings.ToLower(norm.NFC.String(q))
-	var b strings.Builder
-	space := false
-	for _, r := range q {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
-
-var (
-	atxRE     = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
-	fenceRE   = regexp.MustCompile("^ {0,3}(```+|~~~+)")
-	qRE       = regexp.MustCompile(`^(?:\*\*)?[Qq][:：](?:\*\*)?\s*(.*)$`)
-	aRE       = regexp.MustCompile(`^(?:\*\*)?[Aa][:：](?:\*\*)?\s*(.*)$`)
-	summaryRE = regexp.MustCompile(`(?is)<summary>(.*?)</summary>(.*)`)
-	tagRE     = regexp.MustCompile(`<[^>]+>`)
-)
-
-type line struct {
-	text   string
-	n      int // file line, 1-based
-	inCode bool
-}
 
 // Extract returns a note's cards. src is the raw file; path names it.
 func Extract(path string, src []byte) []Card {
@@ -74,202 +15,137 @@ func Extract(path string, src []byte) []Card {
 	return FromNote(n, src)
 }
 
+// found is a card before its identity and context are known.
+type found struct {
+	kind  string
+	line  int
+	q, a  string
+	level int // a heading card's level: its context stops above it
+}
+
+// doc is a note read for cards: the cleaned file and its blocks.
+type doc struct {
+	n      *notes.Note
+	src    []byte
+	blocks []notes.Block
+	starts []int // offsets of line starts: starts[i] is file line i+1
+	mode   string
+	// question[i]: block i starts a question card; answers end there.
+	question []bool
+}
+
 // FromNote returns the cards of a note already parsed from src, so that
 // indexing finds them without parsing the note twice.
 func FromNote(n *notes.Note, src []byte) []Card {
-	src, _ = notes.Clean(src)
-	mode, _ := n.Fields["quiz"].(string)
 	if b, ok := n.Fields["quiz"].(bool); ok && !b {
 		return nil
 	}
-	fm, _, _ := notes.SplitFrontMatter(src)
-	lines := splitLines(string(src[fm.BodyOffset:]), fm.BodyLine)
+	src, _ = notes.Clean(src)
+	d := &doc{n: n, src: src, blocks: n.Blocks, question: make([]bool, len(n.Blocks))}
+	d.mode, _ = n.Fields["quiz"].(string)
+	d.starts = append(d.starts, 0)
+	for i, c := range src {
+		if c == '\n' {
+			d.starts = append(d.starts, i+1)
+		}
+	}
+	d.markQuestions()
+
+	var fs []found
+	fs = append(fs, d.headingCards()...)
+	fs = append(fs, d.qaCards()...)
+	fs = append(fs, d.inlineCards()...)
+	fs = append(fs, d.multilineCards()...)
+	fs = append(fs, d.clozeCards()...)
+	fs = append(fs, d.detailsCards()...)
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].line < fs[j].line })
 
 	deck, _ := n.Fields["deck"].(string)
 	if deck == "" {
 		deck = topFolder(n.Path)
 	}
-	var out []Card
-	add := func(q, a string, ln int) {
-		q = strings.TrimSpace(q)
+	seen := map[string]int{}
+	out := make([]Card, 0, len(fs))
+	for _, f := range fs {
+		q := strings.TrimSpace(f.q)
 		if q == "" {
-			return
+			continue
 		}
-		out = append(out, Card{ID: ID(q), Path: n.Path, Line: ln, Question: q,
-			Answer: strings.TrimSpace(a), Deck: deck, Tags: n.Tags})
-	}
-	headingCards(lines, mode == "headings", add)
-	qaCards(lines, add)
-	inlineCards(lines, add)
-	detailsCards(lines, add)
-	return dedupe(out)
-}
-
-func splitLines(body string, first int) []line {
-	raw := strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n")
-	out := make([]line, len(raw))
-	inCode := false
-	var fence string
-	for i, t := range raw {
-		if m := fenceRE.FindStringSubmatch(t); m != nil {
-			if !inCode {
-				inCode, fence = true, m[1][:3]
-				out[i] = line{t, first + i, true}
-				continue
-			}
-			if strings.HasPrefix(strings.TrimSpace(t), fence) {
-				out[i] = line{t, first + i, true}
-				inCode = false
-				continue
-			}
-		}
-		out[i] = line{t, first + i, inCode}
+		ctx := d.context(f.line, f.level)
+		key := ID(n.Path, ctx, q, 1)
+		seen[key]++
+		out = append(out, Card{ID: ID(n.Path, ctx, q, seen[key]), Kind: f.kind, Path: n.Path, Line: f.line,
+			Title: n.Title, Context: ctx, Question: q, Answer: strings.TrimSpace(f.a), Deck: deck, Tags: n.Tags})
 	}
 	return out
 }
 
-func isQuestion(s string) bool { return strings.HasSuffix(s, "?") || strings.HasSuffix(s, "？") }
-
-// headingCards: a heading ending in ? is a question; its answer is the
-// section under it, up to the next heading of the same or a higher level.
-func headingCards(lines []line, allH2 bool, add func(q, a string, ln int)) {
-	type heading struct{ i, level int }
-	var hs []heading
-	for i, l := range lines {
-		if l.inCode {
-			continue
-		}
-		if m := atxRE.FindStringSubmatch(l.text); m != nil {
-			hs = append(hs, heading{i, len(m[1])})
-		}
-	}
-	for k, h := range hs {
-		text := strings.TrimSpace(atxRE.FindStringSubmatch(lines[h.i].text)[2])
-		if !isQuestion(text) && !(allH2 && h.level == 2) {
-			continue
-		}
-		end := len(lines)
-		for _, next := range hs[k+1:] {
-			if next.level <= h.level {
-				end = next.i
-				break
-			}
-		}
-		add(text, joinLines(lines[h.i+1:end]), lines[h.i].n)
-	}
-}
-
-// qaCards: a paragraph starting "Q:" and the "A:" paragraph after it. The
-// answer runs on over blank lines while what follows is indented or a list;
-// it ends at another paragraph, a heading or the next Q:.
-func qaCards(lines []line, add func(q, a string, ln int)) {
-	for i := 0; i < len(lines); i++ {
-		m := qRE.FindStringSubmatch(strings.TrimSpace(lines[i].text))
-		if lines[i].inCode || m == nil {
-			continue
-		}
-		qLine, q := lines[i].n, []string{m[1]}
-		j := i + 1
-		for ; j < len(lines) && strings.TrimSpace(lines[j].text) != "" && aRE.FindStringSubmatch(strings.TrimSpace(lines[j].text)) == nil; j++ {
-			q = append(q, strings.TrimSpace(lines[j].text))
-		}
-		for j < len(lines) && strings.TrimSpace(lines[j].text) == "" {
-			j++
-		}
-		if j >= len(lines) {
+// context is the path of headings above line (those of a lower level than
+// level, for a heading card), without the one that is the note's title.
+func (d *doc) context(line, level int) []string {
+	var stack []notes.Heading
+	for _, h := range d.n.Headings {
+		if h.Line >= line {
 			break
 		}
-		am := aRE.FindStringSubmatch(strings.TrimSpace(lines[j].text))
-		if am == nil {
+		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		stack = append(stack, h)
+	}
+	var out []string
+	for _, h := range stack {
+		if level > 0 && h.Level >= level {
+			break
+		}
+		if h.Text == d.n.Title && len(out) == 0 {
 			continue
 		}
-		a := []string{am[1]}
-		k := j + 1
-		for k < len(lines) {
-			t := lines[k].text
-			if strings.TrimSpace(t) == "" {
-				next := k + 1
-				for next < len(lines) && strings.TrimSpace(lines[next].text) == "" {
-					next++
-				}
-				if next < len(lines) && continuesAnswer(lines[next].text) {
-					a = append(a, "")
-					k = next
-					continue
-				}
-				break
-			}
-			if qRE.MatchString(strings.TrimSpace(t)) || atxRE.MatchString(t) {
-				break
-			}
-			a = append(a, t)
-			k++
-		}
-		add(strings.Join(q, " "), strings.Join(a, "\n"), qLine)
-		i = k - 1
+		out = append(out, h.Text)
 	}
+	return out
 }
 
-func continuesAnswer(t string) bool {
-	trimmed := strings.TrimLeft(t, " \t")
-	return len(t)-len(trimmed) >= 2 || strings.HasPrefix(trimmed, "- ") || strings.HasPrefix(trimmed, "* ") ||
-		strings.HasPrefix(trimmed, "```")
+// lineText is file line l (1-based) without its line ending.
+func (d *doc) lineText(l int) string {
+	if l < 1 || l > len(d.starts) {
+		return ""
+	}
+	end := len(d.src)
+	if l < len(d.starts) {
+		end = d.starts[l] - 1
+	}
+	return strings.TrimRight(string(d.src[d.starts[l-1]:end]), "\r")
 }
 
-// inlineCards: "question :: answer" on one line.
-func inlineCards(lines []line, add func(q, a string, ln int)) {
-	for _, l := range lines {
-		t := strings.TrimSpace(l.text)
-		if l.inCode || strings.HasPrefix(t, "|") || strings.HasPrefix(t, "#") {
-			continue
-		}
-		// An odd number of backticks before it: the :: is inside inline code.
-		if i := strings.Index(t, " :: "); i > 0 && strings.Count(t[:i], "`")%2 == 0 {
-			q := strings.TrimSpace(strings.TrimLeft(t[:i], "-*+ "))
-			add(q, t[i+4:], l.n)
-		}
+// blockLines are the lines of a text block with their container markers
+// ("> ", "- ", "1. ") removed, and the offset each line's text starts at.
+func (d *doc) blockLines(b notes.Block) (lines []string, offsets []int) {
+	for l := b.Line; l <= b.EndLine; l++ {
+		t := d.lineText(l)
+		cut := prefixLen(t, l == b.Line)
+		lines = append(lines, t[cut:])
+		offsets = append(offsets, d.starts[l-1]+cut)
 	}
+	return lines, offsets
 }
 
-// detailsCards: <details><summary>question</summary> answer </details>, the
-// format of the big public DevOps question banks.
-func detailsCards(lines []line, add func(q, a string, ln int)) {
-	for i := 0; i < len(lines); i++ {
-		if lines[i].inCode || !strings.Contains(strings.ToLower(lines[i].text), "<details") {
-			continue
-		}
-		start := lines[i].n
-		var block []string
-		j := i
-		for ; j < len(lines); j++ {
-			block = append(block, lines[j].text)
-			if strings.Contains(strings.ToLower(lines[j].text), "</details>") {
-				break
-			}
-		}
-		text := strings.Join(block, "\n")
-		m := summaryRE.FindStringSubmatch(text)
-		if m == nil {
-			i = j
-			continue
-		}
-		q := strings.TrimSpace(tagRE.ReplaceAllString(m[1], ""))
-		answer := m[2]
-		if k := strings.Index(strings.ToLower(answer), "</details>"); k >= 0 {
-			answer = answer[:k]
-		}
-		add(q, answer, start)
-		i = j
-	}
-}
+var (
+	quotePrefix = regexp.MustCompile(`^[ \t]*(?:>[ \t]?)*`)
+	listPrefix  = regexp.MustCompile(`^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)`)
+)
 
-func joinLines(ls []line) string {
-	var b strings.Builder
-	for _, l := range ls {
-		b.WriteString(l.text)
-		b.WriteByte('\n')
+// prefixLen is the length of the block-quote markers, indentation and (on a
+// block's first line) list marker at the start of t.
+func prefixLen(t string, first bool) int {
+	n := len(quotePrefix.FindString(t))
+	if first {
+		if m := listPrefix.FindString(t[n:]); m != "" {
+			n += len(m)
+			n += len(quotePrefix.FindString(t[n:]))
+		}
 	}
-	return b.String()
+	return n
 }
 
 func topFolder(p string) string {
@@ -279,15 +155,9 @@ func topFolder(p string) string {
 	return ""
 }
 
-// dedupe keeps the first card of each question within a note.
-func dedupe(cs []Card) []Card {
-	seen := map[string]bool{}
-	out := cs[:0]
-	for _, c := range cs {
-		if !seen[c.ID] {
-			seen[c.ID] = true
-			out = append(out, c)
-		}
-	}
-	return out
+// blankBetween reports whether a blank line separates blocks i-1 and i.
+func (d *doc) blankBetween(i int) bool {
+	return i > 0 && d.blocks[i].Line > d.blocks[i-1].EndLine+1
 }
+
+func trimCR(b []byte) string { return string(bytes.TrimRight(b, "\r\n")) }

@@ -49,9 +49,9 @@ func TestQACards(t *testing.T) {
 }
 
 func TestInlineAndDetails(t *testing.T) {
-	src := "- 멱등성이란? :: 여러 번 실행해도 결과가 같은 성질\n| a :: b | c |\n`x :: y`\n\n<details>\n<summary>What is a Pod?</summary>\n\nThe smallest deployable unit.\n\n</details>\n\n<details><summary><b>Docker</b> vs VM</summary>shared kernel</details>\n"
+	src := "- 멱등성이란? :: 여러 번 실행해도 결과가 같은 성질\n| a :: b | c |\n`x :: y`\n\n<details>\n<summary>What is a Pod?</summary>\n\nThe smallest deployable unit.\n\n</details>\n\n<details><summary><b>Docker</b> vs VM?</summary>shared kernel</details>\n\n<details><summary>코드</summary>\n\n```go\nx := 1\n```\n</details>\n"
 	cs := Extract("q.md", []byte(src))
-	if questions(cs) != "멱등성이란? | What is a Pod? | Docker vs VM" {
+	if questions(cs) != "멱등성이란? | What is a Pod? | Docker vs VM?" {
 		t.Fatalf("questions: %s", questions(cs))
 	}
 	last := cs[len(cs)-1]
@@ -70,15 +70,31 @@ func TestQuizFrontMatter(t *testing.T) {
 	}
 }
 
-func TestIDSurvivesFormattingAndMoves(t *testing.T) {
+func TestIdentity(t *testing.T) {
 	a := Extract("a/x.md", []byte("## Pod가  Pending 이면?\n답\n"))[0]
-	b := Extract("b/y.md", []byte("## pod가 pending 이면 ？\n답\n"))[0]
+	b := Extract("a/x.md", []byte("## pod가 pending 이면 ？\n답\n"))[0]
 	if a.ID != b.ID {
-		t.Errorf("ids differ: %s %s", a.ID, b.ID)
+		t.Errorf("formatting changed the id: %s %s", a.ID, b.ID)
 	}
-	c := Extract("a/x.md", []byte("## Pod가 Running이면?\n답\n"))[0]
-	if c.ID == a.ID {
+	if c := Extract("a/x.md", []byte("## Pod가 Running이면?\n답\n"))[0]; c.ID == a.ID {
 		t.Error("different questions share an id")
+	}
+	// The same question in two notes, under two headings of one note, or
+	// twice under the same heading: a card each.
+	other := Extract("b/y.md", []byte("## Pod가 Pending 이면?\n답\n"))[0]
+	if other.ID == a.ID {
+		t.Error("the same question in two notes shares an id")
+	}
+	cs := Extract("a.md", []byte("# T\n## Swarm\n### 장점은?\n하나\n## HPA\n### 장점은?\n둘\n### 장점은?\n셋\n"))
+	if len(cs) != 3 || cs[0].ID == cs[1].ID || cs[1].ID == cs[2].ID || cs[0].ID == cs[2].ID {
+		t.Fatalf("cards %+v", cs)
+	}
+	if cs[0].Answer != "하나" || cs[2].Answer != "셋" {
+		t.Errorf("answers %q %q", cs[0].Answer, cs[2].Answer)
+	}
+	// Old logs name cards by this: it must never change.
+	if got := LegacyID("TCP와 UDP의 차이는?"); got != "88d6a2b196ec" {
+		t.Errorf("the legacy id changed: %s", got)
 	}
 }
 
@@ -113,7 +129,7 @@ func FuzzExtract(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		lines := strings.Count(src, "\n") + 1
 		for _, c := range Extract("fuzz/a.md", []byte(src)) {
-			if c.Question == "" || c.ID != ID(c.Question) {
+			if c.Question == "" || len(c.ID) != 12 {
 				t.Fatalf("card %+v", c)
 			}
 			if c.Line < 1 || c.Line > lines {

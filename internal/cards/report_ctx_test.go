@@ -1,3 +1,3 @@
 package cards
 
-func reportContext(c Card) string { return "" }
+func reportContext(c Card) string { return c.Breadcrumb() }

@@ -25,8 +25,11 @@ func newCardsCmd(f *Factory, runF func(*cardsOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cards",
 		Short: "List the cards found in the notes, with their review state",
-		Long: `List the cards: headings ending in ?, Q:/A: paragraphs, "question :: answer"
-lines and <details><summary> blocks. --due keeps the cards due now.`,
+		Long: `List the cards, each after the note title and headings it sits under: headings
+ending in ?, Q:/A: paragraphs, "question :: answer" and "question ::: answer"
+lines, question lines above a line holding only ?, cloze deletions (==hidden==,
+{{c1::hidden}}) and <details> whose summary is a question. --due keeps the
+cards due now; --json adds each card's title, context and answer.`,
 		Args: maxArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -46,7 +49,11 @@ type cardJSON struct {
 	ID           string    `json:"id"`
 	Path         string    `json:"path"`
 	Line         int       `json:"line"`
+	Kind         string    `json:"kind"`
+	Title        string    `json:"title"`
+	Context      string    `json:"context"`
 	Question     string    `json:"question"`
+	Answer       string    `json:"answer"`
 	Deck         string    `json:"deck"`
 	Tags         []string  `json:"tags"`
 	State        string    `json:"state"`
@@ -61,7 +68,8 @@ type cardJSON struct {
 }
 
 func toCardJSON(it *quiz.Item, s *fsrs.Scheduler) cardJSON {
-	j := cardJSON{ID: it.ID, Path: it.Path, Line: it.Line, Question: it.Question, Deck: it.Deck,
+	j := cardJSON{ID: it.ID, Path: it.Path, Line: it.Line, Kind: it.Kind, Title: it.Title, Context: it.Breadcrumb(),
+		Question: it.Question, Answer: it.Answer, Deck: it.Deck,
 		Tags: it.Tags, State: it.Status(), Suspended: it.Suspended()}
 	if j.Tags == nil {
 		j.Tags = []string{}
@@ -112,8 +120,8 @@ func cardsRun(opts *cardsOptions) error {
 		if j.Due != nil {
 			due = j.due.In(now.Location()).Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(f.IO.Out, "%s  %-*s  %-16s  %s  %s\n", col.Dim(j.ID), stateW, states[i], due, j.Question,
-			col.Cyan(fmt.Sprintf("%s:%d", j.Path, j.Line)))
+		fmt.Fprintf(f.IO.Out, "%s  %-*s  %-16s  %s%s  %s\n", col.Dim(j.ID), stateW, states[i], due, col.Dim(j.Context+" › "),
+			strings.Join(strings.Fields(j.Question), " "), col.Cyan(fmt.Sprintf("%s:%d", j.Path, j.Line)))
 	}
 	if len(out) == 0 {
 		what := "no cards"

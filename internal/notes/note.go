@@ -21,6 +21,8 @@ type Note struct {
 	Headings      []Heading
 	Links         []Link         // links to other notes, in file order
 	Fields        map[string]any // every front matter key, as decoded
+	Blocks        []Block        // the leaf blocks of the body, in order
+	RawHTML       []Span         // inline HTML in the body's text
 
 	// Line-aligned text: line i of each string is what that field holds of line
 	// i of the file (empty when nothing), so a match offset maps to a file line

@@ -86,7 +86,8 @@ func Parse(relPath string, src []byte, modTime time.Time) (*Note, []Warning) {
 	w := newTextWalker(body, fm.BodyLine, bytes.Count(src, []byte("\n"))+1)
 	w.base = fm.BodyOffset
 	w.walk(md.Parser().Parse(text.NewReader(body)))
-	n.Headings, n.Links = w.headings, w.links
+	w.finishBlocks(fm.BodyOffset)
+	n.Headings, n.Links, n.Blocks, n.RawHTML = w.headings, w.links, w.blocks, w.rawHTML
 	n.Body, n.HeadingText, n.Code = w.body.String(), w.heads.String(), w.code.String()
 
 	if n.Title == "" {
@@ -180,6 +181,8 @@ type textWalker struct {
 	links     []Link
 	base      int // offset of src in the file, for Link.Start and End
 	cursor    int // end of the last text met, where a link without text starts
+	blocks    []Block
+	rawHTML   []Span
 }
 
 // TagSpan is where an inline tag's name (after the #) sits, as byte offsets
@@ -211,9 +214,13 @@ func (w *textWalker) walk(doc ast.Node) {
 			return ast.WalkContinue, nil
 		}
 		w.link(n)
+		if k, ok := isLeafBlock(n); ok && k != HeadingBlock {
+			w.blockOf(n, k)
+		}
 		switch n := n.(type) {
 		case *ast.Heading:
 			w.heading(n)
+			w.blockOf(n, HeadingBlock)
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			w.codeBlock(n)
@@ -222,8 +229,9 @@ func (w *textWalker) walk(doc ast.Node) {
 			w.htmlBlock(n)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
-			if n.Segments.Len() > 0 {
-				w.cursor = n.Segments.At(n.Segments.Len() - 1).Stop
+			if segs := n.Segments; segs.Len() > 0 {
+				w.cursor = segs.At(segs.Len() - 1).Stop
+				w.rawHTML = append(w.rawHTML, Span{segs.At(0).Start, segs.At(segs.Len() - 1).Stop})
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:

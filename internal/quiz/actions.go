@@ -31,7 +31,7 @@ func (c *Collection) record(it *Item, e reviews.Event) error {
 func (c *Collection) Rate(it *Item, r fsrs.Rating, now time.Time, d time.Duration) (leech bool, err error) {
 	wasLeech := it.State != nil && it.State.Leech
 	e := reviews.Event{ID: c.log.NewID(now), Card: it.ID, At: now, Kind: reviews.KindReview,
-		Rating: int(r), Duration: d.Milliseconds(), Question: it.Question}
+		Rating: int(r), Duration: d.Milliseconds(), Question: it.Question, Path: it.Path}
 	if err := c.record(it, e); err != nil {
 		return false, err
 	}

@@ -53,9 +53,12 @@ type Collection struct {
 }
 
 // Load reads the review logs (through the snapshot cached at cachePath, if
-// any) and joins them with the cards. Cards whose question was slightly
-// edited are linked to their old history, and the link is logged so every
-// machine sees it. Problems are log lines skipped.
+// any) and joins them with the cards. Cards whose note moved or whose
+// question was slightly edited are linked to their old history, and so are
+// histories logged under the legacy identity (the question alone); each link
+// is logged so every machine sees it. Problems are log lines skipped, and
+// cards that could not inherit a legacy history because another card of the
+// same question did.
 func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *reviews.Log, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
 	fingerprint := fmt.Sprintf("%s|leech %d", sched.Fingerprint(), limits.LeechLapses)
 	snap, err := reviews.Load(log.Scope(), cachePath, sched, limits.LeechLapses, fingerprint, now())
@@ -68,26 +71,39 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 	}
 	current := make([]reviews.Current, len(cs))
 	for i, c := range cs {
-		current[i] = reviews.Current{ID: c.ID, Question: c.Question}
+		current[i] = reviews.Current{ID: c.ID, Question: c.Question, Path: c.Path, Line: c.Line}
 	}
 	memoBefore := len(snap.Links.Cards) + len(snap.Links.Orphans)
-	links := reviews.FindLinks(current, states, cards.Normalize, &snap.Links)
+	links, shared := reviews.FindLinks(current, states, cards.Normalize, cards.LegacyID, &snap.Links)
 	if len(links) == 0 && len(snap.Links.Cards)+len(snap.Links.Orphans) != memoBefore {
 		_ = snap.Save(cachePath) // remember what was compared; only a cache
 	}
-	if len(links) > 0 && !log.Scope().Visitor { // links are the owner's to log
+	for _, sh := range shared {
+		for _, o := range sh.Others {
+			problems = append(problems, reviews.Problem{Path: o.Path, Line: o.Line, Msg: fmt.Sprintf(
+				"%q was one card with %s:%d before each note's questions were cards of their own; its review history stays there and this card starts new",
+				o.Question, sh.Keeper.Path, sh.Keeper.Line)})
+		}
+	}
+	if len(links) > 0 {
 		at := now()
 		var add []reviews.Event
 		for _, l := range links {
 			add = append(add, reviews.Event{ID: log.NewID(at), Card: l[0], At: at, Kind: reviews.KindLink, Target: l[1]})
 		}
-		if err := log.Append(add...); err != nil {
-			return nil, nil, err
+		visitor := log.Scope().Visitor
+		if !visitor { // links are the owner's to log; a visitor's stay in memory
+			if err := log.Append(add...); err != nil {
+				return nil, nil, err
+			}
 		}
 		// Links rewrite history: replay it all (rare: only after edits).
 		events, _, err := reviews.ReadAllAt(log.Scope(), at)
 		if err != nil {
 			return nil, nil, err
+		}
+		if visitor {
+			events = append(events, add...)
 		}
 		snap = reviews.Build(events, sched, limits.LeechLapses, fingerprint)
 		states, days, recall = snap.States, snap.Days, snap.Recall
@@ -95,7 +111,7 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 	c := &Collection{byID: map[string]*Item{}, sched: sched, log: log, limits: limits, root: root, days: days, recall: recall, now: now}
 	for _, card := range cs {
 		if c.byID[card.ID] != nil {
-			continue // the same question in two notes is one card
+			continue // ids are per note and question: only a hash collision
 		}
 		it := &Item{Card: card, State: states[card.ID]}
 		c.Items = append(c.Items, it)
@@ -104,7 +120,8 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 	return c, problems, nil
 }
 
-// Find resolves a card id or a unique prefix of one.
+// Find resolves a card id or a unique prefix of one (or of a card's legacy
+// id, its question alone).
 func (c *Collection) Find(ref string) (*Item, error) {
 	if it := c.byID[ref]; it != nil {
 		return it, nil
@@ -113,6 +130,15 @@ func (c *Collection) Find(ref string) (*Item, error) {
 	for _, it := range c.Items {
 		if strings.HasPrefix(it.ID, ref) {
 			found = append(found, it)
+		}
+	}
+	if len(found) == 0 {
+		// An id from before cards were per note (a script, an old note of
+		// the user's): the question alone, if only one card has it.
+		for _, it := range c.Items {
+			if strings.HasPrefix(cards.LegacyID(it.Question), ref) {
+				found = append(found, it)
+			}
 		}
 	}
 	switch len(found) {

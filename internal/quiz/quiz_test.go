@@ -21,7 +21,7 @@ func collection(t *testing.T, n int, limits Limits) (*Collection, string) {
 	var cs []cards.Card
 	for i := 0; i < n; i++ {
 		q := fmt.Sprintf("질문 %d?", i)
-		cs = append(cs, cards.Card{ID: cards.ID(q), Path: "a.md", Line: i + 1, Question: q, Deck: "d", Tags: []string{"t"}})
+		cs = append(cs, cards.Card{ID: cards.ID("a.md", nil, q, 1), Path: "a.md", Line: i + 1, Question: q, Deck: "d", Tags: []string{"t"}})
 	}
 	c, probs, err := Load(root, filepath.Join(root, ".kb", "index", "snapshot"), cs, s, reviews.Open(reviews.Scope{Root: root}, "dev", time.Second), limits, func() time.Time { return t0 })
 	if err != nil || len(probs) > 0 {
@@ -110,5 +110,21 @@ func TestSuspendAndBuryLeaveTheQueue(t *testing.T) {
 	c.Unsuspend(c.Items[0], t0.Add(25*time.Hour))
 	if q := c.Queue(t0.Add(25*time.Hour), QueueOptions{New: -1}); len(q) != 2 {
 		t.Errorf("unsuspended: %v", statuses(q))
+	}
+}
+
+func TestFindByIDOrLegacyID(t *testing.T) {
+	c, _ := collection(t, 2, Limits{NewPerDay: 20, ReviewsPerDay: 200, LeechLapses: 8})
+	if it, err := c.Find(c.Items[1].ID[:6]); err != nil || it != c.Items[1] {
+		t.Errorf("by prefix: %v", err)
+	}
+	if it, err := c.Find(cards.LegacyID("질문 1?")); err != nil || it != c.Items[1] {
+		t.Errorf("by legacy id: %v", err)
+	}
+	// The same question in two notes: a legacy id names neither.
+	dup := cards.Card{ID: cards.ID("b.md", nil, "질문 1?", 1), Path: "b.md", Line: 1, Question: "질문 1?"}
+	c2, _, _ := Load(t.TempDir(), "", []cards.Card{c.Items[1].Card, dup}, c.sched, c.log, c.limits, c.now)
+	if _, err := c2.Find(cards.LegacyID("질문 1?")); err == nil {
+		t.Error("an ambiguous legacy id resolved")
 	}
 }

@@ -62,6 +62,8 @@ func parseFlat(b []byte) (Event, bool) {
 				e.Target = val
 			case "q":
 				e.Question = val
+			case "p":
+				e.Path = val
 			case "at", "due":
 				t, err := time.Parse(time.RFC3339Nano, val)
 				if err != nil {

@@ -47,6 +47,7 @@ type Event struct {
 	Interval int       `json:"ivl,omitempty"`    // seed: days between the last two reviews
 	Ease     int       `json:"ease,omitempty"`   // seed: SM-2 ease in percent (250 = 2.5)
 	Due      time.Time `json:"due,omitzero"`     // seed: when it was due
+	Path     string    `json:"p,omitempty"`      // the note it was in, to tell apart questions alike
 }
 
 // Dir is where a KB keeps its review logs.

@@ -14,6 +14,7 @@ type State struct {
 	Leech       bool      // suspended for lapsing LeechLapses times
 	BuriedUntil time.Time // hidden from quizzes until then
 	Question    string    // the question when last reviewed
+	Path        string    // the note it was in then
 	FirstReview time.Time
 	LastEvent   string // id of the last review event, for undo
 }
@@ -30,6 +31,9 @@ func (st *State) Apply(id string, e Event, s *fsrs.Scheduler, leechLapses int) {
 		}
 		if e.Question != "" {
 			st.Question = e.Question
+		}
+		if e.Path != "" {
+			st.Path = e.Path
 		}
 		st.LastEvent = e.ID
 		if leechLapses > 0 && st.Lapses > lapses && st.Lapses >= leechLapses && !st.Leech {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -179,22 +180,72 @@ func TestFindLinks(t *testing.T) {
 		"kept": {Question: "그대로인 질문?"},
 	}
 	current := []Current{
-		{"kept", "그대로인 질문?"},
-		{"new1", "Pod가 Pending 상태이면 무엇을 보나?"}, // small edit of old1
-		{"new2", "완전히 새로운 질문은 무엇인가?"},         // nothing like any orphan
+		{ID: "kept", Question: "그대로인 질문?"},
+		{ID: "new1", Question: "Pod가 Pending 상태이면 무엇을 보나?"}, // small edit of old1
+		{ID: "new2", Question: "완전히 새로운 질문은 무엇인가?"},         // nothing like any orphan
 	}
 	memo := &LinkMemo{}
-	links := FindLinks(current, states, norm, memo)
+	links, _ := FindLinks(current, states, norm, nil, memo)
 	if len(links) != 1 || links[0] != [2]string{"new1", "old1"} {
 		t.Errorf("links %v", links)
 	}
 	// Compared pairs are not compared again; a new card still is.
-	if again := FindLinks(current[:1], states, norm, memo); len(again) != 0 {
+	if again, _ := FindLinks(current[:1], states, norm, nil, memo); len(again) != 0 {
 		t.Errorf("links again %v", again)
 	}
-	later := append(current, Current{"new3", "TCP와 UDP의 차이?"})
-	if links := FindLinks(later, states, norm, memo); len(links) != 1 || links[0] != [2]string{"new3", "old2"} {
+	later := append(current, Current{ID: "new3", Question: "TCP와 UDP의 차이?"})
+	if links, _ := FindLinks(later, states, norm, nil, memo); len(links) != 1 || links[0] != [2]string{"new3", "old2"} {
 		t.Errorf("a new card after the memo: %v", links)
+	}
+}
+
+// Two notes moved at once, both asking 장점은?: each history goes back to the
+// card in the note it was reviewed in.
+func TestFindLinksPrefersTheSameNote(t *testing.T) {
+	states := map[string]*State{
+		"oldA": {Question: "장점은?", Path: "swarm/docker.md"},
+		"oldB": {Question: "장점은?", Path: "k8s/hpa.md"},
+		"oldC": {Question: "단점은?"}, // no path: logged before paths were
+	}
+	current := []Current{
+		{ID: "newB", Question: "장점은?", Path: "infra/hpa.md"},
+		{ID: "newA", Question: "장점은?", Path: "infra/docker.md"},
+		{ID: "newC1", Question: "단점은?", Path: "a.md"},
+		{ID: "newC2", Question: "단점은?", Path: "b.md"},
+	}
+	links, _ := FindLinks(current, states, strings.ToLower, nil, nil)
+	sort.Slice(links, func(i, j int) bool { return links[i][0] < links[j][0] })
+	if fmt.Sprint(links) != "[[newA oldA] [newB oldB] [newC1 oldC]]" {
+		t.Errorf("links %v", links)
+	}
+}
+
+// Histories logged under the legacy identity (the question alone) go to the
+// card they belong to; when the question is in several notes, to the first
+// by path and line (the card kb showed then), and the others are reported.
+func TestFindLinksAdoptsLegacyIDs(t *testing.T) {
+	legacy := func(q string) string { return "L:" + q }
+	states := map[string]*State{
+		"L:멱등성이란?": {Question: "멱등성이란?"},
+		"L:장점은?":   {}, // only suspended: no question logged
+		"kept":     {Question: "그대로?"},
+	}
+	current := []Current{
+		{ID: "a1", Question: "장점은?", Path: "a.md", Line: 3},
+		{ID: "m", Question: "멱등성이란?", Path: "a.md", Line: 9},
+		{ID: "b1", Question: "장점은?", Path: "b.md", Line: 1},
+		{ID: "kept", Question: "그대로?", Path: "c.md", Line: 1},
+	}
+	memo := &LinkMemo{}
+	links, shared := FindLinks(current, states, strings.ToLower, legacy, memo)
+	if fmt.Sprint(links) != "[[m L:멱등성이란?] [a1 L:장점은?]]" {
+		t.Errorf("links %v", links)
+	}
+	if len(shared) != 1 || shared[0].Keeper.ID != "a1" || len(shared[0].Others) != 1 || shared[0].Others[0].ID != "b1" {
+		t.Errorf("shared %+v", shared)
+	}
+	if links, _ := FindLinks(current, states, strings.ToLower, legacy, memo); len(links) != 0 {
+		t.Errorf("adopted twice: %v", links)
 	}
 }
 
@@ -344,15 +395,15 @@ func BenchmarkFindLinksSteadyState(b *testing.B) {
 	}
 	var cur []Current
 	for i := 0; i < 5000; i++ {
-		cur = append(cur, Current{fmt.Sprint("new", i), fmt.Sprintf("새로 만든 질문 번호 %d는 무엇인가?", i)})
+		cur = append(cur, Current{ID: fmt.Sprint("new", i), Question: fmt.Sprintf("새로 만든 질문 번호 %d는 무엇인가?", i)})
 	}
 	memo := &LinkMemo{}
 	start := time.Now()
-	FindLinks(cur, states, strings.ToLower, memo) // the first start after the changes
+	FindLinks(cur, states, strings.ToLower, nil, memo) // the first start after the changes
 	b.Logf("first comparison of 5000 new cards with 1000 orphans: %s", time.Since(start))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		FindLinks(cur, states, strings.ToLower, memo)
+		FindLinks(cur, states, strings.ToLower, nil, memo)
 	}
 }
 

@@ -27,11 +27,11 @@ const (
 
 // Card is one question and its answer.
 type Card struct {
-	ID       string `json:"id"`
-	Kind     string `json:"kind"`
-	Path     string `json:"path"`
-	Line     int    `json:"line"`
-	Title    string `json:"title"` // the note's title
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Path  string `json:"path"`
+	Line  int    `json:"line"`
+	Title string `json:"title"` // the note's title
 	// Context is the path of headings above the card, outermost first,
 	// without the note's title.
 	Context  []string `json:"context"`

@@ -236,8 +236,8 @@ func (d *doc) multilineCards() []found {
 }
 
 var (
-	clozeRE     = regexp.MustCompile(`\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}|==([^=\s](?:[^=]*[^=\s])?)==`)
-	codeSpanRE  = regexp.MustCompile("`+[^`]*`+")
+	clozeRE    = regexp.MustCompile(`\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}|==([^=\s](?:[^=]*[^=\s])?)==`)
+	codeSpanRE = regexp.MustCompile("`+[^`]*`+")
 )
 
 // clozeCards: in a paragraph or list item, {{c1::hidden}} (Anki; an

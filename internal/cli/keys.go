@@ -109,7 +109,11 @@ func (k *rawKeys) Key() (string, error) {
 func (k *rawKeys) Echo() bool { return true }
 
 func (k *rawKeys) Close() {
+	if k.sigs == nil {
+		return
+	}
 	signal.Stop(k.sigs)
 	close(k.sigs)
+	k.sigs = nil
 	_ = term.Restore(k.fd, k.saved)
 }

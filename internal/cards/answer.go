@@ -3,6 +3,7 @@ package cards
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,9 +38,10 @@ func (d *doc) answer(from, to int) string {
 	}
 	var ps []piece
 	prevEnd := 0
-	for _, b := range d.blocks {
-		if b.End <= from || b.Start >= to {
-			continue
+	first := sort.Search(len(d.blocks), func(i int) bool { return d.blocks[i].End > from })
+	for _, b := range d.blocks[first:] {
+		if b.Start >= to {
+			break
 		}
 		s, e := max(b.Start, from), min(b.End, to)
 		var text string
@@ -161,9 +163,11 @@ func cutSentence(s string, n int) string {
 func (d *doc) inlineHTML(s, e int) string {
 	var b strings.Builder
 	at := s
-	for _, sp := range d.n.RawHTML {
-		if sp.Start < s || sp.End > e {
-			continue
+	spans := d.n.RawHTML
+	first := sort.Search(len(spans), func(i int) bool { return spans[i].Start >= s })
+	for _, sp := range spans[first:] {
+		if sp.End > e {
+			break
 		}
 		b.Write(d.src[at:sp.Start])
 		tag := string(d.src[sp.Start:sp.End])

@@ -3,7 +3,6 @@ package cards
 import (
 	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/kb-cli/kb/internal/notes"
 )
@@ -24,6 +23,10 @@ var (
 // details finds the <details> blocks in the note's HTML (never in code),
 // matching nested ones.
 func (d *doc) details() []detailsBlock {
+	if d.detailsDone {
+		return d.detailsFound
+	}
+	d.detailsDone = true
 	type region struct{ start, end int }
 	var rs []region
 	for _, b := range d.blocks {
@@ -39,12 +42,8 @@ func (d *doc) details() []detailsBlock {
 	}
 	sort.Slice(rs, func(i, j int) bool { return rs[i].start < rs[j].start })
 	inHTML := func(off int) bool {
-		for _, r := range rs {
-			if off >= r.start && off < r.end {
-				return true
-			}
-		}
-		return false
+		i := sort.Search(len(rs), func(i int) bool { return rs[i].start > off }) - 1
+		return i >= 0 && off < rs[i].end
 	}
 	var out []detailsBlock
 	var stack []int
@@ -69,6 +68,7 @@ func (d *doc) details() []detailsBlock {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].open < out[j].open })
+	d.detailsFound = out
 	return out
 }
 
@@ -86,8 +86,7 @@ func (d *doc) detailsCards() []found {
 		if db.summaryEnd < 0 || !d.summaryIsCard(db.summary) {
 			continue
 		}
-		line := 1 + strings.Count(string(d.src[:db.open]), "\n")
-		out = append(out, found{kind: KindDetails, line: line, q: db.summary, a: d.answer(db.summaryEnd, db.close)})
+		out = append(out, found{kind: KindDetails, line: d.lineOf(db.open), q: db.summary, a: d.answer(db.summaryEnd, db.close)})
 	}
 	return out
 }

@@ -31,7 +31,9 @@ type doc struct {
 	starts []int // offsets of line starts: starts[i] is file line i+1
 	mode   string
 	// question[i]: block i starts a question card; answers end there.
-	question []bool
+	question     []bool
+	detailsDone  bool
+	detailsFound []detailsBlock
 }
 
 // FromNote returns the cards of a note already parsed from src, so that
@@ -66,12 +68,13 @@ func FromNote(n *notes.Note, src []byte) []Card {
 	}
 	seen := map[string]int{}
 	out := make([]Card, 0, len(fs))
+	var o outline
 	for _, f := range fs {
 		q := strings.TrimSpace(f.q)
 		if q == "" {
 			continue
 		}
-		ctx := d.context(f.line, f.level)
+		ctx := o.context(d.n, f.line, f.level)
 		key := ID(n.Path, ctx, q, 1)
 		seen[key]++
 		out = append(out, Card{ID: ID(n.Path, ctx, q, seen[key]), Kind: f.kind, Path: n.Path, Line: f.line,
@@ -80,25 +83,29 @@ func FromNote(n *notes.Note, src []byte) []Card {
 	return out
 }
 
+// outline follows the headings down the note: cards come in line order,
+// so each heading is pushed once.
+type outline struct {
+	next  int             // the first heading not yet pushed
+	stack []notes.Heading // the headings in force, outermost first
+}
+
 // context is the path of headings above line (those of a lower level than
 // level, for a heading card), without the one that is the note's title.
-func (d *doc) context(line, level int) []string {
-	var stack []notes.Heading
-	for _, h := range d.n.Headings {
-		if h.Line >= line {
-			break
+func (o *outline) context(n *notes.Note, line, level int) []string {
+	for ; o.next < len(n.Headings) && n.Headings[o.next].Line < line; o.next++ {
+		h := n.Headings[o.next]
+		for len(o.stack) > 0 && o.stack[len(o.stack)-1].Level >= h.Level {
+			o.stack = o.stack[:len(o.stack)-1]
 		}
-		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
-			stack = stack[:len(stack)-1]
-		}
-		stack = append(stack, h)
+		o.stack = append(o.stack, h)
 	}
 	var out []string
-	for _, h := range stack {
+	for _, h := range o.stack {
 		if level > 0 && h.Level >= level {
 			break
 		}
-		if h.Text == d.n.Title && len(out) == 0 {
+		if h.Text == n.Title && len(out) == 0 {
 			continue
 		}
 		out = append(out, h.Text)

@@ -2,6 +2,7 @@ package cards
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -45,14 +46,7 @@ func (d *doc) headingIsCard(b notes.Block) bool {
 // blockAt is the index of the block holding byte offset off (or the last
 // one before it).
 func (d *doc) blockAt(off int) int {
-	i := 0
-	for k, b := range d.blocks {
-		if b.Start > off {
-			break
-		}
-		i = k
-	}
-	return i
+	return max(0, sort.Search(len(d.blocks), func(i int) bool { return d.blocks[i].Start > off })-1)
 }
 
 // headingCards: a heading ending in ? is a question (with quiz: headings,

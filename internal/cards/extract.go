@@ -68,17 +68,17 @@ func FromNote(n *notes.Note, src []byte) []Card {
 	}
 	seen := map[string]int{}
 	out := make([]Card, 0, len(fs))
-	var o outline
+	o := outline{title: d.title()}
 	for _, f := range fs {
 		q := strings.TrimSpace(f.q)
 		if q == "" {
 			continue
 		}
-		ctx := o.context(d.n, f.line, f.level)
+		ctx := o.context(d.n.Headings, f.line, f.level)
 		key := ID(n.Path, ctx, q, 1)
 		seen[key]++
 		out = append(out, Card{ID: ID(n.Path, ctx, q, seen[key]), Kind: f.kind, Path: n.Path, Line: f.line,
-			Title: n.Title, Context: ctx, Question: q, Answer: strings.TrimSpace(f.a), Deck: deck, Tags: n.Tags})
+			Title: o.title, Context: ctx, Question: q, Answer: strings.TrimSpace(f.a), Deck: deck, Tags: n.Tags})
 	}
 	return out
 }
@@ -86,15 +86,26 @@ func FromNote(n *notes.Note, src []byte) []Card {
 // outline follows the headings down the note: cards come in line order,
 // so each heading is pushed once.
 type outline struct {
+	title string
 	next  int             // the first heading not yet pushed
 	stack []notes.Heading // the headings in force, outermost first
 }
 
+// title is what a card calls its note: the note's title, or for a note
+// named only by its file, the heading it starts with.
+func (d *doc) title() string {
+	if d.n.TitleFromName && len(d.blocks) > 0 && d.blocks[0].Kind == notes.HeadingBlock &&
+		d.blocks[0].Text != "" && !d.question[0] {
+		return d.blocks[0].Text
+	}
+	return d.n.Title
+}
+
 // context is the path of headings above line (those of a lower level than
 // level, for a heading card), without the one that is the note's title.
-func (o *outline) context(n *notes.Note, line, level int) []string {
-	for ; o.next < len(n.Headings) && n.Headings[o.next].Line < line; o.next++ {
-		h := n.Headings[o.next]
+func (o *outline) context(hs []notes.Heading, line, level int) []string {
+	for ; o.next < len(hs) && hs[o.next].Line < line; o.next++ {
+		h := hs[o.next]
 		for len(o.stack) > 0 && o.stack[len(o.stack)-1].Level >= h.Level {
 			o.stack = o.stack[:len(o.stack)-1]
 		}
@@ -105,7 +116,7 @@ func (o *outline) context(n *notes.Note, line, level int) []string {
 		if level > 0 && h.Level >= level {
 			break
 		}
-		if h.Text == n.Title && len(out) == 0 {
+		if h.Text == o.title && len(out) == 0 {
 			continue
 		}
 		out = append(out, h.Text)

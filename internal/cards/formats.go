@@ -39,8 +39,16 @@ func (d *doc) markQuestions() {
 	}
 }
 
+// headingIsCard: a heading ending in ? (with quiz: headings, any level-2
+// heading), unless it is only a link: an entry of a table of contents.
 func (d *doc) headingIsCard(b notes.Block) bool {
-	return isQuestion(b.Text) || (d.mode == "headings" && b.Level == 2)
+	return (isQuestion(b.Text) || (d.mode == "headings" && b.Level == 2)) && !d.headingIsLink(b)
+}
+
+func (d *doc) headingIsLink(b notes.Block) bool {
+	t := strings.Trim(strings.TrimSpace(d.lineText(b.Line)), "#")
+	ok, _, _ := linkOnly(t)
+	return ok
 }
 
 // blockAt is the index of the block holding byte offset off (or the last
@@ -75,12 +83,31 @@ func (d *doc) headingCards() []found {
 		if a == "" && j < len(d.blocks) && d.blocks[j].Kind == notes.HeadingBlock && d.blocks[j].Level > b.Level {
 			continue
 		}
-		if a != "" && onlyLinks(a) {
+		if a != "" && onlyLinks(a) || d.isIndex(i) {
 			continue
 		}
 		out = append(out, found{kind: KindHeading, line: b.Line, q: b.Text, a: a, level: b.Level})
 	}
 	return out
+}
+
+// isIndex: the section under heading i (to the next heading of its level)
+// has two or more headings that are links: it leads to other pages, it
+// does not answer a question ("What is this?" atop a README).
+func (d *doc) isIndex(i int) bool {
+	n := 0
+	for _, b := range d.blocks[i+1:] {
+		if b.Kind != notes.HeadingBlock {
+			continue
+		}
+		if b.Level <= d.blocks[i].Level {
+			break
+		}
+		if d.headingIsLink(b) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // qaCards: a paragraph line starting "Q:" and the "A:" line after it, in

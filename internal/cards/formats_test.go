@@ -28,6 +28,11 @@ func TestContext(t *testing.T) {
 			t.Errorf("card %d: %q", i, c.Breadcrumb())
 		}
 	}
+	// A note named only by its file is called by the heading it starts with.
+	named := Extract("PCB.md", []byte("## PCB & Context Switching\n\n### PCB란?\n\n블록.\n"))
+	if len(named) != 1 || named[0].Breadcrumb() != "PCB & Context Switching" {
+		t.Errorf("title from the first heading: %+v", named)
+	}
 	// A parent question's answer ends at its sub-question.
 	if cs[0].Answer != "복잡하다." {
 		t.Errorf("parent answer %q", cs[0].Answer)
@@ -72,6 +77,11 @@ func TestOnlyQuestionsAreCards(t *testing.T) {
 	}
 	if cs[1].Kind != KindDetails || cs[1].Answer != "재사용." {
 		t.Errorf("details card %+v", cs[1])
+	}
+	// A README: what it is, then headings that are links to other pages.
+	readme := "# What is this?\n\n면접 준비 자료 모음입니다.\n\n### [받았던 질문들](https://example.com/issues/59)\n\n공유해 주세요.\n\n### [회사에 궁금한 점이 있으신가요?](Reverse/README.md)\n\n역질문 목록.\n"
+	if cs := Extract("README.md", []byte(readme)); len(cs) != 0 {
+		t.Errorf("README index: %s", questions(cs))
 	}
 	cs = Extract("a.md", []byte("---\nquiz: details\n---\n<details><summary>CAP 정리</summary>\n\n셋 중 둘.\n\n</details>\n"))
 	if questions(cs) != "CAP 정리" || cs[0].Answer != "셋 중 둘." {

@@ -1,7 +1,6 @@
 package cards
 
 import (
-	"bytes"
 	"regexp"
 	"sort"
 	"strings"
@@ -177,5 +176,3 @@ func topFolder(p string) string {
 func (d *doc) blankBetween(i int) bool {
 	return i > 0 && d.blocks[i].Line > d.blocks[i-1].EndLine+1
 }
-
-func trimCR(b []byte) string { return string(bytes.TrimRight(b, "\r\n")) }

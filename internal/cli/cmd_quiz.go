@@ -260,6 +260,10 @@ func (u *quizUI) common(k string, it *quiz.Item) (done bool, err error) {
 		if err != nil {
 			return false, err
 		}
+		if back == nil { // its card is gone from the notes
+			fmt.Fprintln(u.out, "undone")
+			return true, nil
+		}
 		fmt.Fprintf(u.out, "undone: %s\n", back.Question)
 		return true, nil
 	case "s":

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsrs"
@@ -31,7 +32,7 @@ func (c *Collection) record(it *Item, e reviews.Event) error {
 func (c *Collection) Rate(it *Item, r fsrs.Rating, now time.Time, d time.Duration) (leech bool, err error) {
 	wasLeech := it.State != nil && it.State.Leech
 	e := reviews.Event{ID: c.log.NewID(now), Card: it.ID, At: now, Kind: reviews.KindReview,
-		Rating: int(r), Duration: d.Milliseconds(), Question: it.Question, Path: it.Path}
+		Rating: int(r), Duration: d.Milliseconds(), Question: it.Question, Path: it.Path, Context: strings.Join(it.Context, " › ")}
 	if err := c.record(it, e); err != nil {
 		return false, err
 	}

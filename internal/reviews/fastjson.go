@@ -64,6 +64,8 @@ func parseFlat(b []byte) (Event, bool) {
 				e.Question = val
 			case "p":
 				e.Path = val
+			case "ctx":
+				e.Context = val
 			case "at", "due":
 				t, err := time.Parse(time.RFC3339Nano, val)
 				if err != nil {

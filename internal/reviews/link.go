@@ -11,6 +11,7 @@ import (
 type Current struct {
 	ID, Question string
 	Path         string
+	Context      string // the headings above the card, " › " between
 	Line         int
 }
 
@@ -46,8 +47,8 @@ type Shared struct {
 // Then, a card whose question differs from an orphan's only by a small edit
 // (a typo fixed, a word changed; or none, for a note that moved) continues
 // it. Among orphans as close, one last reviewed at the same path wins, then
-// one with the same file name, then one in the same folder; a tie links
-// nothing. normalize reduces a question to what identifies it
+// one with the same file name, then one in the same folder, and at each of
+// those one under the same headings; a tie links nothing. normalize reduces a question to what identifies it
 // (cards.Normalize). memo, if not nil, skips pairs compared before and is
 // updated.
 func FindLinks(current []Current, states map[string]*State, normalize, legacy func(string) string, memo *LinkMemo) (links [][2]string, shared []Shared) {
@@ -62,9 +63,9 @@ func FindLinks(current []Current, states map[string]*State, normalize, legacy fu
 		present[c.ID] = true
 	}
 	type orphan struct {
-		id   string
-		q    []rune
-		path string
+		id         string
+		q          []rune
+		path, ctxt string
 	}
 	var orphans []orphan
 	freshIDs := map[string]bool{}
@@ -101,7 +102,7 @@ func FindLinks(current []Current, states map[string]*State, normalize, legacy fu
 	}
 	for id, st := range states {
 		if !present[id] && !used[id] && st.Question != "" {
-			orphans = append(orphans, orphan{id, []rune(normalize(st.Question)), st.Path})
+			orphans = append(orphans, orphan{id, []rune(normalize(st.Question)), st.Path, st.Context})
 		}
 	}
 	sort.Slice(orphans, func(i, j int) bool { return orphans[i].id < orphans[j].id })
@@ -132,7 +133,10 @@ func FindLinks(current []Current, states map[string]*State, normalize, legacy fu
 			if !ok {
 				continue
 			}
-			d = d*4 + place(c.Path, o.path)
+			d = d*8 + place(c.Path, o.path)*2
+			if c.Context != o.ctxt {
+				d++
+			}
 			switch {
 			case d < bestD:
 				best, bestD, ties = o.id, d, 1

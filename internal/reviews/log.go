@@ -48,6 +48,7 @@ type Event struct {
 	Ease     int       `json:"ease,omitempty"`   // seed: SM-2 ease in percent (250 = 2.5)
 	Due      time.Time `json:"due,omitzero"`     // seed: when it was due
 	Path     string    `json:"p,omitempty"`      // the note it was in, to tell apart questions alike
+	Context  string    `json:"ctx,omitempty"`    // the headings above it, " › " between
 }
 
 // Dir is where a KB keeps its review logs.

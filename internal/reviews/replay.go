@@ -15,6 +15,7 @@ type State struct {
 	BuriedUntil time.Time // hidden from quizzes until then
 	Question    string    // the question when last reviewed
 	Path        string    // the note it was in then
+	Context     string    // and the headings above it
 	FirstReview time.Time
 	LastEvent   string // id of the last review event, for undo
 }
@@ -33,7 +34,7 @@ func (st *State) Apply(id string, e Event, s *fsrs.Scheduler, leechLapses int) {
 			st.Question = e.Question
 		}
 		if e.Path != "" {
-			st.Path = e.Path
+			st.Path, st.Context = e.Path, e.Context
 		}
 		st.LastEvent = e.ID
 		if leechLapses > 0 && st.Lapses > lapses && st.Lapses >= leechLapses && !st.Leech {

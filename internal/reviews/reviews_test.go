@@ -218,6 +218,21 @@ func TestFindLinksPrefersTheSameNote(t *testing.T) {
 	if fmt.Sprint(links) != "[[newA oldA] [newB oldB] [newC1 oldC]]" {
 		t.Errorf("links %v", links)
 	}
+	// One note asking 장점은? under two headings, moved: each history goes
+	// back to the card under its heading.
+	states = map[string]*State{
+		"oldS": {Question: "장점은?", Path: "orch.md", Context: "Swarm"},
+		"oldK": {Question: "장점은?", Path: "orch.md", Context: "K8s"},
+	}
+	current = []Current{
+		{ID: "newK", Question: "장점은?", Path: "infra/orch.md", Context: "K8s"},
+		{ID: "newS", Question: "장점은?", Path: "infra/orch.md", Context: "Swarm"},
+	}
+	links, _ = FindLinks(current, states, strings.ToLower, nil, nil)
+	sort.Slice(links, func(i, j int) bool { return links[i][0] < links[j][0] })
+	if fmt.Sprint(links) != "[[newK oldK] [newS oldS]]" {
+		t.Errorf("links under headings %v", links)
+	}
 }
 
 // Histories logged under the legacy identity (the question alone) go to the

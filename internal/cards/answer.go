@@ -330,3 +330,17 @@ func refLine(text string) bool {
 	_, after, _ := strings.Cut(text[i:], string([]rune(text[i:])[0]))
 	return onlyLinks(after)
 }
+
+var knownTagRE = regexp.MustCompile(`(?i)</?(?:a|b|i|u|s|em|strong|del|ins|mark|small|big|sub|sup|span|font|kbd|code|p|div|center|summary|details)\b[^>]*>`)
+
+// cleanQuestion renders the HTML a question line may hold, as answers do;
+// only tags HTML knows are removed, so "List<String>" stays as written.
+func cleanQuestion(q string) string {
+	if !strings.Contains(q, "<") {
+		return q
+	}
+	q = commentRE.ReplaceAllString(q, "")
+	q = imgRE.ReplaceAllStringFunc(q, imageText)
+	q = brAnyRE.ReplaceAllString(q, " ")
+	return knownTagRE.ReplaceAllString(q, "")
+}

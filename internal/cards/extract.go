@@ -70,6 +70,9 @@ func FromNote(n *notes.Note, src []byte) []Card {
 	o := outline{title: d.title()}
 	for _, f := range fs {
 		q := strings.TrimSpace(f.q)
+		if f.kind != KindHeading && f.kind != KindDetails {
+			q = strings.TrimSpace(cleanQuestion(q))
+		}
 		if q == "" {
 			continue
 		}

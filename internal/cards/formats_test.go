@@ -54,6 +54,13 @@ func TestAnswersReadAsText(t *testing.T) {
 	}
 }
 
+func TestQuestionsReadAsText(t *testing.T) {
+	cs := Extract("a.md", []byte("Q: <b>TCP</b>와 List<String>의 차이는?<br>\nA: 답\n"))
+	if len(cs) != 1 || cs[0].Question != "TCP와 List<String>의 차이는?" {
+		t.Errorf("cards %+v", cs)
+	}
+}
+
 func TestLongAnswersAreCut(t *testing.T) {
 	para := strings.Repeat("가나다라마바사. ", 50) // 450 characters
 	src := "## 긴 질문?\n\n" + para + "\n\n" + para + "\n\n" + para + "\n\n" + para + "\n"

@@ -48,15 +48,7 @@ func (w *textWalker) blockOf(n ast.Node, kind BlockKind) {
 			return
 		}
 	}
-	b := Block{Kind: kind, Line: w.lineIndex(pos) + 1}
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		switch p.(type) {
-		case *ast.ListItem:
-			b.InList = true
-		case *ast.Blockquote:
-			b.InQuote = true
-		}
-	}
+	b := Block{Kind: kind, Line: w.lineIndex(pos) + 1, InList: w.inList > 0, InQuote: w.inQuote > 0}
 	if h, ok := n.(*ast.Heading); ok {
 		b.Level = h.Level
 		if k := len(w.headings) - 1; k >= 0 && w.headings[k].Line == b.Line {
@@ -123,4 +115,12 @@ func (w *textWalker) finishBlocks(bodyOffset int) {
 		w.rawHTML[i].Start += bodyOffset
 		w.rawHTML[i].End += bodyOffset
 	}
+}
+
+// step is +1 entering a node, -1 leaving it.
+func step(entering bool) int {
+	if entering {
+		return 1
+	}
+	return -1
 }

@@ -183,6 +183,8 @@ type textWalker struct {
 	cursor    int // end of the last text met, where a link without text starts
 	blocks    []Block
 	rawHTML   []Span
+	inList    int // list items and block quotes the walk is inside
+	inQuote   int
 }
 
 // TagSpan is where an inline tag's name (after the #) sits, as byte offsets
@@ -210,6 +212,12 @@ func (w *textWalker) lineIndex(off int) int {
 
 func (w *textWalker) walk(doc ast.Node) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.(type) {
+		case *ast.ListItem:
+			w.inList += step(entering)
+		case *ast.Blockquote:
+			w.inQuote += step(entering)
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}

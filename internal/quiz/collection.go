@@ -71,7 +71,10 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 	}
 	current := make([]reviews.Current, len(cs))
 	for i, c := range cs {
-		current[i] = reviews.Current{ID: c.ID, Question: c.Question, Path: c.Path, Context: strings.Join(c.Context, " › "), Line: c.Line}
+		current[i] = reviews.Current{ID: c.ID, Question: c.Question, Path: c.Path, Line: c.Line}
+		if states[c.ID] == nil { // only a card without history is matched by its headings
+			current[i].Context = strings.Join(c.Context, " › ")
+		}
 	}
 	memoBefore := len(snap.Links.Cards) + len(snap.Links.Orphans)
 	links, shared := reviews.FindLinks(current, states, cards.Normalize, cards.LegacyID, &snap.Links)

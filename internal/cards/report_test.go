@@ -46,10 +46,10 @@ func TestCardsReport(t *testing.T) {
 			html++
 		}
 	}
-	shared := 0
+	sharing := 0
 	for _, n := range ids {
 		if n > 1 {
-			shared += n
+			sharing += n
 		}
 	}
 	var b strings.Builder
@@ -58,7 +58,7 @@ func TestCardsReport(t *testing.T) {
 	fmt.Fprintf(&b, "<details> cards: %d, not questions: %d\n", details, detailsNotQ)
 	fmt.Fprintf(&b, "answers over 1,500 characters: %d (%.1f%%)\n", long, 100*float64(long)/float64(len(all)))
 	fmt.Fprintf(&b, "answers with raw HTML: %d\n", html)
-	fmt.Fprintf(&b, "cards sharing an identity: %d\n", shared)
+	fmt.Fprintf(&b, "cards sharing an identity: %d\n", sharing)
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].Path != all[j].Path {
 			return all[i].Path < all[j].Path
@@ -80,9 +80,9 @@ func TestCardsReport(t *testing.T) {
 	}
 	t.Log("\n" + b.String())
 	// The targets of issue 13.
-	if shared > 0 || html > 0 || detailsNotQ > 0 || long*50 > len(all) {
+	if sharing > 0 || html > 0 || detailsNotQ > 0 || long*50 > len(all) {
 		t.Errorf("targets: 0 shared identities (%d), 0 raw HTML (%d), 0 non-questions among <details> cards (%d), at most 2%% of answers over 1,500 characters (%d of %d)",
-			shared, html, detailsNotQ, long, len(all))
+			sharing, html, detailsNotQ, long, len(all))
 	}
 }
 

@@ -2,7 +2,6 @@ package cards
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -171,7 +170,7 @@ func (d *doc) inlineHTML(s, e int) string {
 		}
 		b.Write(d.src[at:sp.Start])
 		tag := string(d.src[sp.Start:sp.End])
-		if brRE.MatchString(tag) {
+		if brRE.get().MatchString(tag) {
 			// A line break: nothing at the end of a line, else a hard break.
 			if sp.End < e && d.src[sp.End] != '\n' && d.src[sp.End] != '\r' {
 				b.WriteString("  \n")
@@ -186,14 +185,14 @@ func (d *doc) inlineHTML(s, e int) string {
 }
 
 var (
-	commentRE  = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
-	imgRE      = regexp.MustCompile(`(?is)<img\b[^>]*>`)
-	altRE      = regexp.MustCompile(`(?is)\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
-	brRE       = regexp.MustCompile(`(?i)^<br\s*/?>$|^</br>$`)
-	brAnyRE    = regexp.MustCompile(`(?i)<br\s*/?>|</br>`)
-	blockEndRE = regexp.MustCompile(`(?i)</(?:p|div|li|tr|h[1-6]|table|ul|ol|details|summary|blockquote|pre)\s*>`)
-	anyTagRE   = regexp.MustCompile(`(?s)</?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?>`)
-	blankRunRE = regexp.MustCompile(`\n{3,}`)
+	commentRE  = lazy(`(?s)<!--.*?(-->|$)`)
+	imgRE      = lazy(`(?is)<img\b[^>]*>`)
+	altRE      = lazy(`(?is)\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+	brRE       = lazy(`(?i)^<br\s*/?>$|^</br>$`)
+	brAnyRE    = lazy(`(?i)<br\s*/?>|</br>`)
+	blockEndRE = lazy(`(?i)</(?:p|div|li|tr|h[1-6]|table|ul|ol|details|summary|blockquote|pre)\s*>`)
+	anyTagRE   = lazy(`(?s)</?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?/?>`)
+	blankRunRE = lazy(`\n{3,}`)
 )
 
 // tagText is how one inline HTML tag reads as text.
@@ -201,14 +200,14 @@ func tagText(tag string) string {
 	if strings.HasPrefix(tag, "<!--") {
 		return ""
 	}
-	if imgRE.MatchString(tag) {
+	if imgRE.get().MatchString(tag) {
 		return imageText(tag)
 	}
 	return ""
 }
 
 func imageText(tag string) string {
-	if m := altRE.FindStringSubmatch(tag); m != nil {
+	if m := altRE.get().FindStringSubmatch(tag); m != nil {
 		if alt := strings.TrimSpace(m[1] + m[2] + m[3]); alt != "" {
 			return "[image: " + alt + "]"
 		}
@@ -218,22 +217,22 @@ func imageText(tag string) string {
 
 // htmlText renders a piece of HTML as plain text.
 func htmlText(s string) string {
-	s = commentRE.ReplaceAllString(s, "")
-	s = imgRE.ReplaceAllStringFunc(s, imageText)
-	s = brAnyRE.ReplaceAllString(s, "\n")
-	s = blockEndRE.ReplaceAllString(s, "\n")
-	s = anyTagRE.ReplaceAllString(s, "")
+	s = commentRE.get().ReplaceAllString(s, "")
+	s = imgRE.get().ReplaceAllStringFunc(s, imageText)
+	s = brAnyRE.get().ReplaceAllString(s, "\n")
+	s = blockEndRE.get().ReplaceAllString(s, "\n")
+	s = anyTagRE.get().ReplaceAllString(s, "")
 	s = strings.ReplaceAll(s, "&nbsp;", " ")
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSpace(l)
 	}
-	return strings.TrimSpace(blankRunRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+	return strings.TrimSpace(blankRunRE.get().ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
 }
 
 var (
-	linkRE     = regexp.MustCompile(`\[([^\]]*)\]\(((?:[^()\s]|\([^)]*\))*)(?:\s+"[^"]*")?\)|\[([^\]]+)\]\[[^\]]*\]|<https?://[^>]+>|https?://\S+`)
-	listMarkRE = regexp.MustCompile(`(?m)^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+`)
+	linkRE     = lazy(`\[([^\]]*)\]\(((?:[^()\s]|\([^)]*\))*)(?:\s+"[^"]*")?\)|\[([^\]]+)\]\[[^\]]*\]|<https?://[^>]+>|https?://\S+`)
+	listMarkRE = lazy(`(?m)^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+`)
 	navWords   = map[string]bool{"뒤로": true, "위로": true, "앞으로": true, "처음으로": true, "맨 위로": true, "목차": true, "목차로": true,
 		"이전": true, "다음": true, "홈": true, "top": true, "back": true, "back to top": true, "home": true, "prev": true,
 		"previous": true, "next": true, "up": true, "contents": true, "table of contents": true, "toc": true}
@@ -248,8 +247,8 @@ func linkOnly(text string) (ok bool, texts, targets []string) {
 	if strings.Contains(text, "![") {
 		return false, nil, nil
 	}
-	rest := linkRE.ReplaceAllStringFunc(text, func(m string) string {
-		sm := linkRE.FindStringSubmatch(m)
+	rest := linkRE.get().ReplaceAllStringFunc(text, func(m string) string {
+		sm := linkRE.get().FindStringSubmatch(m)
 		texts = append(texts, sm[1]+sm[3])
 		targets = append(targets, sm[2])
 		return " "
@@ -257,7 +256,7 @@ func linkOnly(text string) (ok bool, texts, targets []string) {
 	if len(texts) == 0 {
 		return false, nil, nil
 	}
-	rest = listMarkRE.ReplaceAllString(rest, "")
+	rest = listMarkRE.get().ReplaceAllString(rest, "")
 	for _, r := range rest {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			return false, nil, nil
@@ -331,7 +330,7 @@ func refLine(text string) bool {
 	return onlyLinks(after)
 }
 
-var knownTagRE = regexp.MustCompile(`(?i)</?(?:a|b|i|u|s|em|strong|del|ins|mark|small|big|sub|sup|span|font|kbd|code|p|div|center|summary|details)\b[^>]*>`)
+var knownTagRE = lazy(`(?i)</?(?:a|b|i|u|s|em|strong|del|ins|mark|small|big|sub|sup|span|font|kbd|code|p|div|center|summary|details)\b[^>]*>`)
 
 // cleanQuestion renders the HTML a question line may hold, as answers do;
 // only tags HTML knows are removed, so "List<String>" stays as written.
@@ -339,8 +338,8 @@ func cleanQuestion(q string) string {
 	if !strings.Contains(q, "<") {
 		return q
 	}
-	q = commentRE.ReplaceAllString(q, "")
-	q = imgRE.ReplaceAllStringFunc(q, imageText)
-	q = brAnyRE.ReplaceAllString(q, " ")
-	return knownTagRE.ReplaceAllString(q, "")
+	q = commentRE.get().ReplaceAllString(q, "")
+	q = imgRE.get().ReplaceAllStringFunc(q, imageText)
+	q = brAnyRE.get().ReplaceAllString(q, " ")
+	return knownTagRE.get().ReplaceAllString(q, "")
 }

@@ -1,7 +1,6 @@
 package cards
 
 import (
-	"regexp"
 	"sort"
 
 	"github.com/kb-cli/kb/internal/notes"
@@ -16,8 +15,8 @@ type detailsBlock struct {
 }
 
 var (
-	detailsTagRE = regexp.MustCompile(`(?i)<(/?)details\b[^>]*>`)
-	summaryRE    = regexp.MustCompile(`(?is)<summary\b[^>]*>(.*?)</summary\s*>`)
+	detailsTagRE = lazy(`(?i)<(/?)details\b[^>]*>`)
+	summaryRE    = lazy(`(?is)<summary\b[^>]*>(.*?)</summary\s*>`)
 )
 
 // details finds the <details> blocks in the note's HTML (never in code),
@@ -48,7 +47,7 @@ func (d *doc) details() []detailsBlock {
 	var out []detailsBlock
 	var stack []int
 	for _, r := range rs {
-		for _, m := range detailsTagRE.FindAllSubmatchIndex(d.src[r.start:r.end], -1) {
+		for _, m := range detailsTagRE.get().FindAllSubmatchIndex(d.src[r.start:r.end], -1) {
 			at := r.start + m[0]
 			if m[3] == m[2] { // <details>
 				stack = append(stack, at)
@@ -60,7 +59,7 @@ func (d *doc) details() []detailsBlock {
 			open := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			db := detailsBlock{open: open, close: at, summaryEnd: -1}
-			if sm := summaryRE.FindSubmatchIndex(d.src[open:at]); sm != nil && inHTML(open+sm[0]) {
+			if sm := summaryRE.get().FindSubmatchIndex(d.src[open:at]); sm != nil && inHTML(open+sm[0]) {
 				db.summary = htmlText(string(d.src[open+sm[2] : open+sm[3]]))
 				db.summaryEnd = open + sm[1]
 			}

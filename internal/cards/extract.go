@@ -1,7 +1,6 @@
 package cards
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -151,18 +150,18 @@ func (d *doc) blockLines(b notes.Block) (lines []string, offsets []int) {
 }
 
 var (
-	quotePrefix = regexp.MustCompile(`^[ \t]*(?:>[ \t]?)*`)
-	listPrefix  = regexp.MustCompile(`^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)`)
+	quotePrefix = lazy(`^[ \t]*(?:>[ \t]?)*`)
+	listPrefix  = lazy(`^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)`)
 )
 
 // prefixLen is the length of the block-quote markers, indentation and (on a
 // block's first line) list marker at the start of t.
 func prefixLen(t string, first bool) int {
-	n := len(quotePrefix.FindString(t))
+	n := len(quotePrefix.get().FindString(t))
 	if first {
-		if m := listPrefix.FindString(t[n:]); m != "" {
+		if m := listPrefix.get().FindString(t[n:]); m != "" {
 			n += len(m)
-			n += len(quotePrefix.FindString(t[n:]))
+			n += len(quotePrefix.get().FindString(t[n:]))
 		}
 	}
 	return n

@@ -1,7 +1,6 @@
 package cards
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -10,8 +9,8 @@ import (
 )
 
 var (
-	qRE = regexp.MustCompile(`^(?:\*\*)?[Qq][:：](?:\*\*)?\s*(.*)$`)
-	aRE = regexp.MustCompile(`^(?:\*\*)?[Aa][:：](?:\*\*)?\s*(.*)$`)
+	qRE = lazy(`^(?:\*\*)?[Qq][:：](?:\*\*)?\s*(.*)$`)
+	aRE = lazy(`^(?:\*\*)?[Aa][:：](?:\*\*)?\s*(.*)$`)
 )
 
 // markQuestions finds the blocks where a question card starts: a heading or
@@ -25,7 +24,7 @@ func (d *doc) markQuestions() {
 			lines, _ := d.blockLines(b)
 			for _, l := range lines {
 				t := strings.TrimSpace(l)
-				if qRE.MatchString(t) || t == "?" || t == "??" || inlineSplit(t) != nil {
+				if qRE.get().MatchString(t) || t == "?" || t == "??" || inlineSplit(t) != nil {
 					d.question[i] = true
 					break
 				}
@@ -130,17 +129,17 @@ func (d *doc) qaCards() []found {
 			continue
 		}
 		lines, offs := d.blockLines(b)
-		if qLine > 0 && aFrom < 0 && !aRE.MatchString(strings.TrimSpace(lines[0])) {
+		if qLine > 0 && aFrom < 0 && !aRE.get().MatchString(strings.TrimSpace(lines[0])) {
 			q, qLine = nil, 0 // a question whose answer never came
 		}
 		for k, l := range lines {
 			t := strings.TrimSpace(l)
 			switch {
-			case qRE.MatchString(t):
+			case qRE.get().MatchString(t):
 				flush(offs[k])
-				q, qLine = []string{qRE.FindStringSubmatch(t)[1]}, b.Line+k
-			case qLine > 0 && aFrom < 0 && aRE.MatchString(t):
-				m := aRE.FindStringSubmatchIndex(t)
+				q, qLine = []string{qRE.get().FindStringSubmatch(t)[1]}, b.Line+k
+			case qLine > 0 && aFrom < 0 && aRE.get().MatchString(t):
+				m := aRE.get().FindStringSubmatchIndex(t)
 				aFrom = offs[k] + (len(l) - len(strings.TrimLeft(l, " \t"))) + m[2]
 			case qLine > 0 && aFrom < 0:
 				q = append(q, t)
@@ -257,8 +256,8 @@ func (d *doc) multilineCards() []found {
 }
 
 var (
-	clozeRE    = regexp.MustCompile(`\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}|==([^=\s](?:[^=]*[^=\s])?)==`)
-	codeSpanRE = regexp.MustCompile("`+[^`]*`+")
+	clozeRE    = lazy(`\{\{c(\d+)::(.*?)(?:::([^}]*))?\}\}|==([^=\s](?:[^=]*[^=\s])?)==`)
+	codeSpanRE = lazy("`+[^`]*`+")
 )
 
 // clozeCards: in a paragraph or list item, {{c1::hidden}} (Anki; an
@@ -275,7 +274,7 @@ func (d *doc) clozeCards() []found {
 		if !strings.Contains(text, "{{c") && !strings.Contains(text, "==") {
 			continue
 		}
-		code := codeSpanRE.FindAllStringIndex(text, -1)
+		code := codeSpanRE.get().FindAllStringIndex(text, -1)
 		inCode := func(at int) bool {
 			for _, c := range code {
 				if at >= c[0] && at < c[1] {
@@ -292,7 +291,7 @@ func (d *doc) clozeCards() []found {
 		}
 		var cs []cloze
 		maxNum := 0
-		for _, m := range clozeRE.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range clozeRE.get().FindAllStringSubmatchIndex(text, -1) {
 			if inCode(m[0]) {
 				continue
 			}

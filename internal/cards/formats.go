@@ -205,7 +205,7 @@ func (d *doc) inlineCards() []found {
 			a := d.answer(offs[k]+strings.Index(l, m[1]), offs[k]+len(l))
 			if m[2] == ":::" {
 				out = append(out, found{kind: KindReversed, line: ln, q: m[0], a: a},
-					found{kind: KindReversed, line: ln, q: m[1], a: m[0]})
+					found{kind: KindReversed, line: ln, q: m[1], a: cleanQuestion(m[0])})
 			} else {
 				out = append(out, found{kind: KindInline, line: ln, q: m[0], a: a})
 			}

@@ -60,11 +60,12 @@ func newRawKeys(f *os.File) (*rawKeys, bool) {
 	if err != nil {
 		return nil, false
 	}
-	k := &rawKeys{f: f, fd: fd, saved: saved, sigs: make(chan os.Signal, 1)}
+	sigs := make(chan os.Signal, 1)
+	k := &rawKeys{f: f, fd: fd, saved: saved, sigs: sigs}
 	// A kill while a key is awaited must not leave the terminal raw.
-	signal.Notify(k.sigs, syscall.SIGTERM, syscall.SIGHUP)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
-		if _, ok := <-k.sigs; ok {
+		if _, ok := <-sigs; ok {
 			_ = term.Restore(fd, saved)
 			os.Exit(exitFailed)
 		}

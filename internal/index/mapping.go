@@ -17,7 +17,7 @@ import (
 // SchemaVersion changes whenever the mapping, the stored fields or what the
 // notes parser extracts change; an index of another version is rebuilt from
 // the notes.
-const SchemaVersion = 11 // 11: cards from the notes' blocks (issue 13) merged with 10
+const SchemaVersion = 11
 
 // Analyzer names, registered in the mapping and used by queries.
 const (

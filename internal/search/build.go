@@ -24,16 +24,18 @@ var fieldBoost = map[string]float64{
 
 // Weights of the ways a query word can match, relative to the word as typed.
 const (
-	tagBoost        = 2   // a tag is a topic the author chose, like a heading
-	exactTitleBoost = 50  // the whole title is the query
-	stemWeight      = 0.9 // 세마포어와 matched as 세마포어
-	verbWeight      = 0.8 // 줄이려면 matched as 줄인, 줄여
-	synonymWeight   = 0.6 // k8s matched as 쿠버네티스: below an exact match
-	loanWeight      = 0.5 // 이스티오 matched as Istio by sound
-	nearWeight      = 0.5 // two query words next to each other in the note
-	fuzzyWeight     = 0.3 // a rare word matched as a common one a letter away
-	apartWeight     = 0.5 // a synonym's words apart in the note (응용 ... 계층)
-	missingWeight   = 0.8 // 쿠버네테스, in no note, matched as 쿠버네티스
+	tagBoost        = 2  // a tag is a topic the author chose, like a heading
+	exactTitleBoost = 50 // the whole title is the query
+
+	maxTitleSynonyms = 8   // a term's other names looked for as a whole title
+	stemWeight       = 0.9 // 세마포어와 matched as 세마포어
+	verbWeight       = 0.8 // 줄이려면 matched as 줄인, 줄여
+	synonymWeight    = 0.6 // k8s matched as 쿠버네티스: below an exact match
+	loanWeight       = 0.5 // 이스티오 matched as Istio by sound
+	nearWeight       = 0.5 // two query words next to each other in the note
+	fuzzyWeight      = 0.3 // a rare word matched as a common one a letter away
+	apartWeight      = 0.5 // a synonym's words apart in the note (응용 ... 계층)
+	missingWeight    = 0.8 // 쿠버네테스, in no note, matched as 쿠버네티스
 )
 
 // builder turns a parsed query into an index query.
@@ -65,6 +67,9 @@ type unit struct {
 	// unmatched: the word is in no note and nothing stands in for it;
 	// requiring it would leave nothing, so it only helps the ranking.
 	unmatched string
+	// titles are the other names of the unit's term (its synonyms): a note
+	// whose whole title is one of them is about what a one-term query asks.
+	titles []string
 }
 
 // query builds the index query. Every text term is a phrase query: the
@@ -134,6 +139,14 @@ func (b builder) query(q *Query, units []unit, partial bool) query.Query {
 		tq.SetField(index.FieldTitleKey)
 		tq.SetBoost(exactTitleBoost)
 		bq.AddShould(tq)
+	}
+	if len(units) == 1 {
+		for _, t := range units[0].titles[:min(len(units[0].titles), maxTitleSynonyms)] {
+			tq := bleve.NewTermQuery(index.TitleKey(t))
+			tq.SetField(index.FieldTitleKey)
+			tq.SetBoost(exactTitleBoost * synonymWeight)
+			bq.AddShould(tq)
+		}
 	}
 	return bq
 }
@@ -219,24 +232,14 @@ func (b builder) span(groups [][]Term) (int, unit, bool) {
 			if len(syns) == 0 {
 				continue
 			}
-			// The term's words together rank highest; apart they still match
-			// (a note may say 응용(Application) ... 계층).
-			apart := make([]query.Query, 0, n)
-			for _, w := range append(append([]string{}, words[:n-1]...), try) {
-				apart = append(apart, fieldsPhrase(w, 1))
+			return n, spanUnit(append(append([]string{}, words[:n-1]...), try), syns), true
+		}
+		// Another translation of some of the words (문맥 전환: context switch).
+		for _, try := range append([]string{last}, nounStems(last)...) {
+			typed := append(append([]string{}, words[:n-1]...), try)
+			if syns := b.syn.Compose(typed); len(syns) > 0 {
+				return n, spanUnit(typed, syns), true
 			}
-			alts := []query.Query{textPhrase(joined, 1), bleve.NewConjunctionQuery(apart...)}
-			for _, s := range syns {
-				alts = append(alts, fieldsPhrase(s, synonymWeight))
-				if words := strings.Fields(s); len(words) > 1 {
-					sApart := make([]query.Query, 0, len(words))
-					for _, w := range words {
-						sApart = append(sApart, fieldsPhrase(w, synonymWeight*apartWeight))
-					}
-					alts = append(alts, bleve.NewConjunctionQuery(sApart...))
-				}
-			}
-			return n, unit{q: bleve.NewDisjunctionQuery(alts...), near: []string{joined}}, true
 		}
 		// A typo inside a term of several words (quik sort): a word in no
 		// note, and the whole a letter away from a dictionary term.
@@ -252,6 +255,30 @@ func (b builder) span(groups [][]Term) (int, unit, bool) {
 		}
 	}
 	return 0, unit{}, false
+}
+
+// spanUnit matches the words of a dictionary term (or of its translation),
+// and its synonyms.
+func spanUnit(words, syns []string) unit {
+	joined := strings.Join(words, " ")
+	// The term's words together rank highest; apart they still match
+	// (a note may say 응용(Application) ... 계층).
+	apart := make([]query.Query, 0, len(words))
+	for _, w := range words {
+		apart = append(apart, fieldsPhrase(w, 1))
+	}
+	alts := []query.Query{textPhrase(joined, 1), bleve.NewConjunctionQuery(apart...)}
+	for _, s := range syns {
+		alts = append(alts, fieldsPhrase(s, synonymWeight))
+		if ws := strings.Fields(s); len(ws) > 1 {
+			sApart := make([]query.Query, 0, len(ws))
+			for _, w := range ws {
+				sApart = append(sApart, fieldsPhrase(w, synonymWeight*apartWeight))
+			}
+			alts = append(alts, bleve.NewConjunctionQuery(sApart...))
+		}
+	}
+	return unit{q: bleve.NewDisjunctionQuery(alts...), near: []string{joined}, titles: syns}
 }
 
 func (b builder) anyMissing(words []string) bool {
@@ -335,6 +362,7 @@ func (b builder) wordUnit(w string) unit {
 		}
 	}
 	u.q = bleve.NewDisjunctionQuery(alts...)
+	u.titles = f.synonyms
 	return u
 }
 

@@ -25,6 +25,10 @@ type Synonyms struct {
 
 	keysOnce sync.Once
 	keys     []string // every term's key, read on the first Near
+
+	userText  string
+	wordsOnce sync.Once
+	words     *dictIndex // word translations (alignWords), read on the first Compose
 }
 
 // groupSet is a parsed dictionary.
@@ -111,7 +115,8 @@ func LoadSynonyms(userFile string) (*Synonyms, []string) {
 		case err != nil:
 			warns = append(warns, fmt.Sprintf("%s: %v", userFile, err))
 		default:
-			s.maxLen = max(s.maxLen, s.user.parse(string(data), userFile, &warns))
+			s.userText = string(data)
+			s.maxLen = max(s.maxLen, s.user.parse(s.userText, userFile, &warns))
 		}
 	}
 	return s, warns
@@ -250,6 +255,72 @@ func (s *Synonyms) Near(term string) []string {
 		s.builtin.groups(k, func(terms []string) { out = append(out, terms...) })
 		for _, g := range s.user.byKey[k] {
 			out = append(out, s.user.groups[g]...)
+		}
+	}
+	return out
+}
+
+// maxCompose bounds the mixes of translations Compose tries.
+const maxCompose = 512
+
+// Compose returns the terms of the groups of the dictionary terms spelled by
+// words with some of them replaced by their translations (see alignWords):
+// 문맥 전환 finds the group of context switch. Words as typed are not tried
+// together: Lookup does that.
+func (s *Synonyms) Compose(words []string) []string {
+	if s == nil || len(words) < 2 {
+		return nil
+	}
+	s.wordsOnce.Do(func() {
+		text := builtinWords
+		if s.userText != "" {
+			text += alignWords(s.userText)
+		}
+		s.words = indexDict(text)
+	})
+	choices := make([][]string, len(words))
+	total := 1
+	for i, w := range words {
+		k := synKey(w)
+		if k == "" {
+			return nil
+		}
+		choices[i] = []string{k}
+		s.words.groups(k, func(terms []string) {
+			for _, t := range terms {
+				if tk := synKey(t); !slices.Contains(choices[i], tk) {
+					choices[i] = append(choices[i], tk)
+				}
+			}
+		})
+		total *= len(choices[i])
+	}
+	if total > maxCompose {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	add := func(terms []string) {
+		for _, t := range terms {
+			if tk := synKey(t); !seen[tk] {
+				seen[tk] = true
+				out = append(out, t)
+			}
+		}
+	}
+	pick := make([]int, len(words))
+	for c := 1; c < total; c++ { // 0 is the words as typed
+		n := c
+		var key strings.Builder
+		for i := range words {
+			pick[i] = n % len(choices[i])
+			n /= len(choices[i])
+			key.WriteString(choices[i][pick[i]])
+		}
+		k := key.String()
+		s.builtin.groups(k, add)
+		for _, g := range s.user.byKey[k] {
+			add(s.user.groups[g])
 		}
 	}
 	return out

@@ -56,3 +56,27 @@ func contains(s []string, x string) bool {
 	}
 	return false
 }
+
+// The first consonant's voicing tells apart the Latin words one Hangul key
+// finds: 벡터 is vector, not packet (패킷); 버킷 is bucket, not pocket (포켓).
+// Tense consonants (깃 for git) and soft c/g agree with anything.
+func TestLoanMatchOnset(t *testing.T) {
+	for _, c := range []struct{ hangul, better, worse string }{
+		{"벡터", "vector", "packet"},
+		{"패킷", "packet", "bucket"},
+		{"버킷", "bucket", "pocket"},
+		{"테라폼", "terraform", "deraform"},
+		{"도커", "docker", "tocker"},
+		{"쿠버네티스", "kubernetes", "gubernetes"},
+	} {
+		b, w := LoanMatch(c.hangul, c.better), LoanMatch(c.hangul, c.worse)
+		if b <= w {
+			t.Errorf("LoanMatch(%s): %s %.2f, %s %.2f; want the first higher", c.hangul, c.better, b, c.worse, w)
+		}
+	}
+	for _, c := range [][2]string{{"깃", "git"}, {"실리움", "cilium"}, {"젠킨스", "jenkins"}, {"파이썬", "python"}} {
+		if !onsetAgrees(c[0], c[1]) {
+			t.Errorf("onsetAgrees(%s, %s) = false", c[0], c[1])
+		}
+	}
+}

@@ -3,6 +3,7 @@ package korean
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Loanwords are written in Hangul by how they sound (외래어 표기법): Istio is
@@ -227,7 +228,60 @@ func LoanMatch(hangul, latin string) float64 {
 			}
 		}
 	}
-	return float64(dp[len(hv)][len(lv)]) / float64(max(len(hv), len(lv)))
+	score := float64(dp[len(hv)][len(lv)]) / float64(max(len(hv), len(lv)))
+	if !onsetAgrees(hangul, latin) {
+		score *= onsetMismatch
+	}
+	return score
+}
+
+// onsetMismatch weighs down a pair whose first consonants share a place but
+// not a voicing: the keys (which merge ㅂ and ㅍ) cannot tell 벡터 = vector
+// from 벡터 = packet (패킷), and a word of the notes has many such neighbours.
+const onsetMismatch = 0.9
+
+// onsetAgrees applies the loanword rule for a first consonant: voiceless p,
+// t, k (and f) are written ㅍ, ㅌ, ㅋ; voiced b, v, d, g are ㅂ, ㄷ, ㄱ. Tense
+// ㅃ, ㄸ, ㄲ (깃 for git) and other letters agree with anything.
+func onsetAgrees(hangul, latin string) bool {
+	r, _ := utf8.DecodeRuneInString(hangul)
+	lead, _, _ := parts(r)
+	if latin == "" || strings.HasPrefix(latin, "th") || strings.HasPrefix(latin, "ph") {
+		return true
+	}
+	var plain, aspirated int // the lead jamo of the place: ㅂ/ㅍ, ㄷ/ㅌ, ㄱ/ㅋ
+	voiced := false
+	switch c := latin[0]; c {
+	case 'b', 'v':
+		plain, aspirated, voiced = 7, 17, true
+	case 'p', 'f':
+		plain, aspirated = 7, 17
+	case 'd':
+		plain, aspirated, voiced = 3, 16, true
+	case 't':
+		plain, aspirated = 3, 16
+	case 'g':
+		if len(latin) > 1 && strings.IndexByte("eiy", latin[1]) >= 0 {
+			return true // gi, ge: ㄱ or ㅈ
+		}
+		plain, aspirated, voiced = 0, 15, true
+	case 'k', 'q':
+		plain, aspirated = 0, 15
+	case 'c':
+		if len(latin) > 1 && strings.IndexByte("eiyh", latin[1]) >= 0 {
+			return true // ce, ci: ㅅ; ch: ㅊ or ㅋ
+		}
+		plain, aspirated = 0, 15
+	default:
+		return true
+	}
+	switch lead {
+	case plain:
+		return voiced
+	case aspirated:
+		return !voiced
+	}
+	return true
 }
 
 func compatible(latin byte, hangul int) bool {

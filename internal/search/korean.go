@@ -38,7 +38,7 @@ func (b builder) forms(w string) wordForms {
 	}
 	// A lone syllable (새, 뷰) or number (8) matches too much or too little to
 	// decide anything: it helps the ranking but is not required.
-	f.weak = b.verbForm(w) || korean.AllHangul(w) && korean.Len(w) == 1 || isNumber(w)
+	f.weak = b.verbForm(w) || korean.AllHangul(w) && korean.Len(w) == 1 && len(f.synonyms) == 0 || isNumber(w)
 	if !f.weak && b.lk != nil && len(f.synonyms) == 0 {
 		base := w
 		if f.stem != "" && !f.verb && korean.Len(f.stem) >= 2 {

@@ -16,8 +16,8 @@ import (
 
 // SchemaVersion changes whenever the mapping, the stored fields or what the
 // notes parser extracts change; an index of another version is rebuilt from
-// the notes.
-const SchemaVersion = 11
+// the notes. 12: loanword keys read soft g, -tion, -ture, w and h.
+const SchemaVersion = 12
 
 // Analyzer names, registered in the mapping and used by queries.
 const (

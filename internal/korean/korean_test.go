@@ -25,6 +25,25 @@ func TestLoanwords(t *testing.T) {
 		{"세션", "session"}, {"서버", "server"}, {"스택", "stack"}, {"데드락", "deadlock"},
 		{"스프링", "spring"}, {"헬름", "helm"}, {"컴파일", "compile"}, {"키베르노", "kyverno"},
 		{"아르고", "argo"}, {"포트폴리오", "portfolio"},
+		// DevOps names and terms as Korean notes write them: vowel pairs (vault,
+		// thread), i as 아이 (bind), soft g (manager, image, registry), -tion,
+		// -tual, a w or h heard (worker, swarm, webhook), -age (image).
+		{"스웜", "swarm"}, {"볼트", "vault"}, {"바인드", "bind"}, {"카인드", "kind"},
+		{"매니저", "manager"}, {"워커", "worker"}, {"이미지", "image"}, {"레지스트리", "registry"},
+		{"파티션", "partition"}, {"톨러레이션", "toleration"}, {"버추얼박스", "virtualbox"},
+		{"웹훅", "webhook"}, {"쉘", "shell"}, {"셸", "shell"}, {"리퀘스트", "request"},
+		{"플루언트디", "fluentd"}, {"리액트", "react"}, {"패키지", "package"}, {"메시지", "message"},
+		{"스토리지", "storage"}, {"아키텍처", "architecture"}, {"클라이언트", "client"},
+		{"게이트웨이", "gateway"}, {"엘라스틱서치", "elasticsearch"},
+		{"로그스태시", "logstash"}, {"링커디", "linkerd"}, {"엔보이", "envoy"}, {"하프록시", "haproxy"},
+		{"주키퍼", "zookeeper"}, {"캘리코", "calico"}, {"플라넬", "flannel"}, {"실리움", "cilium"},
+		{"하버", "harbor"}, {"넥서스", "nexus"}, {"소나큐브", "sonarqube"}, {"스피나커", "spinnaker"},
+		{"데몬셋", "daemonset"}, {"스테이트풀셋", "statefulset"}, {"인그레스", "ingress"},
+		{"네임스페이스", "namespace"}, {"컨피그맵", "configmap"}, {"레플리카셋", "replicaset"},
+		{"플레이북", "playbook"}, {"인벤토리", "inventory"}, {"핸들러", "handler"},
+		{"시스템디", "systemd"}, {"아이노드", "inode"}, {"게이트웨이", "gateway"},
+		{"오퍼레이터", "operator"}, {"사이드카", "sidecar"}, {"테인트", "taint"}, {"어피니티", "affinity"},
+		{"미니큐브", "minikube"}, {"오픈시프트", "openshift"}, {"노마드", "nomad"}, {"에어플로우", "airflow"},
 	}
 	for _, p := range pairs {
 		hk := LoanKeys(p[0])

@@ -1,6 +1,10 @@
 package korean
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestJamoRoundTrip(t *testing.T) {
 	for _, w := range []string{"쿠버네티스", "값", "도커 스웜", "kb와 힙"} {
@@ -97,5 +101,36 @@ func TestLoanMatchOnset(t *testing.T) {
 		if !onsetAgrees(c[0], c[1]) {
 			t.Errorf("onsetAgrees(%s, %s) = false", c[0], c[1])
 		}
+	}
+}
+
+func TestAcronyms(t *testing.T) {
+	for _, c := range []struct {
+		word string
+		want []string
+	}{
+		{"디엔에스", []string{"dns"}},
+		{"에이치피에이", []string{"hpa"}},
+		{"제이브이엠", []string{"jvm"}},
+		{"에이더블유에스", []string{"aws"}},
+		{"씨아이씨디", []string{"cicd"}},
+		{"지씨", []string{"gc", "zc"}},
+		{"에스", nil},    // one letter
+		{"쿠버네티스", nil}, // not letter names
+		{"디엔에스가", nil}, // a particle: the caller strips it first
+		{"dns", nil},
+	} {
+		got := Acronyms(c.word)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Acronyms(%s) = %q, want %q", c.word, got, c.want)
+		}
+	}
+	// No input makes it slow: every path it walks is an answer.
+	long := strings.Repeat("지", 60) + "가"
+	if got := Acronyms(long); got != nil {
+		t.Errorf("Acronyms(지…가) = %q", got)
+	}
+	if got := Acronyms(strings.Repeat("지비", 30)); len(got) != maxAcronyms {
+		t.Errorf("Acronyms(지비…) gave %d readings, want %d", len(got), maxAcronyms)
 	}
 }

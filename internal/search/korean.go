@@ -56,7 +56,7 @@ func (b builder) forms(w string) wordForms {
 	if len(f.synonyms) == 0 {
 		// The dictionary knows the other spellings of its terms; for the rest,
 		// the notes' own words that sound the same.
-		f.loans = b.loanwords(base)
+		f.loans = append(b.acronyms(w, base), b.loanwords(base)...)
 	}
 	f.missing = !b.present(w) && (f.stem == "" || !b.present(f.stem)) && !b.anyPresent(f.synonyms)
 	if f.missing || b.rare(base) {
@@ -169,6 +169,22 @@ func (b builder) loanwords(w string) []string {
 	var out []string
 	for _, c := range cs[:min(3, len(cs))] {
 		out = append(out, c.w)
+	}
+	return out
+}
+
+// acronyms are the acronyms of the notes that w, or its stem, spells letter
+// by letter (디엔에스, 디엔에스가: DNS): it sounds like its letters' names,
+// not like a word. Two letters count only for a word in no note: 이유
+// (reason) also spells EU.
+func (b builder) acronyms(w, stem string) []string {
+	var out []string
+	for _, x := range []string{w, stem} {
+		for _, a := range korean.Acronyms(x) {
+			if !slices.Contains(out, a) && b.lk.Has(a) && (len(a) >= 3 || !b.present(w)) {
+				out = append(out, a)
+			}
+		}
 	}
 	return out
 }

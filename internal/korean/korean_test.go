@@ -134,3 +134,30 @@ func TestAcronyms(t *testing.T) {
 		t.Errorf("Acronyms(지비…) gave %d readings, want %d", len(got), maxAcronyms)
 	}
 }
+
+// A word spelled partly by sound and partly by letter names has a reading
+// whose key is the Latin word's.
+func TestMixedSpellings(t *testing.T) {
+	for _, p := range [][2]string{
+		{"마이에스큐엘", "mysql"}, {"엔닷츠", "ndots"}, {"쿠베시티엘", "kubectl"},
+		{"노드제이에스", "nodejs"}, {"몽고디비", "mongodb"}, {"래빗엠큐", "rabbitmq"},
+		{"그래프큐엘", "graphql"}, {"노에스큐엘", "nosql"}, {"포스트그레에스큐엘", "postgresql"},
+	} {
+		found := false
+		for _, m := range MixedSpellings(p[0]) {
+			rest := strings.TrimSuffix(p[1], m.Letters)
+			if !m.LettersLast {
+				rest = strings.TrimPrefix(p[1], m.Letters)
+			}
+			if slices.Contains(LoanKeys(p[1]), m.Key) && rest != p[1] && LoanMatchPart(m.Sound, rest) >= 0.6 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no reading of %s matches %s: %+v", p[0], p[1], MixedSpellings(p[0]))
+		}
+	}
+	if got := MixedSpellings("쿠버네티스"); len(got) != 0 {
+		t.Errorf("MixedSpellings(쿠버네티스) = %+v, want none: no part is letter names", got)
+	}
+}

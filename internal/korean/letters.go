@@ -27,7 +27,15 @@ const maxAcronyms = 8
 // Acronyms returns the Latin acronyms a Hangul word spells letter by letter
 // (lower case, at least two letters), or nil if it is not such a spelling.
 func Acronyms(word string) []string {
-	if !AllHangul(word) || word == "" {
+	if !AllHangul(word) {
+		return nil
+	}
+	return acronymReadings(word, 2)
+}
+
+// acronymReadings are the letters word spells, minLetters or more.
+func acronymReadings(word string, minLetters int) []string {
+	if word == "" {
 		return nil
 	}
 	// ends[i]: word[i:] spells letters to its end. Walking only into such
@@ -53,7 +61,7 @@ func Acronyms(word string) []string {
 			return
 		}
 		if i == len(word) {
-			if len(got) >= 2 && !slices.Contains(out, got) {
+			if len(got) >= minLetters && !slices.Contains(out, got) {
 				out = append(out, got)
 			}
 			return
@@ -65,5 +73,73 @@ func Acronyms(word string) []string {
 		}
 	}
 	walk(0, "")
+	return out
+}
+
+// A MixedSpelling reads a Hangul word as letter names joined to a word
+// spelled by sound: 마이에스큐엘 is my + SQL, 엔닷츠 n + dots, 쿠베시티엘
+// kube + ctl. Key is the loanword skeleton of the whole Latin word
+// (LoanKeys), Letters the letters, and Sound the Hangul of the other part,
+// before the letters when LettersLast.
+type MixedSpelling struct {
+	Key, Letters, Sound string
+	LettersLast         bool
+}
+
+// MixedSpellings lists the ways to read word as a word spelled by sound with
+// letter names before or after it: a part of one syllable goes with two
+// letters or more (노 + SQL), one letter with two syllables or more.
+func MixedSpellings(word string) []MixedSpelling {
+	if !AllHangul(word) {
+		return nil
+	}
+	var out []MixedSpelling
+	add := func(sound, letters string, last bool) {
+		if Len(sound) < 2 && len(letters) < 2 {
+			return
+		}
+		hk := hangulKey(sound)
+		for _, lk := range lettersKeys(letters) {
+			var b keyBuilder
+			if last {
+				b.add(hk)
+				b.add(lk)
+			} else {
+				b.add(lk)
+				b.add(strings.TrimPrefix(hk, "V"))
+			}
+			if k := b.String(); len(k) >= 2 {
+				out = append(out, MixedSpelling{Key: k, Letters: letters, Sound: sound, LettersLast: last})
+			}
+		}
+	}
+	for i := range word {
+		if i == 0 {
+			continue
+		}
+		left, right := word[:i], word[i:]
+		for _, l := range acronymReadings(left, 1) {
+			add(right, l, false)
+		}
+		for _, l := range acronymReadings(right, 1) {
+			add(left, l, true)
+		}
+	}
+	return out
+}
+
+// lettersKeys are the skeletons of letters read as part of a word (the c of
+// ctl is k, the s of sql s).
+func lettersKeys(letters string) []string {
+	if letters == "" {
+		return nil
+	}
+	var out []string
+	for _, th := range []byte{'T', 'S'} {
+		k := latinKey(letters, keyOptions{th: th})
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
 	return out
 }

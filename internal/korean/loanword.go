@@ -219,7 +219,13 @@ func (b *keyBuilder) add(cls string) {
 // are not counted. A Latin vowel sound may be a letter pair (ea, ai, ou) and
 // may be written with two Hangul vowels (i as 아이 in bind, a as 에이 in
 // data).
-func LoanMatch(hangul, latin string) float64 {
+func LoanMatch(hangul, latin string) float64 { return loanMatch(hangul, latin, true) }
+
+// LoanMatchPart is LoanMatch for a Latin part of a longer word (kube of
+// kubectl), whose final e is not silent.
+func LoanMatchPart(hangul, latin string) float64 { return loanMatch(hangul, latin, false) }
+
+func loanMatch(hangul, latin string, whole bool) float64 {
 	var hv []int
 	for _, r := range hangul {
 		if !IsSyllable(r) {
@@ -229,7 +235,7 @@ func LoanMatch(hangul, latin string) float64 {
 			hv = append(hv, v)
 		}
 	}
-	lv := latinVowels(strings.ToLower(latin))
+	lv := latinVowels(strings.ToLower(latin), whole)
 	if len(hv) == 0 || len(lv) == 0 {
 		return 0
 	}
@@ -336,14 +342,14 @@ type vowelLetter struct {
 // latinVowels are the vowel letters of a lower-case Latin word in order,
 // with y after the first letter, and w after a vowel and not before one
 // (the w of low, law: a sound only with its vowel).
-func latinVowels(w string) []vowelLetter {
+func latinVowels(w string, whole bool) []vowelLetter {
 	var out []vowelLetter
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		switch {
 		case c == 'u' && i > 0 && w[i-1] == 'q':
 			continue // qu is kw
-		case c == 'e' && i == len(w)-1 && len(out) > 0:
+		case c == 'e' && whole && i == len(w)-1 && len(out) > 0:
 			continue // silent e
 		case c == 'w':
 			if i == 0 || !isVowel(w[i-1]) || i+1 < len(w) && isVowel(w[i+1]) {

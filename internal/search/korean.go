@@ -57,6 +57,9 @@ func (b builder) forms(w string) wordForms {
 		// The dictionary knows the other spellings of its terms; for the rest,
 		// the notes' own words that sound the same.
 		f.loans = append(b.acronyms(w, base), b.loanwords(base)...)
+		if len(f.loans) == 0 && !b.present(w) {
+			f.loans = b.mixed(base)
+		}
 	}
 	f.missing = !b.present(w) && (f.stem == "" || !b.present(f.stem)) && !b.anyPresent(f.synonyms)
 	if f.missing || b.rare(base) {
@@ -185,6 +188,45 @@ func (b builder) acronyms(w, stem string) []string {
 				out = append(out, a)
 			}
 		}
+	}
+	return out
+}
+
+// mixed are the Latin words of the notes that w spells partly by sound and
+// partly by letter names (마이에스큐엘: MySQL, 엔닷츠: ndots), best first,
+// three at most. Only for a word in no note: it reads w many ways.
+func (b builder) mixed(w string) []string {
+	type cand struct {
+		w     string
+		score float64
+	}
+	var cs []cand
+	seen := map[string]bool{}
+	for _, m := range korean.MixedSpellings(w) {
+		for _, c := range b.lk.Loanwords(m.Key) {
+			lc := strings.ToLower(c)
+			if seen[lc] || korean.AllHangul(c) || len(lc) <= len(m.Letters) {
+				continue
+			}
+			var rest string
+			switch {
+			case m.LettersLast && strings.HasSuffix(lc, m.Letters):
+				rest = lc[:len(lc)-len(m.Letters)]
+			case !m.LettersLast && strings.HasPrefix(lc, m.Letters):
+				rest = lc[len(m.Letters):]
+			default:
+				continue
+			}
+			if s := korean.LoanMatchPart(m.Sound, rest); s >= minLoanMatch {
+				seen[lc] = true
+				cs = append(cs, cand{c, s})
+			}
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
+	var out []string
+	for _, c := range cs[:min(3, len(cs))] {
+		out = append(out, c.w)
 	}
 	return out
 }

@@ -156,9 +156,5 @@ func hasHangul(set map[string]bool) bool {
 	return false
 }
 
-const wordsHeader = `# Generated from synonyms.txt by alignWords: do not edit. Regenerate with
-# go test ./internal/search -run TestWordsFileInSync -update-words
-`
-
 //go:embed dict/words.txt
 var builtinWords string

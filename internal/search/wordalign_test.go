@@ -10,6 +10,10 @@ import (
 
 var updateWords = flag.Bool("update-words", false, "rewrite dict/words.txt from dict/synonyms.txt")
 
+const wordsHeader = `# Generated from synonyms.txt by alignWords: do not edit. Regenerate with
+# go test ./internal/search -run TestWordsFileInSync -update-words
+`
+
 // The word groups are derived from the dictionary; the file in the binary
 // must be what the dictionary gives.
 func TestWordsFileInSync(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // An append that fails part-way (here the file size limit, as a full disk
@@ -18,7 +20,7 @@ func TestFailedAppendLeavesNoTornLine(t *testing.T) {
 	if err := l.Append(review(l, "c1", 3, t0)); err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(Dir(root), "dev.jsonl")
+	p := filepath.Join(kb.At(root).Reviews(), "dev.jsonl")
 	before, _ := os.ReadFile(p)
 
 	signal.Ignore(syscall.SIGXFSZ)

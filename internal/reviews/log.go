@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // Kinds of events.
@@ -50,9 +51,6 @@ type Event struct {
 	Path     string    `json:"p,omitempty"`      // the note it was in, to tell apart questions alike
 	Context  string    `json:"ctx,omitempty"`    // the headings above it, " › " between
 }
-
-// Dir is where a KB keeps its review logs.
-func Dir(root string) string { return filepath.Join(root, ".kb", "reviews") }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
@@ -105,7 +103,7 @@ func (l *Log) Append(events ...Event) error {
 	}
 	// The log is committed with the notes, so it may be a link planted to
 	// make kb append to some other file: kb writes only to a real file.
-	if _, err := fsutil.MkdirInside(l.scope.Root, filepath.Join(".kb", "reviews", l.scope.User)); err != nil {
+	if _, err := kb.At(l.scope.Root).Mkdir(l.scope.dir()); err != nil {
 		return err
 	}
 	if fi, err := os.Lstat(l.path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
@@ -231,7 +229,7 @@ func replayOrder(root string, logs []*logData, limit time.Time) ([]Event, []Prob
 // Until load, only its size is known (a snapshot that is current needs no
 // more).
 type logData struct {
-	name   string // relative to Dir(root): "<user>/<device>.jsonl", or an old log's name
+	name   string // relative to the reviews folder: "<user>/<device>.jsonl", or an old log's name
 	path   string
 	size   int64
 	data   []byte
@@ -251,7 +249,7 @@ func listLogs(s Scope) ([]*logData, error) {
 	root := s.Root
 	logs := make([]*logData, 0, len(names))
 	for _, name := range names {
-		p := filepath.Join(Dir(root), name)
+		p := filepath.Join(kb.At(root).Reviews(), name)
 		if real, err := filepath.EvalSymlinks(p); err != nil || !fsutil.Inside(root, real) {
 			// A committed link to some file elsewhere (or nowhere) is not a review log.
 			logs = append(logs, &logData{name: name, path: p, loaded: true, skip: "a link to a file outside the knowledge base, skipped"})

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // Ratings are the review events that count, in log order: those not undone,
@@ -47,7 +49,7 @@ func Version(s Scope) (string, error) {
 	}
 	var b strings.Builder
 	for _, name := range names {
-		fi, err := os.Stat(filepath.Join(Dir(s.Root), name))
+		fi, err := os.Stat(filepath.Join(kb.At(s.Root).Reviews(), name))
 		if err != nil {
 			return "", err
 		}

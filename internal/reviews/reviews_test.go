@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 var t0 = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
@@ -53,7 +54,7 @@ func TestTornAndCorruptLinesAreSkippedNotRemoved(t *testing.T) {
 	root := t.TempDir()
 	l := Open(Scope{Root: root}, "dev", time.Second)
 	l.Append(review(l, "c1", 3, t0))
-	p := filepath.Join(Dir(root), "dev.jsonl")
+	p := filepath.Join(kb.At(root).Reviews(), "dev.jsonl")
 	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("garbage line\n{\"id\":\"x\",\"card\":\"c1\",\"at\":\"2026-01-15T10:00:00Z\",\"kind\":\"review\",\"rat") // torn
 	f.Close()
@@ -80,7 +81,7 @@ func TestHugeLineIsSkipped(t *testing.T) {
 	root := t.TempDir()
 	l := Open(Scope{Root: root}, "dev", time.Second)
 	l.Append(review(l, "c1", 3, t0))
-	p := filepath.Join(Dir(root), "dev.jsonl")
+	p := filepath.Join(kb.At(root).Reviews(), "dev.jsonl")
 	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString(`{"id":"big","card":"c1","q":"` + strings.Repeat("x", 17<<20) + "\"}\n")
 	f.Close()
@@ -350,7 +351,7 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 		}
 	}
 	// A rewritten log (not an append) is noticed and replayed in full.
-	p := filepath.Join(Dir(root), "dev.jsonl")
+	p := filepath.Join(kb.At(root).Reviews(), "dev.jsonl")
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, data[:len(data)/2], 0o644)
 	l.Append(review(l, "c1", 3, at))
@@ -556,8 +557,8 @@ func TestLinkedLogsAreSkipped(t *testing.T) {
 	l.Append(review(l, "c1", 3, t0))
 	outside := filepath.Join(t.TempDir(), "victim.jsonl")
 	os.WriteFile(outside, []byte("not yours\n"), 0o644)
-	os.Symlink(outside, filepath.Join(Dir(root), "evil.jsonl"))
-	os.Symlink(filepath.Join(t.TempDir(), "missing"), filepath.Join(Dir(root), "gone.jsonl"))
+	os.Symlink(outside, filepath.Join(kb.At(root).Reviews(), "evil.jsonl"))
+	os.Symlink(filepath.Join(t.TempDir(), "missing"), filepath.Join(kb.At(root).Reviews(), "gone.jsonl"))
 	evs, probs, err := ReadAll(Scope{Root: root})
 	if err != nil || len(evs) != 1 || len(probs) != 2 || !strings.Contains(probs[0].String(), "evil.jsonl: a link to a file outside") {
 		t.Fatalf("events %d problems %v err %v", len(evs), probs, err)
@@ -623,7 +624,7 @@ func TestSeedEvent(t *testing.T) {
 	if err := l.Append(seed, review(l, "c2", 3, t0), Event{ID: "import-sr-c2", Card: "c2", At: t0.Add(time.Hour), Kind: KindSeed, Interval: 9, Ease: 250, Due: due}); err != nil {
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(filepath.Join(Dir(root), "dev.jsonl"))
+	data, _ := os.ReadFile(filepath.Join(kb.At(root).Reviews(), "dev.jsonl"))
 	first := strings.SplitN(string(data), "\n", 2)[0]
 	if e, ok := parseFlat([]byte(first)); !ok || !reflect.DeepEqual(e, seed) {
 		t.Fatalf("fast parse of %s = %+v, %v", first, e, ok)
@@ -644,7 +645,7 @@ func TestSeedEvent(t *testing.T) {
 		t.Errorf("seed events counted as reviews: %v", snap.Days)
 	}
 	// Incomplete seeds are problems, not states.
-	os.WriteFile(filepath.Join(Dir(root), "bad.jsonl"), []byte(`{"id":"x","card":"c3","at":"2026-01-15T09:00:00Z","kind":"seed","ivl":0,"ease":250,"due":"2026-01-16T00:00:00Z"}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(kb.At(root).Reviews(), "bad.jsonl"), []byte(`{"id":"x","card":"c3","at":"2026-01-15T09:00:00Z","kind":"seed","ivl":0,"ease":250,"due":"2026-01-16T00:00:00Z"}`+"\n"), 0o644)
 	if _, probs, _ := ReadAll(Scope{Root: root}); len(probs) != 1 {
 		t.Errorf("problems = %v", probs)
 	}
@@ -656,7 +657,7 @@ func TestScopesAndAdoption(t *testing.T) {
 	root := t.TempDir()
 	old := Open(Scope{Root: root}, "laptop", time.Second)
 	old.Append(review(old, "c-old", 3, t0))
-	legacy := filepath.Join(Dir(root), "laptop.jsonl")
+	legacy := filepath.Join(kb.At(root).Reviews(), "laptop.jsonl")
 	before, _ := os.ReadFile(legacy)
 
 	alice := Open(Scope{Root: root, User: "alice"}, "laptop", time.Second)
@@ -688,7 +689,7 @@ func TestScopesAndAdoption(t *testing.T) {
 	if got := cardsOf(Scope{Root: root, User: "alice", Visitor: true}); got != "c-old c-a" {
 		t.Errorf("alice seen by bob after adoption: %q", got)
 	}
-	if b, _ := os.ReadFile(filepath.Join(Dir(root), "alice", "adopted.txt")); string(b) != "laptop.jsonl\n" {
+	if b, _ := os.ReadFile(filepath.Join(kb.At(root).Reviews(), "alice", "adopted.txt")); string(b) != "laptop.jsonl\n" {
 		t.Errorf("adopted.txt = %q", b)
 	}
 	if after, _ := os.ReadFile(legacy); string(after) != string(before) {
@@ -719,7 +720,7 @@ func TestAdoptionNeverWritesThroughALink(t *testing.T) {
 	root, outside := t.TempDir(), t.TempDir()
 	old := Open(Scope{Root: root}, "laptop", time.Second)
 	old.Append(review(old, "c", 3, t0))
-	if err := os.Symlink(outside, filepath.Join(Dir(root), "eve")); err != nil {
+	if err := os.Symlink(outside, filepath.Join(kb.At(root).Reviews(), "eve")); err != nil {
 		t.Skip("no symlinks here")
 	}
 	if _, _, err := ReadAll(Scope{Root: root, User: "eve"}); err == nil || !strings.Contains(err.Error(), "symbolic link") {

@@ -74,8 +74,8 @@ type Log struct {
 	lockTimeout time.Duration
 }
 
-// Open returns the log of a device in a scope.
-func Open(s Scope, device string, lockTimeout time.Duration) *Log {
+// openLog returns the log of a device in a scope.
+func openLog(s Scope, device string, lockTimeout time.Duration) *Log {
 	return &Log{scope: s, path: filepath.Join(s.dir(), device+".jsonl"), device: device, lockTimeout: lockTimeout}
 }
 
@@ -173,10 +173,10 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
 }
 
-// ReadAll reads every log of a scope and returns the events in time order.
+// readAll reads every log of a scope and returns the events in time order.
 // Events at the same instant (a script with KB_NOW) keep their order in the
 // log, devices by name: every machine orders them alike.
-func ReadAll(s Scope) ([]Event, []Problem, error) { return ReadAllAt(s, time.Time{}) }
+func readAll(s Scope) ([]Event, []Problem, error) { return readAllAt(s, time.Time{}) }
 
 // FutureSlack is how far ahead of now an event may be dated: another
 // device's clock may run a little ahead. Events later than that (a wrong
@@ -184,9 +184,9 @@ func ReadAll(s Scope) ([]Event, []Problem, error) { return ReadAllAt(s, time.Tim
 // would decide a card's state for ever.
 const FutureSlack = 24 * time.Hour
 
-// ReadAllAt is ReadAll as of now: events dated after now + FutureSlack are
+// readAllAt is readAll as of now: events dated after now + FutureSlack are
 // problems, not events. A zero now reads every event.
-func ReadAllAt(s Scope, now time.Time) ([]Event, []Problem, error) {
+func readAllAt(s Scope, now time.Time) ([]Event, []Problem, error) {
 	logs, err := readLogs(s)
 	if err != nil {
 		return nil, nil, err

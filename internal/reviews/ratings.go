@@ -38,11 +38,11 @@ func Ratings(events []Event) []Event {
 	return out
 }
 
-// Version names the logs' current content cheaply (each file's name, size
+// logsVersion names the logs' current content cheaply (each file's name, size
 // and modification time), for caches of figures computed from them: the
 // logs only grow, so a figure computed at one version holds until it
 // changes.
-func Version(s Scope) (string, error) {
+func logsVersion(s Scope) (string, error) {
 	names, err := s.files()
 	if err != nil {
 		return "", err

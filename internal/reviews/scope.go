@@ -153,9 +153,9 @@ func (s Scope) claim(names []string) error {
 	return fsutil.WriteFileAtomic(p, data, 0o644)
 }
 
-// Adopted lists the old logs (names at the top of .kb/reviews) that the
+// adoptedLogs lists the old logs (names at the top of .kb/reviews) that the
 // scope's user adopted.
-func Adopted(s Scope) []string {
+func adoptedLogs(s Scope) []string {
 	if s.User == "" {
 		return nil
 	}

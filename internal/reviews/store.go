@@ -26,7 +26,7 @@ func NewStore(scope Scope, device string, lockTimeout time.Duration) *Store {
 	if scope.Visitor {
 		visitor = scope.User
 	}
-	return &Store{log: Open(scope, device, lockTimeout), snapshot: kb.At(scope.Root).ReviewSnapshot(visitor)}
+	return &Store{log: openLog(scope, device, lockTimeout), snapshot: kb.At(scope.Root).ReviewSnapshot(visitor)}
 }
 
 // Scope is whose history it is.
@@ -45,20 +45,20 @@ func (st *Store) Append(events ...Event) error { return st.log.Append(events...)
 // out as problems those dated after now + FutureSlack (a zero now keeps
 // them all).
 func (st *Store) ReadAll(now time.Time) ([]Event, []Problem, error) {
-	return ReadAllAt(st.log.scope, now)
+	return readAllAt(st.log.scope, now)
 }
 
 // Snapshot is the replayed state of every card at now, from the cached
-// snapshot when the logs only grew since (see Load). fingerprint names the
+// snapshot when the logs only grew since (see loadSnapshot). fingerprint names the
 // settings the states depend on. problems are the log lines skipped and, if
 // the cache was damaged, that it was rebuilt.
 func (st *Store) Snapshot(s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (snap *Snapshot, problems []Problem, err error) {
-	snap, err = Load(st.log.scope, st.snapshot, s, leechLapses, fingerprint, now)
+	snap, err = loadSnapshot(st.log.scope, st.snapshot, s, leechLapses, fingerprint, now)
 	if err != nil {
 		return nil, nil, err
 	}
 	problems = snap.Problems
-	if d := snap.CacheDamage(st.log.scope.Root, st.snapshot); d != nil {
+	if d := snap.cacheDamage(st.log.scope.Root, st.snapshot); d != nil {
 		problems = append(append([]Problem(nil), problems...), *d)
 	}
 	return snap, problems, nil
@@ -66,11 +66,11 @@ func (st *Store) Snapshot(s *fsrs.Scheduler, leechLapses int, fingerprint string
 
 // SaveSnapshot caches snap (after its link memo grew, say). It is only a
 // cache: a caller may ignore the error.
-func (st *Store) SaveSnapshot(snap *Snapshot) error { return snap.Save(st.snapshot) }
+func (st *Store) SaveSnapshot(snap *Snapshot) error { return snap.save(st.snapshot) }
 
-// Fingerprint names the logs' current content cheaply (see Version), for
+// Fingerprint names the logs' current content cheaply (see logsVersion), for
 // caches of figures computed from them.
-func (st *Store) Fingerprint() (string, error) { return Version(st.log.scope) }
+func (st *Store) Fingerprint() (string, error) { return logsVersion(st.log.scope) }
 
 // Paths are the files and folders that hold this person's history: their
 // folder of logs and the old logs they adopted. kb sync commits these and
@@ -78,7 +78,7 @@ func (st *Store) Fingerprint() (string, error) { return Version(st.log.scope) }
 func (st *Store) Paths() []string {
 	s := st.log.scope
 	out := []string{s.dir()}
-	for _, name := range Adopted(s) {
+	for _, name := range adoptedLogs(s) {
 		out = append(out, filepath.Join(kb.At(s.Root).Reviews(), name))
 	}
 	return out

@@ -137,7 +137,8 @@ func edit(r Request, title string) ([]byte, string, string, error) {
 // newDraft makes .kb/recovery/add-TIME.md (or add-TIME-2.md ...) holding
 // start, readable by the user only: a draft may be private.
 func newDraft(r Request, start []byte) (string, error) {
-	dir, err := kb.At(r.Root).Mkdir(kb.At(r.Root).Recovery())
+	lay := kb.At(r.Root)
+	dir, err := lay.Mkdir(lay.Recovery())
 	if err != nil {
 		return "", err
 	}

@@ -223,12 +223,13 @@ func writeItem(root string, o *Outcome) error {
 }
 
 func openManifest(root string) (*os.File, error) {
-	p := kb.At(root).Imports()
+	lay := kb.At(root)
+	p := lay.Imports()
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", p)
 	}
 	// .kb is committed with the notes: never write through a link there.
-	if _, err := kb.At(root).Mkdir(kb.At(root).Dir()); err != nil {
+	if _, err := lay.Mkdir(lay.Dir()); err != nil {
 		return nil, err
 	}
 	return os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE|fsutil.NoFollow, 0o644)

@@ -43,7 +43,8 @@ func Move(root, rel string, now time.Time) (string, error) {
 		}
 		stamp = fmt.Sprintf("%s-%d", now.UTC().Format(stampFormat), i)
 	}
-	dir, err := kb.At(root).Mkdir(filepath.Join(kb.At(root).Trash(), stamp, filepath.Dir(filepath.FromSlash(rel))))
+	lay := kb.At(root)
+	dir, err := lay.Mkdir(filepath.Join(lay.Trash(), stamp, filepath.Dir(filepath.FromSlash(rel))))
 	if err != nil {
 		return "", err
 	}

@@ -2,6 +2,7 @@
 // one JSON object a line, one file per device under .kb/reviews/, committed
 // with the notes. Card state is never stored; it is derived by replaying the
 // log (see Build), so two machines syncing through git never conflict.
+// Everything else reaches a person's history through one Store.
 package reviews
 
 import (

@@ -46,7 +46,7 @@ func TestFailedAppendLeavesNoTornLine(t *testing.T) {
 	if err := l.Append(review(l, "c3", 3, t0.Add(2*time.Hour))); err != nil {
 		t.Fatal(err)
 	}
-	evs, probs, _ := readAll(Scope{Root: root})
+	evs, probs, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if len(evs) != 2 || len(probs) != 0 || !strings.HasSuffix(evs[1].Card, "c3") {
 		t.Errorf("events %v problems %v", evs, probs)
 	}

@@ -174,19 +174,16 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
 }
 
-// readAll reads every log of a scope and returns the events in time order.
-// Events at the same instant (a script with KB_NOW) keep their order in the
-// log, devices by name: every machine orders them alike.
-func readAll(s Scope) ([]Event, []Problem, error) { return readAllAt(s, time.Time{}) }
-
 // FutureSlack is how far ahead of now an event may be dated: another
 // device's clock may run a little ahead. Events later than that (a wrong
 // clock, year 9999) are reported and left out of scheduling; otherwise one
 // would decide a card's state for ever.
 const FutureSlack = 24 * time.Hour
 
-// readAllAt is readAll as of now: events dated after now + FutureSlack are
-// problems, not events. A zero now reads every event.
+// readAllAt reads every log of a scope and returns the events in time order.
+// Events at the same instant (a script with KB_NOW) keep their order in the
+// log, devices by name: every machine orders them alike. Events dated after
+// now + FutureSlack are problems, not events; a zero now reads every event.
 func readAllAt(s Scope, now time.Time) ([]Event, []Problem, error) {
 	logs, err := readLogs(s)
 	if err != nil {

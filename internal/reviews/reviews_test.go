@@ -41,7 +41,7 @@ func TestAppendAndReadAcrossDevices(t *testing.T) {
 	if err := b.Append(review(b, "c1", 3, t0.Add(time.Hour)), review(b, "c2", 1, t0.Add(-time.Hour))); err != nil {
 		t.Fatal(err)
 	}
-	evs, probs, err := readAll(Scope{Root: root})
+	evs, probs, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil || len(probs) != 0 || len(evs) != 3 {
 		t.Fatalf("%v %v %v", evs, probs, err)
 	}
@@ -66,7 +66,7 @@ func TestTornAndCorruptLinesAreSkippedNotRemoved(t *testing.T) {
 	if !strings.HasPrefix(string(after), string(before)) {
 		t.Fatal("the log was rewritten")
 	}
-	evs, probs, _ := readAll(Scope{Root: root})
+	evs, probs, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if len(evs) != 2 || len(probs) != 2 || probs[0].Line != 2 || probs[1].Line != 3 {
 		t.Fatalf("events %d problems %v", len(evs), probs)
 	}
@@ -86,7 +86,7 @@ func TestHugeLineIsSkipped(t *testing.T) {
 	f.WriteString(`{"id":"big","card":"c1","q":"` + strings.Repeat("x", 17<<20) + "\"}\n")
 	f.Close()
 	l.Append(review(l, "c1", 3, t0.Add(time.Hour)))
-	evs, probs, err := readAll(Scope{Root: root})
+	evs, probs, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil || len(evs) != 2 || len(probs) != 1 || probs[0].Line != 2 {
 		t.Fatalf("events %d problems %v err %v", len(evs), probs, err)
 	}
@@ -109,7 +109,7 @@ func TestConcurrentAppendsStayWhole(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
-	evs, probs, _ := readAll(Scope{Root: root})
+	evs, probs, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if len(evs) != 200 || len(probs) != 0 {
 		t.Errorf("%d events, problems %v", len(evs), probs)
 	}
@@ -274,7 +274,7 @@ func TestSameInstantKeepsLogOrder(t *testing.T) {
 		want = append(want, e.ID)
 		l.Append(e)
 	}
-	evs, _, _ := readAll(Scope{Root: root})
+	evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 	for i, e := range evs {
 		if e.ID != want[i] {
 			t.Fatalf("event %d out of log order", i)
@@ -317,7 +317,7 @@ func TestOutOfOrderLogIsSorted(t *testing.T) {
 	root := t.TempDir()
 	l := openLog(Scope{Root: root}, "dev", time.Second)
 	l.Append(review(l, "c", 3, t0.Add(time.Hour)), review(l, "c", 1, t0), review(l, "c", 2, t0.Add(time.Hour)))
-	evs, _, _ := readAll(Scope{Root: root})
+	evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if evs[0].Rating != 1 || evs[1].Rating != 3 || evs[2].Rating != 2 {
 		t.Errorf("order %d %d %d", evs[0].Rating, evs[1].Rating, evs[2].Rating)
 	}
@@ -337,7 +337,7 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			evs, _, _ := readAll(Scope{Root: root})
+			evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 			full := Build(evs, s, 8, "fp")
 			for id, st := range full.States {
 				got := snap.States[id]
@@ -356,7 +356,7 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 	os.WriteFile(p, data[:len(data)/2], 0o644)
 	l.Append(review(l, "c1", 3, at))
 	snap, _ := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
-	evs, _, _ := readAll(Scope{Root: root})
+	evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if full := Build(evs, s, 8, "fp"); len(full.States) != len(snap.States) || snap.States["c1"].Card != full.States["c1"].Card {
 		t.Error("a rewritten log kept the stale snapshot")
 	}
@@ -453,7 +453,7 @@ func TestRatingsFollowUndoAndLinks(t *testing.T) {
 // sameAsReplay fails unless snap holds what a full replay of the logs gives.
 func sameAsReplay(t testing.TB, root string, snap *Snapshot, s *fsrs.Scheduler) {
 	t.Helper()
-	evs, _, err := readAll(Scope{Root: root})
+	evs, _, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -559,7 +559,7 @@ func TestLinkedLogsAreSkipped(t *testing.T) {
 	os.WriteFile(outside, []byte("not yours\n"), 0o644)
 	os.Symlink(outside, filepath.Join(kb.At(root).Reviews(), "evil.jsonl"))
 	os.Symlink(filepath.Join(t.TempDir(), "missing"), filepath.Join(kb.At(root).Reviews(), "gone.jsonl"))
-	evs, probs, err := readAll(Scope{Root: root})
+	evs, probs, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil || len(evs) != 1 || len(probs) != 2 || !strings.Contains(probs[0].String(), "evil.jsonl: a link to a file outside") {
 		t.Fatalf("events %d problems %v err %v", len(evs), probs, err)
 	}
@@ -629,7 +629,7 @@ func TestSeedEvent(t *testing.T) {
 	if e, ok := parseFlat([]byte(first)); !ok || !reflect.DeepEqual(e, seed) {
 		t.Fatalf("fast parse of %s = %+v, %v", first, e, ok)
 	}
-	evs, probs, err := readAll(Scope{Root: root})
+	evs, probs, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil || len(probs) != 0 || len(evs) != 3 {
 		t.Fatalf("%v %v %v", evs, probs, err)
 	}
@@ -646,7 +646,7 @@ func TestSeedEvent(t *testing.T) {
 	}
 	// Incomplete seeds are problems, not states.
 	os.WriteFile(filepath.Join(kb.At(root).Reviews(), "bad.jsonl"), []byte(`{"id":"x","card":"c3","at":"2026-01-15T09:00:00Z","kind":"seed","ivl":0,"ease":250,"due":"2026-01-16T00:00:00Z"}`+"\n"), 0o644)
-	if _, probs, _ := readAll(Scope{Root: root}); len(probs) != 1 {
+	if _, probs, _ := readAllAt(Scope{Root: root}, time.Time{}); len(probs) != 1 {
 		t.Errorf("problems = %v", probs)
 	}
 }
@@ -666,7 +666,7 @@ func TestScopesAndAdoption(t *testing.T) {
 	bob.Append(review(bob, "c-b", 3, t0.Add(time.Hour)))
 
 	cardsOf := func(s Scope) string {
-		evs, probs, err := readAll(s)
+		evs, probs, err := readAllAt(s, time.Time{})
 		if err != nil || len(probs) > 0 {
 			t.Fatal(err, probs)
 		}
@@ -723,7 +723,7 @@ func TestAdoptionNeverWritesThroughALink(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(kb.At(root).Reviews(), "eve")); err != nil {
 		t.Skip("no symlinks here")
 	}
-	if _, _, err := readAll(Scope{Root: root, User: "eve"}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+	if _, _, err := readAllAt(Scope{Root: root, User: "eve"}, time.Time{}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("err = %v", err)
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) != 0 {

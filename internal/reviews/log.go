@@ -80,9 +80,6 @@ func openLog(s Scope, device string, lockTimeout time.Duration) *Log {
 	return &Log{scope: s, path: filepath.Join(s.dir(), device+".jsonl"), device: device, lockTimeout: lockTimeout}
 }
 
-// Scope is whose log it is.
-func (l *Log) Scope() Scope { return l.scope }
-
 // ErrVisitor means a write to someone else's log.
 var ErrVisitor = errors.New("these are another user's review logs; kb does not write to them")
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kb-cli/kb/internal/fsrs"
 	"github.com/kb-cli/kb/internal/fsrsfit"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/reviews"
 	"github.com/kb-cli/kb/internal/shared"
 )
@@ -79,10 +80,10 @@ func optimizeKB(b *testing.B) string {
 		return dir
 	}
 	os.RemoveAll(dir)
-	if err := os.MkdirAll(reviews.Dir(dir), 0o755); err != nil {
+	if err := os.MkdirAll(kb.At(dir).Reviews(), 0o755); err != nil {
 		b.Fatal(err)
 	}
-	f, err := os.Create(filepath.Join(reviews.Dir(dir), "bench.jsonl"))
+	f, err := os.Create(filepath.Join(kb.At(dir).Reviews(), "bench.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/kb-cli/kb/internal/index"
-	"github.com/kb-cli/kb/internal/reviews"
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // quizKB is 10k generated notes with a card in every other note (over 10k
@@ -52,8 +52,8 @@ func quizKB(b *testing.B) (string, int) {
 
 // writeReviewLog writes n review events, in time order, for the given ids.
 func writeReviewLog(b *testing.B, root string, ids []string, n int) {
-	os.MkdirAll(reviews.Dir(root), 0o755)
-	f, err := os.Create(filepath.Join(reviews.Dir(root), "bench.jsonl"))
+	os.MkdirAll(kb.At(root).Reviews(), 0o755)
+	f, err := os.Create(filepath.Join(kb.At(root).Reviews(), "bench.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/templates"
 )
@@ -136,7 +137,8 @@ func edit(r Request, title string) ([]byte, string, string, error) {
 // newDraft makes .kb/recovery/add-TIME.md (or add-TIME-2.md ...) holding
 // start, readable by the user only: a draft may be private.
 func newDraft(r Request, start []byte) (string, error) {
-	dir, err := fsutil.MkdirInside(r.Root, filepath.Join(".kb", "recovery"))
+	lay := kb.At(r.Root)
+	dir, err := lay.Mkdir(lay.Recovery())
 	if err != nil {
 		return "", err
 	}

@@ -148,8 +148,8 @@ func importRun(opts *importOptions, plan planner) error {
 		if err := kb.UpgradeGitattributes(cfg.Root); err != nil {
 			f.Warn("cannot update .kb/.gitattributes: " + err.Error())
 		}
-		log := reviews.Open(reviewScope(cfg, ""), reviews.DeviceName(cfg.Review.Device), cfg.Index.LockTimeout)
-		if err := importer.Apply(cfg.Root, p, outcomes, func(evs []reviews.Event) error { return log.Append(evs...) }); err != nil {
+		store := reviewStore(cfg, "")
+		if err := importer.Apply(cfg.Root, p, outcomes, func(evs []reviews.Event) error { return store.Append(evs...) }); err != nil {
 			return err
 		}
 		if err := refreshIndex(f); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
 )
@@ -177,7 +178,7 @@ func mvTarget(root, cwd, old string, opts *mvOptions) (string, error) {
 		return "", usageErrorf("%s is outside the knowledge base", opts.NewPath)
 	}
 	rel = norm.NFC.String(filepath.ToSlash(rel))
-	if rel == ".kb" || strings.HasPrefix(rel, ".kb/") {
+	if kb.Internal(rel) {
 		return "", usageErrorf("%s is inside .kb, where kb keeps its own files", opts.NewPath)
 	}
 	return rel, nil

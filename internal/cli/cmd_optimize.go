@@ -94,7 +94,7 @@ func optimizeRun(opts *optimizeOptions) error {
 			return err
 		}
 	}
-	rs, err := loggedReviews(f, reviewScope(cfg, ""), sched, keep)
+	rs, err := loggedReviews(f, reviewStore(cfg, ""), sched, keep)
 	if err != nil {
 		return err
 	}
@@ -197,8 +197,8 @@ func writeOptimizeText(w io.Writer, o optimizeJSON) {
 
 // loggedReviews reads the review logs (reporting unreadable lines) and
 // returns the reviews that count, of the cards keep accepts (nil: all).
-func loggedReviews(f *Factory, scope reviews.Scope, sched *fsrs.Scheduler, keep func(string) bool) ([]fsrsfit.Review, error) {
-	events, problems, err := reviews.ReadAllAt(scope, f.Now()) // events dated past tomorrow are left out, as in scheduling
+func loggedReviews(f *Factory, store *reviews.Store, sched *fsrs.Scheduler, keep func(string) bool) ([]fsrsfit.Review, error) {
+	events, problems, err := store.ReadAll(f.Now()) // events dated past tomorrow are left out, as in scheduling
 	if err != nil {
 		return nil, err
 	}

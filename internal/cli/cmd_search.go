@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,6 +11,7 @@ import (
 	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/iostreams"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/search"
@@ -102,7 +102,7 @@ func searchRun(opts *searchOptions) error {
 	}
 	defer ix.Close()
 	cfg, _ := opts.f.Config()
-	syn, warns := search.LoadSynonyms(filepath.Join(cfg.Root, ".kb", "synonyms.txt"))
+	syn, warns := search.LoadSynonyms(kb.At(cfg.Root).Synonyms())
 	for _, w := range warns {
 		opts.f.Warn(w)
 	}

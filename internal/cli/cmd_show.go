@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/render"
@@ -171,7 +171,7 @@ func notFoundWithHits(f *Factory, ix *index.Index, root string, nf *search.NotFo
 	if err != nil || len(q.Groups) == 0 {
 		return nf
 	}
-	syn, _ := search.LoadSynonyms(filepath.Join(root, ".kb", "synonyms.txt"))
+	syn, _ := search.LoadSynonyms(kb.At(root).Synonyms())
 	res, err := search.Run(ix, q, search.Options{Limit: 3, Synonyms: syn})
 	if err != nil {
 		return nf

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/kb-cli/kb/internal/fsrsfit"
 	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/quiz"
 	"github.com/kb-cli/kb/internal/reviews"
 	"github.com/kb-cli/kb/internal/search"
@@ -97,7 +99,7 @@ func statsRun(opts *statsOptions) error {
 	if err != nil {
 		return err
 	}
-	params, err := parametersInUse(cfg, reviewScope(cfg, opts.User), sched, keep, filter)
+	params, err := parametersInUse(cfg, reviewStore(cfg, opts.User), sched, keep, filter)
 	if err != nil {
 		return err
 	}
@@ -127,7 +129,7 @@ func statsRun(opts *statsOptions) error {
 
 // parametersInUse describes the scheduler's parameters and measures them on
 // the reviews of the cards keep accepts (nil: all); filter names keep.
-func parametersInUse(cfg *config.Config, scope reviews.Scope, sched *fsrs.Scheduler, keep func(string) bool, filter string) (stats.Parameters, error) {
+func parametersInUse(cfg *config.Config, store *reviews.Store, sched *fsrs.Scheduler, keep func(string) bool, filter string) (stats.Parameters, error) {
 	p := stats.Parameters{Source: "defaults"}
 	if rc := cfg.Review; rc.Custom {
 		p.Source = "config"
@@ -136,7 +138,7 @@ func parametersInUse(cfg *config.Config, scope reviews.Scope, sched *fsrs.Schedu
 		}
 	}
 	// Measuring reads the whole log: remember the figures until it grows.
-	version, err := reviews.Version(scope)
+	version, err := store.Fingerprint()
 	if err != nil {
 		return p, err
 	}
@@ -144,7 +146,7 @@ func parametersInUse(cfg *config.Config, scope reviews.Scope, sched *fsrs.Schedu
 	// before the evaluation became recency-weighted are not reused.
 	key := fmt.Sprintf("weighted|%s|%v|%d|%s|%s", version, cfg.Review.Params.Weights, cfg.Review.Params.DayStartHour,
 		dayLocation(cfg.Review.Params), filter)
-	cachePath := filepath.Join(index.Dir(cfg.Root), "parameter-metrics.json")
+	cachePath := kb.At(cfg.Root).ParameterMetrics()
 	var cached struct {
 		Key string
 		stats.Parameters
@@ -153,7 +155,7 @@ func parametersInUse(cfg *config.Config, scope reviews.Scope, sched *fsrs.Schedu
 		p.Measured, p.LogLoss, p.RMSEBins = cached.Measured, cached.LogLoss, cached.RMSEBins
 		return p, nil
 	}
-	events, _, err := reviews.ReadAll(scope) // problems were reported with the collection
+	events, _, err := store.ReadAll(time.Time{}) // problems were reported with the collection
 	if err != nil {
 		return p, err
 	}
@@ -179,7 +181,7 @@ func dayLocation(p fsrs.Parameters) string {
 
 // knownUser checks that a user has review logs here, naming those who do.
 func knownUser(cfg *config.Config, user string) error {
-	dir := reviews.Dir(cfg.Root)
+	dir := kb.At(cfg.Root).Reviews()
 	if fi, err := os.Stat(filepath.Join(dir, reviews.UserName(user))); err == nil && fi.IsDir() {
 		return nil
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/fsrs"
-	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/reviews"
 )
 
@@ -31,13 +31,14 @@ func TestParameterMetricsCacheIgnoresOldEvaluation(t *testing.T) {
 		b, _ := json.Marshal(e)
 		lines = append(lines, string(b))
 	}
-	if err := os.MkdirAll(reviews.Dir(root), 0o755); err != nil {
+	if err := os.MkdirAll(kb.At(root).Reviews(), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(reviews.Dir(root), "d.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(kb.At(root).Reviews(), "d.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	version, err := reviews.Version(reviews.Scope{Root: root})
+	store := reviews.NewStore(reviews.Scope{Root: root}, "test", time.Second)
+	version, err := store.Fingerprint()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,14 +46,14 @@ func TestParameterMetricsCacheIgnoresOldEvaluation(t *testing.T) {
 	oldKey := fmt.Sprintf("%s|%v|%d|%s|%s", version, p.Weights, p.DayStartHour, dayLocation(p), "")
 	bogus := 9.0
 	old, _ := json.Marshal(map[string]any{"Key": oldKey, "measured_on": 2, "log_loss": bogus, "rmse_bins": bogus})
-	if err := os.MkdirAll(index.Dir(root), 0o755); err != nil {
+	if err := os.MkdirAll(kb.At(root).Index(), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cache := filepath.Join(index.Dir(root), "parameter-metrics.json")
+	cache := kb.At(root).ParameterMetrics()
 	if err := os.WriteFile(cache, old, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := parametersInUse(cfg, reviews.Scope{Root: root}, sched, nil, "")
+	got, err := parametersInUse(cfg, store, sched, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}

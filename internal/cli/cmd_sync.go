@@ -3,14 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/gitsync"
 	"github.com/kb-cli/kb/internal/kb"
-	"github.com/kb-cli/kb/internal/reviews"
 )
 
 func newSyncCmd(f *Factory) *cobra.Command {
@@ -35,12 +33,12 @@ func syncRun(f *Factory) error {
 	if err := kb.UpgradeGitattributes(cfg.Root); err != nil {
 		return err
 	}
-	scope := reviewScope(cfg, "")
-	logs := []string{filepath.ToSlash(filepath.Join(".kb", "reviews", scope.User))}
-	for _, name := range reviews.Adopted(scope) {
-		logs = append(logs, filepath.ToSlash(filepath.Join(".kb", "reviews", name)))
+	store := reviewStore(cfg, "")
+	var logs []string
+	for _, p := range store.Paths() {
+		logs = append(logs, kb.At(cfg.Root).Rel(p))
 	}
-	res, err := gitsync.Sync(gitsync.Options{Root: cfg.Root, User: scope.User, Logs: logs})
+	res, err := gitsync.Sync(gitsync.Options{Root: cfg.Root, User: store.Scope().User, Logs: logs})
 	if res != nil && res.Message != "" {
 		fmt.Fprintf(f.IO.Out, "committed: %s\n", strings.SplitN(res.Message, "\n", 2)[0])
 	}

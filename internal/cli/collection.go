@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -46,20 +45,15 @@ func loadCollectionOf(f *Factory, user string, also func(*index.Index) error) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	scope := reviewScope(cfg, user)
-	if !scope.Visitor {
+	store := reviewStore(cfg, user)
+	if !store.Visitor() {
 		// Before the first log in a user's folder: git must merge it by union.
 		if err := kb.UpgradeGitattributes(cfg.Root); err != nil {
 			f.Warn("cannot update .kb/.gitattributes: " + err.Error())
 		}
 	}
-	log := reviews.Open(scope, reviews.DeviceName(cfg.Review.Device), cfg.Index.LockTimeout)
 	limits := quiz.Limits{NewPerDay: cfg.Review.NewPerDay, ReviewsPerDay: cfg.Review.ReviewsPerDay, LeechLapses: cfg.Review.LeechLapses}
-	snapshot := filepath.Join(index.Dir(cfg.Root), "review-snapshot")
-	if scope.Visitor { // another member's state: its own cache, leaving yours alone
-		snapshot += "-" + scope.User
-	}
-	c, problems, err := quiz.Load(cfg.Root, snapshot, cs, sched, log, limits, f.Now)
+	c, problems, err := quiz.Load(store, cs, sched, limits, f.Now)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -78,6 +72,12 @@ func reviewScope(cfg *config.Config, other string) reviews.Scope {
 		return reviews.Scope{Root: cfg.Root, User: u, Visitor: true}
 	}
 	return reviews.Scope{Root: cfg.Root, User: me}
+}
+
+// reviewStore is the review history a command reads and writes (see
+// reviewScope), appended to as this device.
+func reviewStore(cfg *config.Config, other string) *reviews.Store {
+	return reviews.NewStore(reviewScope(cfg, other), reviews.DeviceName(cfg.Review.Device), cfg.Index.LockTimeout)
 }
 
 func currentUser(cfg *config.Config) string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/index"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/search"
 )
 
@@ -59,7 +60,7 @@ func report(w io.Writer, err error) int {
 	case errors.As(err, &noKB):
 		hints = []string{"run 'kb init' to make this folder a knowledge base, or point kb at one with --dir DIR or KB_DIR"}
 	case errors.As(err, &notKB):
-		hints = []string{"run 'kb init " + notKB.Dir + "' to make it one, or point " + notKB.From + " at the folder that has " + ".kb/"}
+		hints = []string{"run 'kb init " + notKB.Dir + "' to make it one, or point " + notKB.From + " at the folder that has " + kb.DirName + "/"}
 	case errors.As(err, &fileE):
 		hints = []string{"fix or remove that config file; 'kb init' writes a commented example in a new folder"}
 	case errors.As(err, &setE):

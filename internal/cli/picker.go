@@ -2,8 +2,8 @@ package cli
 
 import (
 	"os"
-	"path/filepath"
 
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/picker"
 	"github.com/kb-cli/kb/internal/search"
@@ -25,7 +25,7 @@ func pickerRun(f *Factory, query string, tags []string, typ string) error {
 	if err != nil {
 		return err
 	}
-	syn, warns := search.LoadSynonyms(filepath.Join(cfg.Root, ".kb", "synonyms.txt"))
+	syn, warns := search.LoadSynonyms(kb.At(cfg.Root).Synonyms())
 	for _, w := range warns {
 		f.Warn(w)
 	}

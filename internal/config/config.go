@@ -159,10 +159,10 @@ func Load(env Env) (*Config, error) {
 		return nil, err
 	}
 	cfg.Root = root
-	if ok, err := merge(v, kb.ConfigPath(root), false, cfg.warn); err != nil {
+	if ok, err := merge(v, kb.At(root).Config(), false, cfg.warn); err != nil {
 		return nil, err
 	} else if ok {
-		cfg.Files = append(cfg.Files, kb.ConfigPath(root))
+		cfg.Files = append(cfg.Files, kb.At(root).Config())
 	}
 
 	cfg.Editor = v.GetString("editor")
@@ -353,7 +353,7 @@ func findRoot(env Env, userDir string) (string, error) {
 		return "", fmt.Errorf("knowledge base folder %s is not a folder", dir)
 	}
 	dir = filepath.Clean(dir)
-	if fi, err := os.Stat(filepath.Join(dir, kb.DirName)); err != nil || !fi.IsDir() {
+	if !kb.IsRoot(dir) {
 		return "", &NotKBError{Dir: dir, From: from}
 	}
 	return dir, nil

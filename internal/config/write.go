@@ -39,7 +39,7 @@ func WeightsText(w [21]float64) string {
 // stay byte for byte. The file is replaced atomically, never through a
 // symlink.
 func SaveFitted(root string, f Fitted) error {
-	path := kb.ConfigPath(root)
+	path := kb.At(root).Config()
 	data, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return &FileError{Path: path, Msg: "cannot read: " + fsutil.BareError(err)}

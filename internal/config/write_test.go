@@ -53,7 +53,7 @@ func TestSetReviewKeys(t *testing.T) {
 func TestSaveFittedRoundTrip(t *testing.T) {
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, kb.DirName), 0o755)
-	path := kb.ConfigPath(root)
+	path := kb.At(root).Config()
 	orig := "# kb settings\nreview:\n  # stricter\n  desired_retention: 0.92\n"
 	os.WriteFile(path, []byte(orig), 0o644)
 	w := fsrs.DefaultWeights

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // Options says what kb sync shares.
@@ -147,7 +149,7 @@ func (r repo) idle() error {
 // commit stages the notes (everything in the knowledge base but the review
 // logs) and this user's logs, and commits them with a message saying what.
 func (r repo) commit(o Options, res *Result) error {
-	if _, err := r.run("add", "-A", "--", ".", ":(exclude).kb/reviews"); err != nil {
+	if _, err := r.run("add", "-A", "--", ".", ":(exclude)"+reviewsFolder()); err != nil {
 		return err
 	}
 	for _, l := range o.Logs {
@@ -170,6 +172,10 @@ func (r repo) commit(o Options, res *Result) error {
 	return err
 }
 
+// reviewsFolder is where review logs are, relative to a knowledge base's
+// root, as git names paths.
+func reviewsFolder() string { return filepath.ToSlash(kb.At("").Reviews()) }
+
 // message sums up the staged changes: notes added, changed and removed,
 // review logs, other files; then the files, a few at most.
 func message(user, nameStatus string) (string, []string) {
@@ -182,7 +188,7 @@ func message(user, nameStatus string) (string, []string) {
 		}
 		files = append(files, file)
 		switch {
-		case strings.Contains(file, ".kb/reviews/") && strings.HasSuffix(file, ".jsonl"):
+		case strings.Contains(file, reviewsFolder()+"/") && strings.HasSuffix(file, ".jsonl"):
 			logs++
 		case strings.HasSuffix(strings.ToLower(file), ".md"):
 			switch status[:1] {

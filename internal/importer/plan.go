@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/reviews"
 )
 
@@ -71,20 +72,17 @@ type Outcome struct {
 	events []reviews.Event
 }
 
-// ManifestPath is the list of what was imported, kept with the notes so
-// that a second run, or a teammate's, creates nothing twice.
-func ManifestPath(root string) string { return filepath.Join(root, ".kb", "imports.jsonl") }
-
 type manifestLine struct {
 	Source string `json:"source"`
 	Path   string `json:"path"`
 }
 
 func readManifest(root string) (map[string]string, error) {
-	if fi, err := os.Lstat(ManifestPath(root)); err == nil && !fi.Mode().IsRegular() {
-		return nil, &fsutil.LinkError{Path: ManifestPath(root)}
+	p := kb.At(root).Imports()
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return nil, &fsutil.LinkError{Path: p}
 	}
-	data, err := os.ReadFile(ManifestPath(root))
+	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return map[string]string{}, nil
 	}
@@ -225,12 +223,13 @@ func writeItem(root string, o *Outcome) error {
 }
 
 func openManifest(root string) (*os.File, error) {
-	p := ManifestPath(root)
+	lay := kb.At(root)
+	p := lay.Imports()
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", p)
 	}
 	// .kb is committed with the notes: never write through a link there.
-	if _, err := fsutil.MkdirInside(root, ".kb"); err != nil {
+	if _, err := lay.Mkdir(lay.Dir()); err != nil {
 		return nil, err
 	}
 	return os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE|fsutil.NoFollow, 0o644)

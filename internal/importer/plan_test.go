@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/reviews"
 )
 
@@ -101,7 +102,7 @@ func TestManifestLinkRefused(t *testing.T) {
 	victim := filepath.Join(outside, "victim")
 	os.WriteFile(victim, []byte("untouched\n"), 0o644)
 	os.MkdirAll(filepath.Join(root, ".kb"), 0o755)
-	if err := os.Symlink(victim, ManifestPath(root)); err != nil {
+	if err := os.Symlink(victim, kb.At(root).Imports()); err != nil {
 		t.Skip("no symlinks here")
 	}
 	p := &Plan{Kind: "test", Items: []*Item{staticItem("x", "x.md", "x")}}

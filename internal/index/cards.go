@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/kb-cli/kb/internal/cards"
@@ -17,7 +16,7 @@ import (
 // anyway) and kept in a file beside the manifest, so quiz commands start
 // without parsing 10k notes. Like the index it is a cache: written before the
 // manifest, it is never older than the manifest says.
-func (ix *Index) cardsPath() string { return filepath.Join(ix.dir, "kb-cards") }
+func (ix *Index) cardsPath() string { return ix.lay.CardData() }
 
 type cardFile struct {
 	Schema int

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/notes"
 )
 
@@ -54,7 +54,8 @@ func (e *BusyError) Error() string {
 // notes overlaps the query instead of adding to it.
 type Index struct {
 	opts Options
-	dir  string
+	lay  kb.Layout
+	dir  string // lay.Index()
 	bi   bleve.Index
 	lock *fsutil.Lock
 	m    *manifest
@@ -70,9 +71,6 @@ type scanResult struct {
 	warns []notes.Warning
 }
 
-// Dir is where a KB keeps its index.
-func Dir(root string) string { return filepath.Join(root, ".kb", "index") }
-
 // Open opens the index of opts.Root, building it if it is missing, outdated or
 // damaged. Call Refresh (or Search, which calls it) before trusting it.
 func Open(opts Options) (*Index, error) {
@@ -82,13 +80,14 @@ func Open(opts Options) (*Index, error) {
 	if opts.LockTimeout <= 0 {
 		opts.LockTimeout = 10 * time.Second
 	}
-	ix := &Index{opts: opts, dir: Dir(opts.Root), scan: make(chan scanResult, 1)}
+	lay := kb.At(opts.Root)
+	ix := &Index{opts: opts, lay: lay, dir: lay.Index(), scan: make(chan scanResult, 1)}
 	if fi, err := os.Lstat(ix.dir); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		// Committed as a link, the index would be written wherever it points.
 		opts.Warn(ix.dir + " is a symbolic link; rebuilding the index in its place")
 		ix.opts.Rebuild = true
 	}
-	if err := os.MkdirAll(filepath.Dir(ix.dir), 0o755); err != nil && !cannotWrite(err) {
+	if err := os.MkdirAll(lay.Dir(), 0o755); err != nil && !cannotWrite(err) {
 		return nil, err
 	}
 	go func() {
@@ -102,8 +101,8 @@ func Open(opts Options) (*Index, error) {
 	return ix, nil
 }
 
-func (ix *Index) lockPath() string     { return filepath.Join(filepath.Dir(ix.dir), "index.lock") }
-func (ix *Index) manifestPath() string { return filepath.Join(ix.dir, "kb-manifest") }
+func (ix *Index) lockPath() string     { return ix.lay.IndexLock() }
+func (ix *Index) manifestPath() string { return ix.lay.Manifest() }
 
 // acquire swaps whatever lock this process holds for a shared or exclusive
 // one. flock cannot upgrade atomically, which is why write looks again.
@@ -114,7 +113,7 @@ func (ix *Index) acquire(exclusive bool) error {
 		return fmt.Errorf("cannot lock the index: %w", failExclusive)
 	}
 	// The .kb folder is the turnstile that keeps searches from starving writers.
-	l, err := fsutil.AcquireFair(ix.lockPath(), filepath.Dir(ix.dir), exclusive, ix.opts.LockTimeout)
+	l, err := fsutil.AcquireFair(ix.lockPath(), ix.lay.Dir(), exclusive, ix.opts.LockTimeout)
 	if errors.Is(err, fsutil.ErrLocked) {
 		return &BusyError{Waited: ix.opts.LockTimeout}
 	}

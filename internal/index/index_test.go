@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/notes"
 )
 
@@ -84,12 +85,12 @@ func TestSchemaChangeRebuilds(t *testing.T) {
 	root := t.TempDir()
 	writeNote(t, root, "a.md", "# 가\n")
 	refresh(t, Options{Root: root})
-	m, err := loadManifest(filepath.Join(Dir(root), "kb-manifest"))
+	m, err := loadManifest(kb.At(root).Manifest())
 	if err != nil {
 		t.Fatal(err)
 	}
 	m.Schema = SchemaVersion - 1
-	if err := m.save(filepath.Join(Dir(root), "kb-manifest")); err != nil {
+	if err := m.save(kb.At(root).Manifest()); err != nil {
 		t.Fatal(err)
 	}
 	var warns []string
@@ -194,7 +195,7 @@ func TestCardsFollowTheNotes(t *testing.T) {
 		t.Fatalf("after changes: %+v", cs)
 	}
 	// A lost card cache rebuilds the index rather than hiding cards.
-	os.Remove(filepath.Join(Dir(root), "kb-cards"))
+	os.Remove(kb.At(root).CardData())
 	var warns []string
 	ix, _ = Open(Options{Root: root, Warn: func(w string) { warns = append(warns, w) }})
 	cs, _ = ix.Cards()
@@ -229,7 +230,7 @@ func TestDamagedCardCacheIsRebuilt(t *testing.T) {
 		t.Fatalf("%d cards", n)
 	}
 	scribble := func() {
-		p := filepath.Join(Dir(root), "kb-cards")
+		p := kb.At(root).CardData()
 		b, _ := os.ReadFile(p)
 		b[len(b)/2] ^= 0x01 // one bit, in the middle: gob may still decode it
 		os.WriteFile(p, b, 0o644)

@@ -12,6 +12,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // cannotWriteIndex makes taking the index lock for writing fail as on a
@@ -157,7 +159,7 @@ func TestReadOnlyNeverIndexed(t *testing.T) {
 	if !lk.Has("alpha") || lk.Has("gamma") {
 		t.Error("the memory index's words are not looked up")
 	}
-	if _, err := os.Stat(Dir(root)); !os.IsNotExist(err) {
+	if _, err := os.Stat(kb.At(root).Index()); !os.IsNotExist(err) {
 		t.Errorf("an index was made: %v", err)
 	}
 }
@@ -170,7 +172,7 @@ func TestReadOnlyLostCardCache(t *testing.T) {
 	writeNote(t, root, "a.md", "# 가\n\n## 첫 질문?\n\n답.\n")
 	writeNote(t, root, "b.md", "# 나\n\n## 둘째 질문?\n\n답.\n")
 	refresh(t, Options{Root: root})
-	os.Remove(filepath.Join(Dir(root), "kb-cards"))
+	os.Remove(kb.At(root).CardData())
 	cannotWriteIndex(t, root)
 	for _, change := range []bool{false, true} {
 		if change {

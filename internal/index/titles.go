@@ -6,7 +6,6 @@ import (
 	"errors"
 	"hash/crc32"
 	"os"
-	"path/filepath"
 	"sort"
 
 	"github.com/kb-cli/kb/internal/fsutil"
@@ -22,7 +21,7 @@ const titlesMagic = "kb-titles\x00"
 
 var errNoTitles = errors.New("the title cache is missing or damaged")
 
-func (ix *Index) titlesPath() string { return filepath.Join(ix.dir, "kb-titles") }
+func (ix *Index) titlesPath() string { return ix.lay.Titles() }
 
 // Title is a note's path and title.
 type Title struct{ Path, Title string }

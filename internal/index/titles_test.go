@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 func TestTitlesFollowTheNotes(t *testing.T) {
@@ -37,7 +39,7 @@ func TestTitlesFollowTheNotes(t *testing.T) {
 		t.Fatalf("after changes %v, want %v", got, want)
 	}
 	// A damaged cache is reported, not trusted, and stays unused until a rebuild.
-	if err := os.WriteFile(filepath.Join(Dir(root), "kb-titles"), []byte("kb-titles\x00garbage"), 0o644); err != nil {
+	if err := os.WriteFile(kb.At(root).Titles(), []byte("kb-titles\x00garbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	writeNote(t, root, "e.md", "# 마\n")

@@ -14,13 +14,10 @@ import (
 // DirName is the folder at a KB's root that marks it and holds kb's files.
 const DirName = ".kb"
 
-// ConfigPath is the KB's own config file.
-func ConfigPath(root string) string { return filepath.Join(root, DirName, "config.yaml") }
-
 // FindRoot returns the nearest folder from dir upwards that holds a .kb folder.
 func FindRoot(dir string) (string, bool) {
 	for {
-		if fi, err := os.Stat(filepath.Join(dir, DirName)); err == nil && fi.IsDir() {
+		if IsRoot(dir) {
 			return dir, true
 		}
 		parent := filepath.Dir(dir)
@@ -29,6 +26,12 @@ func FindRoot(dir string) (string, bool) {
 		}
 		dir = parent
 	}
+}
+
+// IsRoot reports whether dir is a knowledge base: it holds a .kb folder.
+func IsRoot(dir string) bool {
+	fi, err := os.Stat(At(dir).Dir())
+	return err == nil && fi.IsDir()
 }
 
 const configTemplate = `# kb settings for this knowledge base. Every key is optional; these are the
@@ -78,15 +81,16 @@ imports.jsonl merge=union
 // are, so running it twice is harmless. created reports whether anything new
 // was written.
 func Init(dir string) (created bool, err error) {
-	if err := os.MkdirAll(filepath.Join(dir, DirName), 0o755); err != nil {
+	l := At(dir)
+	if err := os.MkdirAll(l.Dir(), 0o755); err != nil {
 		return false, err
 	}
-	for _, f := range []struct{ name, body string }{
-		{"config.yaml", configTemplate},
-		{".gitignore", gitignore},
-		{".gitattributes", gitattributes},
+	for _, f := range []struct{ path, body string }{
+		{l.Config(), configTemplate},
+		{l.GitIgnore(), gitignore},
+		{l.GitAttributes(), gitattributes},
 	} {
-		p := filepath.Join(dir, DirName, f.name)
+		p := f.path
 		if _, err := os.Stat(p); err == nil {
 			continue
 		} else if !errors.Is(err, os.ErrNotExist) {
@@ -105,7 +109,7 @@ func Init(dir string) (created bool, err error) {
 // first), so git merges every review log by union. It writes only when a
 // line is missing.
 func UpgradeGitattributes(root string) error {
-	p := filepath.Join(root, DirName, ".gitattributes")
+	p := At(root).GitAttributes()
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
 		return &fsutil.LinkError{Path: p} // committed: never read or replace a planted link
 	}

@@ -12,7 +12,7 @@ func TestInitIsIdempotent(t *testing.T) {
 	if err != nil || !created {
 		t.Fatalf("first init: %v %v", created, err)
 	}
-	cfg := ConfigPath(dir)
+	cfg := At(dir).Config()
 	os.WriteFile(cfg, []byte("editor: nano\n"), 0o644)
 	created, err = Init(dir)
 	if err != nil || created {

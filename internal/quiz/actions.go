@@ -11,7 +11,7 @@ import (
 
 // record appends an event and applies it to the item.
 func (c *Collection) record(it *Item, e reviews.Event) error {
-	if err := c.log.Append(e); err != nil {
+	if err := c.store.Append(e); err != nil {
 		return err
 	}
 	if c.events != nil {
@@ -31,7 +31,7 @@ func (c *Collection) record(it *Item, e reviews.Event) error {
 // saved before Rate returns. leech reports whether the card just became one.
 func (c *Collection) Rate(it *Item, r fsrs.Rating, now time.Time, d time.Duration) (leech bool, err error) {
 	wasLeech := it.State != nil && it.State.Leech
-	e := reviews.Event{ID: c.log.NewID(now), Card: it.ID, At: now, Kind: reviews.KindReview,
+	e := reviews.Event{ID: c.store.NewID(now), Card: it.ID, At: now, Kind: reviews.KindReview,
 		Rating: int(r), Duration: d.Milliseconds(), Question: it.Question, Path: it.Path, Context: strings.Join(it.Context, " › ")}
 	if err := c.record(it, e); err != nil {
 		return false, err
@@ -60,7 +60,7 @@ func (c *Collection) Undo(now time.Time) (*Item, error) {
 	}
 	target := c.undo[len(c.undo)-1]
 	if c.events == nil { // undo needs the whole history: read it now
-		events, _, err := reviews.ReadAllAt(c.log.Scope(), now)
+		events, _, err := c.store.ReadAll(now)
 		if err != nil {
 			return nil, err
 		}
@@ -72,8 +72,8 @@ func (c *Collection) Undo(now time.Time) (*Item, error) {
 			cardID = e.Card
 		}
 	}
-	e := reviews.Event{ID: c.log.NewID(now), Card: cardID, At: now, Kind: reviews.KindUndo, Target: target}
-	if err := c.log.Append(e); err != nil {
+	e := reviews.Event{ID: c.store.NewID(now), Card: cardID, At: now, Kind: reviews.KindUndo, Target: target}
+	if err := c.store.Append(e); err != nil {
 		return nil, err
 	}
 	c.undo = c.undo[:len(c.undo)-1]
@@ -92,17 +92,17 @@ func (c *Collection) Undo(now time.Time) (*Item, error) {
 
 // Suspend takes a card out of quizzes until Unsuspend.
 func (c *Collection) Suspend(it *Item, now time.Time) error {
-	return c.record(it, reviews.Event{ID: c.log.NewID(now), Card: it.ID, At: now, Kind: reviews.KindSuspend})
+	return c.record(it, reviews.Event{ID: c.store.NewID(now), Card: it.ID, At: now, Kind: reviews.KindSuspend})
 }
 
 // Unsuspend puts a suspended card (a leech too) back into quizzes.
 func (c *Collection) Unsuspend(it *Item, now time.Time) error {
-	return c.record(it, reviews.Event{ID: c.log.NewID(now), Card: it.ID, At: now, Kind: reviews.KindUnsuspend})
+	return c.record(it, reviews.Event{ID: c.store.NewID(now), Card: it.ID, At: now, Kind: reviews.KindUnsuspend})
 }
 
 // Bury hides a card until the next day starts.
 func (c *Collection) Bury(it *Item, now time.Time) error {
-	return c.record(it, reviews.Event{ID: c.log.NewID(now), Card: it.ID, At: now, Kind: reviews.KindBury})
+	return c.record(it, reviews.Event{ID: c.store.NewID(now), Card: it.ID, At: now, Kind: reviews.KindBury})
 }
 
 // NextDue is the earliest due time among cards not suspended, and how many

@@ -42,9 +42,8 @@ type Collection struct {
 	Items  []*Item
 	byID   map[string]*Item
 	sched  *fsrs.Scheduler
-	log    *reviews.Log
+	store  *reviews.Store
 	limits Limits
-	root   string
 	days   map[int]int // reviews per day
 	recall map[int]reviews.Recall
 	events []reviews.Event // the whole log, read only when undo needs it
@@ -52,23 +51,20 @@ type Collection struct {
 	undo   []string // ids of this session's review events, newest last
 }
 
-// Load reads the review logs (through the snapshot cached at cachePath, if
-// any) and joins them with the cards. Cards whose note moved or whose
+// Load reads the review history in store (through its cached snapshot, if
+// any) and joins it with the cards. Cards whose note moved or whose
 // question was slightly edited are linked to their old history, and so are
 // histories logged under the legacy identity (the question alone); each link
 // is logged so every machine sees it. Problems are log lines skipped, and
 // cards that could not inherit a legacy history because another card of the
 // same question did.
-func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *reviews.Log, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
+func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
 	fingerprint := fmt.Sprintf("%s|leech %d", sched.Fingerprint(), limits.LeechLapses)
-	snap, err := reviews.Load(log.Scope(), cachePath, sched, limits.LeechLapses, fingerprint, now())
+	snap, problems, err := store.Snapshot(sched, limits.LeechLapses, fingerprint, now())
 	if err != nil {
 		return nil, nil, err
 	}
-	states, problems, days, recall := snap.States, snap.Problems, snap.Days, snap.Recall
-	if d := snap.CacheDamage(root, cachePath); d != nil {
-		problems = append(append([]reviews.Problem(nil), problems...), *d)
-	}
+	states, days, recall := snap.States, snap.Days, snap.Recall
 	current := make([]reviews.Current, len(cs))
 	for i, c := range cs {
 		current[i] = reviews.Current{ID: c.ID, Question: c.Question, Path: c.Path, Line: c.Line}
@@ -79,7 +75,7 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 	memoBefore := len(snap.Links.Cards) + len(snap.Links.Orphans)
 	links, shared := reviews.FindLinks(current, states, cards.Normalize, cards.LegacyID, &snap.Links)
 	if len(links) == 0 && len(snap.Links.Cards)+len(snap.Links.Orphans) != memoBefore {
-		_ = snap.Save(cachePath) // remember what was compared; only a cache
+		_ = store.SaveSnapshot(snap) // remember what was compared; only a cache
 	}
 	for _, sh := range shared {
 		for _, o := range sh.Others {
@@ -92,16 +88,16 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 		at := now()
 		var add []reviews.Event
 		for _, l := range links {
-			add = append(add, reviews.Event{ID: log.NewID(at), Card: l[0], At: at, Kind: reviews.KindLink, Target: l[1]})
+			add = append(add, reviews.Event{ID: store.NewID(at), Card: l[0], At: at, Kind: reviews.KindLink, Target: l[1]})
 		}
-		visitor := log.Scope().Visitor
+		visitor := store.Visitor()
 		if !visitor { // links are the owner's to log; a visitor's stay in memory
-			if err := log.Append(add...); err != nil {
+			if err := store.Append(add...); err != nil {
 				return nil, nil, err
 			}
 		}
 		// Links rewrite history: replay it all (rare: only after edits).
-		events, _, err := reviews.ReadAllAt(log.Scope(), at)
+		events, _, err := store.ReadAll(at)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -111,7 +107,7 @@ func Load(root, cachePath string, cs []cards.Card, sched *fsrs.Scheduler, log *r
 		snap = reviews.Build(events, sched, limits.LeechLapses, fingerprint)
 		states, days, recall = snap.States, snap.Days, snap.Recall
 	}
-	c := &Collection{byID: map[string]*Item{}, sched: sched, log: log, limits: limits, root: root, days: days, recall: recall, now: now}
+	c := &Collection{byID: map[string]*Item{}, sched: sched, store: store, limits: limits, days: days, recall: recall, now: now}
 	for _, card := range cs {
 		if c.byID[card.ID] != nil {
 			continue // ids are per note and question: only a hash collision
@@ -268,7 +264,7 @@ func (c *Collection) History(keep func(id string) bool) (map[int]int, map[int]re
 	if keep == nil {
 		return c.days, c.recall, nil
 	}
-	events, _, err := reviews.ReadAllAt(c.log.Scope(), c.now())
+	events, _, err := c.store.ReadAll(c.now())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,7 +2,6 @@ package quiz
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -23,7 +22,7 @@ func collection(t *testing.T, n int, limits Limits) (*Collection, string) {
 		q := fmt.Sprintf("질문 %d?", i)
 		cs = append(cs, cards.Card{ID: cards.ID("a.md", nil, q, 1), Path: "a.md", Line: i + 1, Question: q, Deck: "d", Tags: []string{"t"}})
 	}
-	c, probs, err := Load(root, filepath.Join(root, ".kb", "index", "snapshot"), cs, s, reviews.Open(reviews.Scope{Root: root}, "dev", time.Second), limits, func() time.Time { return t0 })
+	c, probs, err := Load(reviews.NewStore(reviews.Scope{Root: root}, "dev", time.Second), cs, s, limits, func() time.Time { return t0 })
 	if err != nil || len(probs) > 0 {
 		t.Fatal(err, probs)
 	}
@@ -73,7 +72,7 @@ func countNew(q []*Item) int {
 }
 
 func TestUndoRestoresTheCardAndTheLog(t *testing.T) {
-	c, root := collection(t, 1, Limits{NewPerDay: 20, ReviewsPerDay: 200, LeechLapses: 8})
+	c, _ := collection(t, 1, Limits{NewPerDay: 20, ReviewsPerDay: 200, LeechLapses: 8})
 	it := c.Items[0]
 	c.Rate(it, fsrs.Good, t0, 0)
 	c.Rate(it, fsrs.Again, t0.Add(10*time.Minute), 0)
@@ -89,7 +88,7 @@ func TestUndoRestoresTheCardAndTheLog(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 	// A fresh load of the log agrees.
-	c2, _, _ := Load(root, filepath.Join(root, ".kb", "index", "snapshot"), []cards.Card{it.Card}, c.sched, c.log, c.limits, c.now)
+	c2, _, _ := Load(c.store, []cards.Card{it.Card}, c.sched, c.limits, c.now)
 	if c2.Items[0].State != nil && c2.Items[0].State.Reps != 0 {
 		t.Errorf("log replay disagrees: %+v", c2.Items[0].State)
 	}
@@ -123,7 +122,7 @@ func TestFindByIDOrLegacyID(t *testing.T) {
 	}
 	// The same question in two notes: a legacy id names neither.
 	dup := cards.Card{ID: cards.ID("b.md", nil, "질문 1?", 1), Path: "b.md", Line: 1, Question: "질문 1?"}
-	c2, _, _ := Load(t.TempDir(), "", []cards.Card{c.Items[1].Card, dup}, c.sched, c.log, c.limits, c.now)
+	c2, _, _ := Load(c.store, []cards.Card{c.Items[1].Card, dup}, c.sched, c.limits, c.now)
 	if _, err := c2.Find(cards.LegacyID("질문 1?")); err == nil {
 		t.Error("an ambiguous legacy id resolved")
 	}

@@ -119,7 +119,7 @@ func TestConcurrentProcesses(t *testing.T) {
 			t.Errorf("added note %s not found by search", rel)
 		}
 	}
-	events, problems, err := reviews.ReadAll(reviews.Scope{Root: root, User: "test"})
+	events, problems, err := reviews.NewStore(reviews.Scope{Root: root, User: "test"}, "test", time.Second).ReadAll(time.Time{})
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("log: %v %v", err, problems)
 	}

@@ -132,7 +132,7 @@ func TestKillAtAnyPoint(t *testing.T) {
 				t.Fatalf("run %d (%s): new note %s is partial", i, op.name, p)
 			}
 		}
-		_, problems, err := reviews.ReadAll(reviews.Scope{Root: root, User: "test"})
+		_, problems, err := reviews.NewStore(reviews.Scope{Root: root, User: "test"}, "test", time.Second).ReadAll(time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,17 +8,19 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // An append that fails part-way (here the file size limit, as a full disk
 // would) leaves the log as it was: no torn line to warn about for ever.
 func TestFailedAppendLeavesNoTornLine(t *testing.T) {
 	root := t.TempDir()
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	if err := l.Append(review(l, "c1", 3, t0)); err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(Dir(root), "dev.jsonl")
+	p := filepath.Join(kb.At(root).Reviews(), "dev.jsonl")
 	before, _ := os.ReadFile(p)
 
 	signal.Ignore(syscall.SIGXFSZ)
@@ -44,7 +46,7 @@ func TestFailedAppendLeavesNoTornLine(t *testing.T) {
 	if err := l.Append(review(l, "c3", 3, t0.Add(2*time.Hour))); err != nil {
 		t.Fatal(err)
 	}
-	evs, probs, _ := ReadAll(Scope{Root: root})
+	evs, probs, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if len(evs) != 2 || len(probs) != 0 || !strings.HasSuffix(evs[1].Card, "c3") {
 		t.Errorf("events %v problems %v", evs, probs)
 	}

@@ -2,6 +2,7 @@
 // one JSON object a line, one file per device under .kb/reviews/, committed
 // with the notes. Card state is never stored; it is derived by replaying the
 // log (see Build), so two machines syncing through git never conflict.
+// Everything else reaches a person's history through one Store.
 package reviews
 
 import (
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // Kinds of events.
@@ -51,9 +53,6 @@ type Event struct {
 	Context  string    `json:"ctx,omitempty"`    // the headings above it, " › " between
 }
 
-// Dir is where a KB keeps its review logs.
-func Dir(root string) string { return filepath.Join(root, ".kb", "reviews") }
-
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // DeviceName is a file-name-safe device name, from name (config) or the host.
@@ -76,13 +75,10 @@ type Log struct {
 	lockTimeout time.Duration
 }
 
-// Open returns the log of a device in a scope.
-func Open(s Scope, device string, lockTimeout time.Duration) *Log {
+// openLog returns the log of a device in a scope.
+func openLog(s Scope, device string, lockTimeout time.Duration) *Log {
 	return &Log{scope: s, path: filepath.Join(s.dir(), device+".jsonl"), device: device, lockTimeout: lockTimeout}
 }
-
-// Scope is whose log it is.
-func (l *Log) Scope() Scope { return l.scope }
 
 // ErrVisitor means a write to someone else's log.
 var ErrVisitor = errors.New("these are another user's review logs; kb does not write to them")
@@ -105,7 +101,7 @@ func (l *Log) Append(events ...Event) error {
 	}
 	// The log is committed with the notes, so it may be a link planted to
 	// make kb append to some other file: kb writes only to a real file.
-	if _, err := fsutil.MkdirInside(l.scope.Root, filepath.Join(".kb", "reviews", l.scope.User)); err != nil {
+	if _, err := kb.At(l.scope.Root).Mkdir(l.scope.dir()); err != nil {
 		return err
 	}
 	if fi, err := os.Lstat(l.path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
@@ -175,20 +171,17 @@ func (p Problem) String() string {
 	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
 }
 
-// ReadAll reads every log of a scope and returns the events in time order.
-// Events at the same instant (a script with KB_NOW) keep their order in the
-// log, devices by name: every machine orders them alike.
-func ReadAll(s Scope) ([]Event, []Problem, error) { return ReadAllAt(s, time.Time{}) }
-
 // FutureSlack is how far ahead of now an event may be dated: another
 // device's clock may run a little ahead. Events later than that (a wrong
 // clock, year 9999) are reported and left out of scheduling; otherwise one
 // would decide a card's state for ever.
 const FutureSlack = 24 * time.Hour
 
-// ReadAllAt is ReadAll as of now: events dated after now + FutureSlack are
-// problems, not events. A zero now reads every event.
-func ReadAllAt(s Scope, now time.Time) ([]Event, []Problem, error) {
+// readAllAt reads every log of a scope and returns the events in time order.
+// Events at the same instant (a script with KB_NOW) keep their order in the
+// log, devices by name: every machine orders them alike. Events dated after
+// now + FutureSlack are problems, not events; a zero now reads every event.
+func readAllAt(s Scope, now time.Time) ([]Event, []Problem, error) {
 	logs, err := readLogs(s)
 	if err != nil {
 		return nil, nil, err
@@ -231,7 +224,7 @@ func replayOrder(root string, logs []*logData, limit time.Time) ([]Event, []Prob
 // Until load, only its size is known (a snapshot that is current needs no
 // more).
 type logData struct {
-	name   string // relative to Dir(root): "<user>/<device>.jsonl", or an old log's name
+	name   string // relative to the reviews folder: "<user>/<device>.jsonl", or an old log's name
 	path   string
 	size   int64
 	data   []byte
@@ -251,7 +244,7 @@ func listLogs(s Scope) ([]*logData, error) {
 	root := s.Root
 	logs := make([]*logData, 0, len(names))
 	for _, name := range names {
-		p := filepath.Join(Dir(root), name)
+		p := filepath.Join(kb.At(root).Reviews(), name)
 		if real, err := filepath.EvalSymlinks(p); err != nil || !fsutil.Inside(root, real) {
 			// A committed link to some file elsewhere (or nowhere) is not a review log.
 			logs = append(logs, &logData{name: name, path: p, loaded: true, skip: "a link to a file outside the knowledge base, skipped"})

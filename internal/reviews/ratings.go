@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // Ratings are the review events that count, in log order: those not undone,
@@ -36,18 +38,18 @@ func Ratings(events []Event) []Event {
 	return out
 }
 
-// Version names the logs' current content cheaply (each file's name, size
+// logsVersion names the logs' current content cheaply (each file's name, size
 // and modification time), for caches of figures computed from them: the
 // logs only grow, so a figure computed at one version holds until it
 // changes.
-func Version(s Scope) (string, error) {
+func logsVersion(s Scope) (string, error) {
 	names, err := s.files()
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
 	for _, name := range names {
-		fi, err := os.Stat(filepath.Join(Dir(s.Root), name))
+		fi, err := os.Stat(filepath.Join(kb.At(s.Root).Reviews(), name))
 		if err != nil {
 			return "", err
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsrs"
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 var t0 = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
@@ -33,14 +34,14 @@ func review(l *Log, card string, r int, at time.Time) Event {
 
 func TestAppendAndReadAcrossDevices(t *testing.T) {
 	root := t.TempDir()
-	a, b := Open(Scope{Root: root}, "laptop", time.Second), Open(Scope{Root: root}, "desktop", time.Second)
+	a, b := openLog(Scope{Root: root}, "laptop", time.Second), openLog(Scope{Root: root}, "desktop", time.Second)
 	if err := a.Append(review(a, "c1", 3, t0)); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Append(review(b, "c1", 3, t0.Add(time.Hour)), review(b, "c2", 1, t0.Add(-time.Hour))); err != nil {
 		t.Fatal(err)
 	}
-	evs, probs, err := ReadAll(Scope{Root: root})
+	evs, probs, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil || len(probs) != 0 || len(evs) != 3 {
 		t.Fatalf("%v %v %v", evs, probs, err)
 	}
@@ -51,9 +52,9 @@ func TestAppendAndReadAcrossDevices(t *testing.T) {
 
 func TestTornAndCorruptLinesAreSkippedNotRemoved(t *testing.T) {
 	root := t.TempDir()
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	l.Append(review(l, "c1", 3, t0))
-	p := filepath.Join(Dir(root), "dev.jsonl")
+	p := filepath.Join(kb.At(root).Reviews(), "dev.jsonl")
 	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("garbage line\n{\"id\":\"x\",\"card\":\"c1\",\"at\":\"2026-01-15T10:00:00Z\",\"kind\":\"review\",\"rat") // torn
 	f.Close()
@@ -65,7 +66,7 @@ func TestTornAndCorruptLinesAreSkippedNotRemoved(t *testing.T) {
 	if !strings.HasPrefix(string(after), string(before)) {
 		t.Fatal("the log was rewritten")
 	}
-	evs, probs, _ := ReadAll(Scope{Root: root})
+	evs, probs, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if len(evs) != 2 || len(probs) != 2 || probs[0].Line != 2 || probs[1].Line != 3 {
 		t.Fatalf("events %d problems %v", len(evs), probs)
 	}
@@ -78,14 +79,14 @@ func TestTornAndCorruptLinesAreSkippedNotRemoved(t *testing.T) {
 // are read (a 17 MiB line broke every quiz command: "token too long").
 func TestHugeLineIsSkipped(t *testing.T) {
 	root := t.TempDir()
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	l.Append(review(l, "c1", 3, t0))
-	p := filepath.Join(Dir(root), "dev.jsonl")
+	p := filepath.Join(kb.At(root).Reviews(), "dev.jsonl")
 	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString(`{"id":"big","card":"c1","q":"` + strings.Repeat("x", 17<<20) + "\"}\n")
 	f.Close()
 	l.Append(review(l, "c1", 3, t0.Add(time.Hour)))
-	evs, probs, err := ReadAll(Scope{Root: root})
+	evs, probs, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil || len(evs) != 2 || len(probs) != 1 || probs[0].Line != 2 {
 		t.Fatalf("events %d problems %v err %v", len(evs), probs, err)
 	}
@@ -101,14 +102,14 @@ func TestConcurrentAppendsStayWhole(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			l := Open(Scope{Root: root}, "dev", 5*time.Second)
+			l := openLog(Scope{Root: root}, "dev", 5*time.Second)
 			for j := 0; j < 25; j++ {
 				l.Append(review(l, "c", 3, t0.Add(time.Duration(i*100+j)*time.Second)))
 			}
 		}(i)
 	}
 	wg.Wait()
-	evs, probs, _ := ReadAll(Scope{Root: root})
+	evs, probs, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if len(evs) != 200 || len(probs) != 0 {
 		t.Errorf("%d events, problems %v", len(evs), probs)
 	}
@@ -116,7 +117,7 @@ func TestConcurrentAppendsStayWhole(t *testing.T) {
 
 func TestReplayUndoLinkSuspendBuryLeech(t *testing.T) {
 	s := sched(t)
-	l := Open(Scope{Root: t.TempDir()}, "dev", time.Second)
+	l := openLog(Scope{Root: t.TempDir()}, "dev", time.Second)
 	r1 := review(l, "old", 4, t0)
 	bad := review(l, "old", 1, t0.Add(8*24*time.Hour))
 	evs := []Event{
@@ -158,7 +159,7 @@ func TestReplayUndoLinkSuspendBuryLeech(t *testing.T) {
 func TestReplayIsTheSameEverywhere(t *testing.T) {
 	p := fsrs.DefaultParameters() // fuzz on
 	s, _ := fsrs.NewScheduler(p)
-	l := Open(Scope{Root: t.TempDir()}, "dev", time.Second)
+	l := openLog(Scope{Root: t.TempDir()}, "dev", time.Second)
 	var evs []Event
 	at := t0
 	for i := 0; i < 8; i++ {
@@ -266,14 +267,14 @@ func TestFindLinksAdoptsLegacyIDs(t *testing.T) {
 
 func TestSameInstantKeepsLogOrder(t *testing.T) {
 	root := t.TempDir()
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	var want []string
 	for i := 0; i < 20; i++ {
 		e := review(l, "c", 1+i%4, t0)
 		want = append(want, e.ID)
 		l.Append(e)
 	}
-	evs, _, _ := ReadAll(Scope{Root: root})
+	evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 	for i, e := range evs {
 		if e.ID != want[i] {
 			t.Fatalf("event %d out of log order", i)
@@ -314,9 +315,9 @@ func FuzzParseEvent(f *testing.F) {
 
 func TestOutOfOrderLogIsSorted(t *testing.T) {
 	root := t.TempDir()
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	l.Append(review(l, "c", 3, t0.Add(time.Hour)), review(l, "c", 1, t0), review(l, "c", 2, t0.Add(time.Hour)))
-	evs, _, _ := ReadAll(Scope{Root: root})
+	evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if evs[0].Rating != 1 || evs[1].Rating != 3 || evs[2].Rating != 2 {
 		t.Errorf("order %d %d %d", evs[0].Rating, evs[1].Rating, evs[2].Rating)
 	}
@@ -326,17 +327,17 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 	s := sched(t)
 	root := t.TempDir()
 	cache := filepath.Join(root, ".kb", "index", "snap")
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	at := t0
 	for i := 0; i < 30; i++ {
 		l.Append(review(l, fmt.Sprintf("c%d", i%7), 1+i%4, at))
 		at = at.Add(5 * time.Hour)
 		if i%10 == 9 {
-			snap, err := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
+			snap, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			evs, _, _ := ReadAll(Scope{Root: root})
+			evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 			full := Build(evs, s, 8, "fp")
 			for id, st := range full.States {
 				got := snap.States[id]
@@ -350,12 +351,12 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 		}
 	}
 	// A rewritten log (not an append) is noticed and replayed in full.
-	p := filepath.Join(Dir(root), "dev.jsonl")
+	p := filepath.Join(kb.At(root).Reviews(), "dev.jsonl")
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, data[:len(data)/2], 0o644)
 	l.Append(review(l, "c1", 3, at))
-	snap, _ := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
-	evs, _, _ := ReadAll(Scope{Root: root})
+	snap, _ := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
+	evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 	if full := Build(evs, s, 8, "fp"); len(full.States) != len(snap.States) || snap.States["c1"].Card != full.States["c1"].Card {
 		t.Error("a rewritten log kept the stale snapshot")
 	}
@@ -371,12 +372,12 @@ func TestDamagedSnapshotIsRebuilt(t *testing.T) {
 	s := sched(t)
 	root := t.TempDir()
 	cache := filepath.Join(root, ".kb", "index", "review-snapshot")
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	for i := 0; i < 20; i++ {
 		l.Append(review(l, fmt.Sprintf("c%d", i%5), 1+i%4, t0.Add(time.Duration(i)*5*time.Hour)))
 	}
-	want, err := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
-	if err != nil || want.CacheDamage(root, cache) != nil {
+	want, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
+	if err != nil || want.cacheDamage(root, cache) != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(cache)
@@ -384,11 +385,11 @@ func TestDamagedSnapshotIsRebuilt(t *testing.T) {
 		bad := append([]byte(nil), b...)
 		bad[at] ^= 0x04
 		os.WriteFile(cache, bad, 0o644)
-		snap, err := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
+		snap, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := snap.CacheDamage(root, cache)
+		d := snap.cacheDamage(root, cache)
 		if d == nil || d.String() != ".kb/index/review-snapshot: the review cache is damaged (checksum mismatch); rebuilt from the review logs" {
 			t.Errorf("byte %d: warning %v", at, d)
 		}
@@ -397,7 +398,7 @@ func TestDamagedSnapshotIsRebuilt(t *testing.T) {
 				t.Errorf("byte %d: card %s: %+v, want %+v", at, id, snap.States[id], st)
 			}
 		}
-		if again, _ := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); again.CacheDamage(root, cache) != nil {
+		if again, _ := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); again.cacheDamage(root, cache) != nil {
 			t.Error("the damaged snapshot was not rewritten")
 		}
 	}
@@ -452,7 +453,7 @@ func TestRatingsFollowUndoAndLinks(t *testing.T) {
 // sameAsReplay fails unless snap holds what a full replay of the logs gives.
 func sameAsReplay(t testing.TB, root string, snap *Snapshot, s *fsrs.Scheduler) {
 	t.Helper()
-	evs, _, err := ReadAll(Scope{Root: root})
+	evs, _, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -476,21 +477,21 @@ func TestSnapshotDropsRepeatedEvents(t *testing.T) {
 	s := sched(t)
 	root := t.TempDir()
 	cache := filepath.Join(root, ".kb", "index", "snap")
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	e1, e2 := review(l, "c1", 3, t0), review(l, "c1", 3, t0.Add(time.Hour))
 	l.Append(e1, e2)
-	if _, err := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); err != nil {
+	if _, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	l.Append(e2) // the last event again
-	snap, err := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
+	snap, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sameAsReplay(t, root, snap, s)
 	e3 := review(l, "c1", 4, t0.Add(2*time.Hour))
 	l.Append(e3, e3) // a new event, twice in the same catch-up
-	if snap, err = Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); err != nil {
+	if snap, err = loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	sameAsReplay(t, root, snap, s)
@@ -505,7 +506,7 @@ func TestSnapshotUnderConcurrentAppends(t *testing.T) {
 	s := sched(t)
 	root := t.TempDir()
 	cache := filepath.Join(root, ".kb", "index", "snap")
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -530,7 +531,7 @@ func TestSnapshotUnderConcurrentAppends(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 40; i++ {
-				if _, err := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); err != nil {
+				if _, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); err != nil {
 					t.Error(err)
 					return
 				}
@@ -540,7 +541,7 @@ func TestSnapshotUnderConcurrentAppends(t *testing.T) {
 	wg.Wait()
 	close(stop)
 	<-done
-	snap, err := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
+	snap, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -552,25 +553,25 @@ func TestSnapshotUnderConcurrentAppends(t *testing.T) {
 func TestLinkedLogsAreSkipped(t *testing.T) {
 	s := sched(t)
 	root := t.TempDir()
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	l.Append(review(l, "c1", 3, t0))
 	outside := filepath.Join(t.TempDir(), "victim.jsonl")
 	os.WriteFile(outside, []byte("not yours\n"), 0o644)
-	os.Symlink(outside, filepath.Join(Dir(root), "evil.jsonl"))
-	os.Symlink(filepath.Join(t.TempDir(), "missing"), filepath.Join(Dir(root), "gone.jsonl"))
-	evs, probs, err := ReadAll(Scope{Root: root})
+	os.Symlink(outside, filepath.Join(kb.At(root).Reviews(), "evil.jsonl"))
+	os.Symlink(filepath.Join(t.TempDir(), "missing"), filepath.Join(kb.At(root).Reviews(), "gone.jsonl"))
+	evs, probs, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil || len(evs) != 1 || len(probs) != 2 || !strings.Contains(probs[0].String(), "evil.jsonl: a link to a file outside") {
 		t.Fatalf("events %d problems %v err %v", len(evs), probs, err)
 	}
 	cache := filepath.Join(root, ".kb", "index", "snap")
 	for i := 0; i < 2; i++ {
-		snap, err := Load(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
+		snap, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		sameAsReplay(t, root, snap, s)
 	}
-	evil := Open(Scope{Root: root}, "evil", time.Second)
+	evil := openLog(Scope{Root: root}, "evil", time.Second)
 	if err := evil.Append(review(evil, "c1", 3, t0)); err == nil {
 		t.Error("appended through a link")
 	}
@@ -586,13 +587,13 @@ func TestFutureEventsAreIgnored(t *testing.T) {
 	s := sched(t)
 	root := t.TempDir()
 	cache := filepath.Join(root, ".kb", "index", "review-snapshot")
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	now := t0.Add(10 * 24 * time.Hour)
 	l.Append(review(l, "c1", 3, t0))
 	l.Append(review(l, "c1", 1, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)))
 	l.Append(review(l, "c2", 3, now.Add(FutureSlack-time.Minute))) // within the slack: counts
 	l.Append(review(l, "c3", 3, now.Add(3*24*time.Hour)))
-	evs, probs, err := ReadAllAt(Scope{Root: root}, now)
+	evs, probs, err := readAllAt(Scope{Root: root}, now)
 	if err != nil || len(evs) != 2 || len(probs) != 2 || probs[0].Line != 2 || probs[1].Line != 4 {
 		t.Fatalf("events %v problems %v %v", evs, probs, err)
 	}
@@ -600,13 +601,13 @@ func TestFutureEventsAreIgnored(t *testing.T) {
 		t.Errorf("problem %q", probs[0])
 	}
 	for _, at := range []time.Time{now, now.Add(time.Hour)} { // built, then from the cache
-		snap, err := Load(Scope{Root: root}, cache, s, 8, "fp", at)
+		snap, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", at)
 		if err != nil || snap.States["c1"].Reps != 1 || snap.States["c3"] != nil || len(snap.Problems) != 2 {
 			t.Fatalf("at %v: c1 %+v c3 %+v problems %v", at, snap.States["c1"], snap.States["c3"], snap.Problems)
 		}
 	}
 	// Three days on, c3's review is no longer in the future.
-	snap, _ := Load(Scope{Root: root}, cache, s, 8, "fp", now.Add(3*24*time.Hour))
+	snap, _ := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", now.Add(3*24*time.Hour))
 	if snap.States["c3"] == nil || len(snap.Problems) != 1 {
 		t.Errorf("c3 %+v problems %v", snap.States["c3"], snap.Problems)
 	}
@@ -617,18 +618,18 @@ func TestFutureEventsAreIgnored(t *testing.T) {
 // reviews made in kb.
 func TestSeedEvent(t *testing.T) {
 	root := t.TempDir()
-	l := Open(Scope{Root: root}, "dev", time.Second)
+	l := openLog(Scope{Root: root}, "dev", time.Second)
 	due := t0.AddDate(0, 0, 3)
 	seed := Event{ID: "import-sr-c1", Card: "c1", At: t0, Kind: KindSeed, Interval: 3, Ease: 250, Due: due, Question: "q c1"}
 	if err := l.Append(seed, review(l, "c2", 3, t0), Event{ID: "import-sr-c2", Card: "c2", At: t0.Add(time.Hour), Kind: KindSeed, Interval: 9, Ease: 250, Due: due}); err != nil {
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(filepath.Join(Dir(root), "dev.jsonl"))
+	data, _ := os.ReadFile(filepath.Join(kb.At(root).Reviews(), "dev.jsonl"))
 	first := strings.SplitN(string(data), "\n", 2)[0]
 	if e, ok := parseFlat([]byte(first)); !ok || !reflect.DeepEqual(e, seed) {
 		t.Fatalf("fast parse of %s = %+v, %v", first, e, ok)
 	}
-	evs, probs, err := ReadAll(Scope{Root: root})
+	evs, probs, err := readAllAt(Scope{Root: root}, time.Time{})
 	if err != nil || len(probs) != 0 || len(evs) != 3 {
 		t.Fatalf("%v %v %v", evs, probs, err)
 	}
@@ -644,8 +645,8 @@ func TestSeedEvent(t *testing.T) {
 		t.Errorf("seed events counted as reviews: %v", snap.Days)
 	}
 	// Incomplete seeds are problems, not states.
-	os.WriteFile(filepath.Join(Dir(root), "bad.jsonl"), []byte(`{"id":"x","card":"c3","at":"2026-01-15T09:00:00Z","kind":"seed","ivl":0,"ease":250,"due":"2026-01-16T00:00:00Z"}`+"\n"), 0o644)
-	if _, probs, _ := ReadAll(Scope{Root: root}); len(probs) != 1 {
+	os.WriteFile(filepath.Join(kb.At(root).Reviews(), "bad.jsonl"), []byte(`{"id":"x","card":"c3","at":"2026-01-15T09:00:00Z","kind":"seed","ivl":0,"ease":250,"due":"2026-01-16T00:00:00Z"}`+"\n"), 0o644)
+	if _, probs, _ := readAllAt(Scope{Root: root}, time.Time{}); len(probs) != 1 {
 		t.Errorf("problems = %v", probs)
 	}
 }
@@ -654,18 +655,18 @@ func TestSeedEvent(t *testing.T) {
 // first user who reads them, recorded beside their logs, never moved.
 func TestScopesAndAdoption(t *testing.T) {
 	root := t.TempDir()
-	old := Open(Scope{Root: root}, "laptop", time.Second)
+	old := openLog(Scope{Root: root}, "laptop", time.Second)
 	old.Append(review(old, "c-old", 3, t0))
-	legacy := filepath.Join(Dir(root), "laptop.jsonl")
+	legacy := filepath.Join(kb.At(root).Reviews(), "laptop.jsonl")
 	before, _ := os.ReadFile(legacy)
 
-	alice := Open(Scope{Root: root, User: "alice"}, "laptop", time.Second)
+	alice := openLog(Scope{Root: root, User: "alice"}, "laptop", time.Second)
 	alice.Append(review(alice, "c-a", 3, t0.Add(time.Hour)))
-	bob := Open(Scope{Root: root, User: "bob"}, "desk", time.Second)
+	bob := openLog(Scope{Root: root, User: "bob"}, "desk", time.Second)
 	bob.Append(review(bob, "c-b", 3, t0.Add(time.Hour)))
 
 	cardsOf := func(s Scope) string {
-		evs, probs, err := ReadAll(s)
+		evs, probs, err := readAllAt(s, time.Time{})
 		if err != nil || len(probs) > 0 {
 			t.Fatal(err, probs)
 		}
@@ -688,18 +689,18 @@ func TestScopesAndAdoption(t *testing.T) {
 	if got := cardsOf(Scope{Root: root, User: "alice", Visitor: true}); got != "c-old c-a" {
 		t.Errorf("alice seen by bob after adoption: %q", got)
 	}
-	if b, _ := os.ReadFile(filepath.Join(Dir(root), "alice", "adopted.txt")); string(b) != "laptop.jsonl\n" {
+	if b, _ := os.ReadFile(filepath.Join(kb.At(root).Reviews(), "alice", "adopted.txt")); string(b) != "laptop.jsonl\n" {
 		t.Errorf("adopted.txt = %q", b)
 	}
 	if after, _ := os.ReadFile(legacy); string(after) != string(before) {
 		t.Error("the old log was rewritten")
 	}
-	if err := Open(Scope{Root: root, User: "alice", Visitor: true}, "x", time.Second).Append(review(alice, "c", 3, t0)); err != ErrVisitor {
+	if err := openLog(Scope{Root: root, User: "alice", Visitor: true}, "x", time.Second).Append(review(alice, "c", 3, t0)); err != ErrVisitor {
 		t.Errorf("a visitor wrote: %v", err)
 	}
 	// The snapshot of each user is their own.
 	s := sched(t)
-	snap, err := Load(Scope{Root: root, User: "bob"}, filepath.Join(root, "snap-bob"), s, 8, "fp", time.Time{})
+	snap, err := loadSnapshot(Scope{Root: root, User: "bob"}, filepath.Join(root, "snap-bob"), s, 8, "fp", time.Time{})
 	if err != nil || len(snap.States) != 1 || snap.States["c-b"] == nil {
 		t.Fatalf("bob's snapshot: %v %v", snap.States, err)
 	}
@@ -717,12 +718,12 @@ func TestUserName(t *testing.T) {
 // even to record an adoption.
 func TestAdoptionNeverWritesThroughALink(t *testing.T) {
 	root, outside := t.TempDir(), t.TempDir()
-	old := Open(Scope{Root: root}, "laptop", time.Second)
+	old := openLog(Scope{Root: root}, "laptop", time.Second)
 	old.Append(review(old, "c", 3, t0))
-	if err := os.Symlink(outside, filepath.Join(Dir(root), "eve")); err != nil {
+	if err := os.Symlink(outside, filepath.Join(kb.At(root).Reviews(), "eve")); err != nil {
 		t.Skip("no symlinks here")
 	}
-	if _, _, err := ReadAll(Scope{Root: root, User: "eve"}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+	if _, _, err := readAllAt(Scope{Root: root, User: "eve"}, time.Time{}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("err = %v", err)
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) != 0 {

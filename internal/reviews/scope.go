@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // Scope is whose review logs are read and written. In a shared knowledge
@@ -39,23 +40,18 @@ func UserName(s string) string {
 	return strings.Trim(unsafeUser.ReplaceAllString(s, "-"), "-.")
 }
 
-func (s Scope) dir() string {
-	if s.User == "" {
-		return Dir(s.Root)
-	}
-	return filepath.Join(Dir(s.Root), s.User)
-}
+func (s Scope) dir() string { return kb.At(s.Root).UserReviews(s.User) }
 
 // adoptedName lists, in a user's folder, the logs from before users that
 // are theirs. The logs themselves are never moved or rewritten.
 const adoptedName = "adopted.txt"
 
-// files lists the scope's logs, sorted, as paths relative to Dir(root): the
+// files lists the scope's logs, sorted, as paths relative to the reviews folder: the
 // user's own, and the old logs they adopted. The current user adopts every
 // old log nobody has claimed, and says so in their adopted.txt, so that
 // whoever upgrades first keeps the history and the others never see it.
 func (s Scope) files() ([]string, error) {
-	base := Dir(s.Root)
+	base := kb.At(s.Root).Reviews()
 	top, err := filepath.Glob(filepath.Join(base, "*.jsonl"))
 	if err != nil {
 		return nil, err
@@ -137,7 +133,7 @@ func readClaims(base string) (map[string]string, error) {
 func (s Scope) claim(names []string) error {
 	p := filepath.Join(s.dir(), adoptedName)
 	// The folder is committed: never read or write through a link planted there.
-	if _, err := fsutil.MkdirInside(s.Root, filepath.Join(".kb", "reviews", s.User)); err != nil {
+	if _, err := kb.At(s.Root).Mkdir(s.dir()); err != nil {
 		return err
 	}
 	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
@@ -157,13 +153,13 @@ func (s Scope) claim(names []string) error {
 	return fsutil.WriteFileAtomic(p, data, 0o644)
 }
 
-// Adopted lists the old logs (names at the top of .kb/reviews) that the
+// adoptedLogs lists the old logs (names at the top of .kb/reviews) that the
 // scope's user adopted.
-func Adopted(s Scope) []string {
+func adoptedLogs(s Scope) []string {
 	if s.User == "" {
 		return nil
 	}
-	claims, err := readClaims(Dir(s.Root))
+	claims, err := readClaims(kb.At(s.Root).Reviews())
 	if err != nil {
 		return nil
 	}

@@ -35,9 +35,9 @@ type Snapshot struct {
 	damage string // why the cached snapshot was not used, when it was damaged
 }
 
-// CacheDamage is a warning when the snapshot on disk was damaged and has been
+// cacheDamage is a warning when the snapshot on disk was damaged and has been
 // rebuilt from the logs (nil otherwise), for cachePath in root.
-func (snap *Snapshot) CacheDamage(root, cachePath string) *Problem {
+func (snap *Snapshot) cacheDamage(root, cachePath string) *Problem {
 	if snap.damage == "" {
 		return nil
 	}
@@ -66,12 +66,12 @@ const snapshotMagic = "kb-review-snapshot\x00"
 // tailSpan is how much of each file's end the snapshot checks.
 const tailSpan = 4096
 
-// Load returns the state of every card at now: from the snapshot at
+// loadSnapshot returns the state of every card at now: from the snapshot at
 // cachePath when the logs only grew since (applying the new events), else by
 // replaying them all and writing a new snapshot. fingerprint names the
 // settings (scheduler, leech lapses) the states depend on. Events dated later
-// than tomorrow are problems (see ReadAllAt).
-func Load(scope Scope, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (*Snapshot, error) {
+// than tomorrow are problems (see readAllAt).
+func loadSnapshot(scope Scope, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (*Snapshot, error) {
 	root := scope.Root
 	// The logs are read once, and the snapshot records exactly what was read:
 	// sizes taken apart from the reading would let an append made in
@@ -347,9 +347,6 @@ func readSnapshot(p, fingerprint string) (_ *Snapshot, damage string) {
 	}
 	return &snap, ""
 }
-
-// Save writes the snapshot to p (after its link memo grew, say).
-func (snap *Snapshot) Save(p string) error { return snap.save(p) }
 
 func (snap *Snapshot) save(p string) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsutil"
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 // Data is what a template may use: {{.Title}}, {{.Type}}, {{.Date}} (2006-01-02),
@@ -75,16 +76,11 @@ var builtin = map[string]string{
 // Types are the note types kb has templates for.
 func Types() []string { return []string{"lesson", "question", "book", "note"} }
 
-// Path is where a user's template for typ lives.
-func Path(root, typ string) string {
-	return filepath.Join(root, ".kb", "templates", typ+".md")
-}
-
 // Render returns the body for a new note of type typ: the user's template when
 // there is one, else ours (a type without either gets an empty body).
 func Render(root string, d Data) (string, error) {
 	name, text := "built-in "+d.Type, builtin[d.Type]
-	p := Path(root, d.Type)
+	p := kb.At(root).Template(d.Type)
 	// A committed template that links outside the knowledge base would copy
 	// some private file (a key, say) into a note that then gets pushed.
 	if real, err := filepath.EvalSymlinks(p); err == nil && !fsutil.Inside(root, real) {

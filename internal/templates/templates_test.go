@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kb-cli/kb/internal/kb"
 )
 
 var now = time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC)
@@ -26,12 +28,12 @@ func TestBuiltins(t *testing.T) {
 func TestUserTemplateWins(t *testing.T) {
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, ".kb", "templates"), 0o755)
-	os.WriteFile(Path(root, "lesson"), []byte("# {{.Title}} ({{.Tags}})\n"), 0o644)
+	os.WriteFile(kb.At(root).Template("lesson"), []byte("# {{.Title}} ({{.Tags}})\n"), 0o644)
 	got, err := Render(root, NewData("장애", "lesson", []string{"a", "b"}, now))
 	if err != nil || got != "# 장애 (a b)\n" {
 		t.Errorf("%q %v", got, err)
 	}
-	os.WriteFile(Path(root, "lesson"), []byte("ok\n{{.Nope}}\n"), 0o644)
+	os.WriteFile(kb.At(root).Template("lesson"), []byte("ok\n{{.Nope}}\n"), 0o644)
 	_, err = Render(root, NewData("x", "lesson", nil, now))
 	if err == nil || !strings.Contains(err.Error(), "lesson.md:2") {
 		t.Errorf("bad template: %v", err)

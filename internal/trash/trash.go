@@ -18,9 +18,6 @@ import (
 	"github.com/kb-cli/kb/internal/kb"
 )
 
-// Dir is the trash folder of the knowledge base at root.
-func Dir(root string) string { return filepath.Join(root, kb.DirName, "trash") }
-
 // stampFormat names a removal's folder by its time: sortable, one per second.
 const stampFormat = "20060102-150405"
 
@@ -41,13 +38,13 @@ func Move(root, rel string, now time.Time) (string, error) {
 	}
 	stamp := now.UTC().Format(stampFormat)
 	for i := 2; ; i++ {
-		if _, err := os.Lstat(filepath.Join(Dir(root), stamp, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Lstat(filepath.Join(kb.At(root).Trash(), stamp, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
 			break
 		}
 		stamp = fmt.Sprintf("%s-%d", now.UTC().Format(stampFormat), i)
 	}
-	relDir := filepath.Join(kb.DirName, "trash", stamp, filepath.Dir(filepath.FromSlash(rel)))
-	dir, err := fsutil.MkdirInside(root, relDir)
+	lay := kb.At(root)
+	dir, err := lay.Mkdir(filepath.Join(lay.Trash(), stamp, filepath.Dir(filepath.FromSlash(rel))))
 	if err != nil {
 		return "", err
 	}
@@ -63,7 +60,7 @@ func Move(root, rel string, now time.Time) (string, error) {
 // List returns the trash, most recently removed first.
 func List(root string) ([]Entry, error) {
 	var out []Entry
-	base := Dir(root)
+	base := kb.At(root).Trash()
 	err := filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) && p == base {
 			return filepath.SkipDir
@@ -141,13 +138,14 @@ func Restore(root string, e Entry) error {
 	if err != nil {
 		return err
 	}
-	src := filepath.Join(Dir(root), e.stamp, filepath.FromSlash(e.Path))
+	base := kb.At(root).Trash()
+	src := filepath.Join(base, e.stamp, filepath.FromSlash(e.Path))
 	if err := os.Rename(src, filepath.Join(dir, path.Base(e.Path))); err != nil {
 		return err
 	}
 	fsutil.SyncDir(dir)
 	// Drop the removal's folders that are now empty; Remove fails on the rest.
-	for d := filepath.Dir(src); d != Dir(root) && strings.HasPrefix(d, Dir(root)); d = filepath.Dir(d) {
+	for d := filepath.Dir(src); d != base && strings.HasPrefix(d, base); d = filepath.Dir(d) {
 		if os.Remove(d) != nil {
 			break
 		}

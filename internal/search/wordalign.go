@@ -46,7 +46,7 @@ func alignWords(text string) string {
 		terms, _ := lineTerms(line)
 		var split [][]string
 		for _, t := range terms {
-			if ws := termWords(t); len(ws) >= 2 {
+			if ws := termWords(t); len(ws) >= 2 && len(split) < maxAlignTerms {
 				split = append(split, ws)
 			}
 		}
@@ -87,6 +87,10 @@ func alignWords(text string) string {
 	}
 	return b.String()
 }
+
+// maxAlignTerms bounds the terms of one group that are paired (each with
+// each): a user's group of thousands of terms must not take quadratic time.
+const maxAlignTerms = 32
 
 // functionWords make a term's word order differ from its translation's.
 var functionWords = []string{"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "per", "the", "to", "vs", "with"}

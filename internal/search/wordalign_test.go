@@ -2,9 +2,11 @@ package search
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -91,5 +93,20 @@ func TestComposeUserGroups(t *testing.T) {
 	s, _ := LoadSynonyms(f)
 	if got := s.Compose([]string{"카나리", "배포"}); !slices.Contains(got, "canary deployment") {
 		t.Errorf("Compose(카나리 배포) = %q, want canary deployment", got)
+	}
+}
+
+// A user's group of thousands of terms is paired in bounded time.
+func TestAlignWordsHugeGroup(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "term%d word%d", i, i)
+	}
+	got := alignWords(b.String())
+	if n := strings.Count(got, "\n"); n > 2*maxAlignTerms {
+		t.Errorf("%d lines from one group; the pairing is not bounded", n)
 	}
 }

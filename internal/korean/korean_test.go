@@ -161,3 +161,9 @@ func TestMixedSpellings(t *testing.T) {
 		t.Errorf("MixedSpellings(쿠버네티스) = %+v, want none: no part is letter names", got)
 	}
 }
+
+func TestMixedSpellingsLongWord(t *testing.T) {
+	if got := MixedSpellings(strings.Repeat("에스", 5000)); got != nil {
+		t.Errorf("a 10,000-syllable word gave %d readings", len(got))
+	}
+}

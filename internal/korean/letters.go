@@ -90,8 +90,8 @@ type MixedSpelling struct {
 // letter names before or after it: a part of one syllable goes with two
 // letters or more (노 + SQL), one letter with two syllables or more.
 func MixedSpellings(word string) []MixedSpelling {
-	if !AllHangul(word) {
-		return nil
+	if !AllHangul(word) || Len(word) > maxMixedLen {
+		return nil // each split reads both parts: a long word is no spelling
 	}
 	var out []MixedSpelling
 	add := func(sound, letters string, last bool) {
@@ -127,6 +127,9 @@ func MixedSpellings(word string) []MixedSpelling {
 	}
 	return out
 }
+
+// maxMixedLen is the longest word read as a mixed spelling (in syllables).
+const maxMixedLen = 16
 
 // lettersKeys are the skeletons of letters read as part of a word (the c of
 // ctl is k, the s of sql s).

@@ -1,52 +1,26 @@
 package index
 
 import (
-	"bytes"
-	"encoding/gob"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/kb-cli/kb/internal/cards"
 	"github.com/kb-cli/kb/internal/fsutil"
 )
 
 // The cards of every note are found while indexing (the note is parsed then
-// anyway) and kept in a file beside the manifest, so quiz commands start
-// without parsing 10k notes. Like the index it is a cache: written before the
-// manifest, it is never older than the manifest says.
-func (ix *Index) cardsPath() string { return ix.lay.CardData() }
+// anyway) and kept beside the manifest, so quiz commands start without
+// parsing 10k notes: each note's cards in its journal record (journal.go),
+// and all of them in the card base (kb-cards) when the journal is compacted.
+// Like the index it is a cache: written before the manifest, it is never
+// older than the manifest says.
 
-type cardFile struct {
-	Schema int
-	Notes  map[string][]cards.Card
-}
-
-// cardsMagic names the card cache's format; the file is sealed with a checksum.
+// cardsMagic names the card base's format; the file is sealed with a checksum.
 const cardsMagic = "kb-cards\x00"
-
-func (ix *Index) loadCards() (map[string][]cards.Card, error) {
-	data, err := os.ReadFile(ix.cardsPath())
-	if errors.Is(err, os.ErrNotExist) {
-		return map[string][]cards.Card{}, errNoCards
-	}
-	if err != nil {
-		return nil, err
-	}
-	body, err := fsutil.Unseal(cardsMagic, data)
-	if err != nil {
-		return map[string][]cards.Card{}, cardsDamaged("the card cache is damaged (" + err.Error() + ")")
-	}
-	var cf cardFile
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&cf); err != nil || cf.Schema != SchemaVersion {
-		return map[string][]cards.Card{}, cardsDamaged("the card cache is damaged (unreadable or outdated)")
-	}
-	if cf.Notes == nil {
-		cf.Notes = map[string][]cards.Card{}
-	}
-	return cf.Notes, nil
-}
 
 var errNoCards = errors.New("the card cache is missing")
 
@@ -56,12 +30,97 @@ type cardsDamaged string
 func (e cardsDamaged) Error() string        { return string(e) }
 func (e cardsDamaged) Is(target error) bool { return target == errNoCards }
 
-func (ix *Index) saveCards(notes map[string][]cards.Card) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(cardFile{Schema: SchemaVersion, Notes: notes}); err != nil {
-		return err
+// noteCards is one note's cards, encoded.
+type noteCards struct{ path, blob string }
+
+// readCardBase reads the card base: every note's encoded cards, by path, as
+// of generation gen.
+func readCardBase(path string) (out []noteCards, gen uint64, err error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, 0, errNoCards
 	}
-	return fsutil.WriteFileAtomic(ix.cardsPath(), fsutil.Seal(cardsMagic, buf.Bytes()), 0o644)
+	if err != nil {
+		return nil, 0, err
+	}
+	body, err := fsutil.Unseal(cardsMagic, data)
+	if err != nil {
+		return nil, 0, cardsDamaged("the card cache is damaged (" + err.Error() + ")")
+	}
+	r := &reader{s: string(body)}
+	if int(r.uvarint()) != SchemaVersion {
+		return nil, 0, cardsDamaged("the card cache is damaged (unreadable or outdated)")
+	}
+	gen = r.u64()
+	n := r.count()
+	out = make([]noteCards, 0, n)
+	for i := 0; i < n && r.err == nil; i++ {
+		out = append(out, noteCards{r.str(), r.str()})
+	}
+	if r.err != nil || len(r.s) != 0 {
+		return nil, 0, cardsDamaged("the card cache is damaged (unreadable or outdated)")
+	}
+	return out, gen, nil
+}
+
+func writeCardBase(path string, gen uint64, byNote []noteCards) error {
+	size := 0
+	for _, c := range byNote {
+		size += len(c.path) + len(c.blob) + 8
+	}
+	e := &encoder{b: make([]byte, 0, size+32)}
+	e.uvarint(SchemaVersion)
+	e.u64(gen)
+	e.uvarint(uint64(len(byNote)))
+	for _, c := range byNote {
+		e.str(c.path)
+		e.str(c.blob)
+	}
+	return fsutil.WriteFileAtomic(path, fsutil.Seal(cardsMagic, e.b), 0o644)
+}
+
+// cardBlobs are the encoded cards of every note that has any, by path: the
+// card base with the journal applied.
+func (ix *Index) cardBlobs() ([]noteCards, error) {
+	base, gen, err := readCardBase(ix.cardsPath())
+	if err != nil {
+		return nil, err
+	}
+	if gen < ix.st.m.Gen {
+		return nil, cardsDamaged("the card cache is damaged (older than the manifest)")
+	}
+	return overlay(base, ix.st.j, ix.st.m.Gen, func(r record) string { return r.cards }), nil
+}
+
+// overlay applies the journal, if it follows generation gen, to a base of
+// per-note values sorted by path; value gives a record's value, "" for none.
+func overlay(base []noteCards, j *journal, gen uint64, value func(record) string) []noteCards {
+	if !j.follows(gen) || len(j.records) == 0 {
+		return base
+	}
+	last := make(map[string]record, len(j.records))
+	for _, r := range j.records {
+		last[r.path()] = r
+	}
+	var add []noteCards
+	for p, r := range last {
+		if v := value(r); !r.del && v != "" {
+			add = append(add, noteCards{p, v})
+		}
+	}
+	slices.SortFunc(add, func(a, b noteCards) int { return strings.Compare(a.path, b.path) })
+	out := make([]noteCards, 0, len(base)+len(add))
+	for _, c := range base {
+		if _, changed := last[c.path]; changed {
+			continue
+		}
+		for len(add) > 0 && add[0].path < c.path {
+			out = append(out, add[0])
+			add = add[1:]
+		}
+		out = append(out, c)
+	}
+	return append(out, add...)
 }
 
 // Cards returns every card in the knowledge base, by path and line, after
@@ -73,7 +132,7 @@ func (ix *Index) Cards() ([]cards.Card, error) {
 	if ix.ro != nil {
 		return sortCards(ix.ro.cards), nil
 	}
-	byNote, err := ix.loadCards()
+	blobs, err := ix.cardBlobs()
 	if errors.Is(err, errNoCards) && ix.Count() > 0 {
 		ix.opts.Warn(err.Error() + "; rebuilding the index from the notes")
 		if err := ix.rebuild(); err != nil {
@@ -82,12 +141,45 @@ func (ix *Index) Cards() ([]cards.Card, error) {
 		if ix.ro != nil { // a read-only disk: the notes were read anew
 			return sortCards(ix.ro.cards), nil
 		}
-		byNote, err = ix.loadCards()
+		blobs, err = ix.cardBlobs()
 	}
 	if err != nil && !errors.Is(err, errNoCards) {
 		return nil, fmt.Errorf("reading the card cache: %w", err)
 	}
-	return sortCards(byNote), nil
+	var out []cards.Card
+	for _, b := range blobs {
+		cs, err := decodeCards(b.blob)
+		if err != nil {
+			return nil, fmt.Errorf("reading the card cache: %s: %w", b.path, err)
+		}
+		out = append(out, cs...)
+	}
+	if !slices.IsSortedFunc(out, cardOrder) {
+		slices.SortStableFunc(out, cardOrder)
+	}
+	return out, nil
+}
+
+// cardsByNote are every note's cards: what a reader that cannot write
+// answers from (readonly.go).
+func (ix *Index) cardsByNote() (map[string][]cards.Card, error) {
+	blobs, err := ix.cardBlobs()
+	out := make(map[string][]cards.Card, len(blobs))
+	if err != nil {
+		return out, err
+	}
+	for _, b := range blobs {
+		cs, err := decodeCards(b.blob)
+		if err != nil {
+			return map[string][]cards.Card{}, cardsDamaged("the card cache is damaged (unreadable or outdated)")
+		}
+		out[b.path] = cs
+	}
+	return out, nil
+}
+
+func cardOrder(a, b cards.Card) int {
+	return cmp.Or(strings.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line))
 }
 
 // sortCards lists the cards of every note by path and line.
@@ -96,11 +188,67 @@ func sortCards(byNote map[string][]cards.Card) []cards.Card {
 	for _, cs := range byNote {
 		out = append(out, cs...)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Path != out[j].Path {
-			return out[i].Path < out[j].Path
-		}
-		return out[i].Line < out[j].Line
-	})
+	slices.SortStableFunc(out, cardOrder)
 	return out
+}
+
+// encodeCards packs a note's cards for the journal and the card base; no
+// cards is "".
+func encodeCards(cs []cards.Card) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	e := &encoder{}
+	e.uvarint(uint64(len(cs)))
+	strs := func(ss []string) {
+		e.uvarint(uint64(len(ss)))
+		for _, s := range ss {
+			e.str(s)
+		}
+	}
+	for _, c := range cs {
+		e.str(c.ID)
+		e.str(c.Kind)
+		e.str(c.Path)
+		e.uvarint(uint64(c.Line))
+		e.str(c.Title)
+		strs(c.Context)
+		e.str(c.Question)
+		e.str(c.Answer)
+		e.str(c.Deck)
+		strs(c.Tags)
+	}
+	return string(e.b)
+}
+
+func decodeCards(blob string) ([]cards.Card, error) {
+	if blob == "" {
+		return nil, nil
+	}
+	r := &reader{s: blob}
+	strs := func() []string {
+		n := r.count()
+		if n == 0 {
+			return nil
+		}
+		ss := make([]string, n)
+		for i := range ss {
+			ss[i] = r.str()
+		}
+		return ss
+	}
+	out := make([]cards.Card, r.count())
+	for i := range out {
+		c := &out[i]
+		c.ID, c.Kind, c.Path = r.str(), r.str(), r.str()
+		c.Line = int(r.uvarint())
+		c.Title = r.str()
+		c.Context = strs()
+		c.Question, c.Answer, c.Deck = r.str(), r.str(), r.str()
+		c.Tags = strs()
+	}
+	if r.err != nil || len(r.s) != 0 {
+		return nil, errors.New("cards cut short")
+	}
+	return out, nil
 }

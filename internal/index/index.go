@@ -58,7 +58,7 @@ type Index struct {
 	dir  string // lay.Index()
 	bi   bleve.Index
 	lock *fsutil.Lock
-	m    *manifest
+	st   *state    // the manifest and journal, as read and as updated since
 	ro   *readOnly // answers besides bi when the index cannot be written
 
 	scan  chan scanResult // the background walk, until Refresh takes it
@@ -101,8 +101,7 @@ func Open(opts Options) (*Index, error) {
 	return ix, nil
 }
 
-func (ix *Index) lockPath() string     { return ix.lay.IndexLock() }
-func (ix *Index) manifestPath() string { return ix.lay.Manifest() }
+func (ix *Index) lockPath() string { return ix.lay.IndexLock() }
 
 // acquire swaps whatever lock this process holds for a shared or exclusive
 // one. flock cannot upgrade atomically, which is why write looks again.
@@ -131,12 +130,12 @@ func (ix *Index) open() error {
 		return err
 	}
 	if !ix.opts.Rebuild {
-		m, err := loadManifest(ix.manifestPath())
-		if err == nil && m.Schema == SchemaVersion {
+		s, err := readState(ix.lay)
+		if err == nil && s.m.Schema == SchemaVersion {
 			bi, err := ix.openBleve(true)
 			if err == nil {
-				if n, cerr := bi.DocCount(); cerr == nil && int(n) == m.indexed() {
-					ix.bi, ix.m = bi, m
+				if n, cerr := bi.DocCount(); cerr == nil && int(n) == s.m.indexed() {
+					ix.bi, ix.st = bi, s
 					return nil
 				}
 				bi.Close()
@@ -159,14 +158,17 @@ func (ix *Index) Refresh() (Stats, error) {
 	for _, w := range sr.warns {
 		ix.opts.Warn(w.String())
 	}
+	var c *changes
 	if ix.bi != nil && !ix.opts.Rebuild {
-		if p := plan(sr.files, ix.m, ix.opts.MaxFileSize); p.empty() {
+		d := diff(sr.files, ix.st.m, ix.opts.MaxFileSize)
+		if d.empty() {
 			ix.fresh = true
-			ix.stats = Stats{Unchanged: len(sr.files), Notes: ix.m.indexed()}
+			ix.stats = Stats{Unchanged: len(sr.files), Notes: ix.st.m.indexed()}
 			return ix.stats, nil
 		}
+		c = &d
 	}
-	st, err := ix.write(sr.files)
+	st, err := ix.write(sr.files, c)
 	if err != nil {
 		if !cannotWrite(err) {
 			return st, err
@@ -196,26 +198,28 @@ func (ix *Index) openStale() (bool, error) {
 	if err := ix.acquire(false); err != nil {
 		return false, err
 	}
-	m, err := loadManifest(ix.manifestPath())
-	if err != nil || m.Schema != SchemaVersion {
+	s, err := readState(ix.lay)
+	if err != nil || s.m.Schema != SchemaVersion {
 		return false, nil
 	}
 	bi, err := ix.openBleve(true)
 	if err != nil {
 		return false, nil
 	}
-	if n, err := bi.DocCount(); err != nil || int(n) != m.indexed() {
+	if n, err := bi.DocCount(); err != nil || int(n) != s.m.indexed() {
 		bi.Close()
 		return false, nil
 	}
-	ix.bi, ix.m = bi, m
+	ix.bi, ix.st = bi, s
 	return true, nil
 }
 
 // write takes the lock exclusively and updates the index, or rebuilds it when
-// it is missing, outdated or damaged. It looks at the manifest again under the
-// lock: another process may have done the work while this one waited.
-func (ix *Index) write(files []notes.File) (Stats, error) {
+// it is missing, outdated or damaged. c are the changes found against ix.st
+// under the shared lock: they stand if the manifest and the journal are
+// still as read (two stats); if another process changed them while this
+// one waited for the lock, they are read again.
+func (ix *Index) write(files []notes.File, c *changes) (Stats, error) {
 	if ix.bi != nil {
 		ix.bi.Close()
 		ix.bi = nil
@@ -223,33 +227,34 @@ func (ix *Index) write(files []notes.File) (Stats, error) {
 	if err := ix.acquire(true); err != nil {
 		return Stats{}, err
 	}
-	m, mErr := loadManifest(ix.manifestPath())
+	s, sErr := ix.st, error(nil)
+	if ix.opts.Rebuild || s == nil || !s.current(ix.lay) {
+		c = nil
+		s, sErr = readState(ix.lay)
+	}
 	reason := ""
 	switch {
 	case ix.opts.Rebuild:
-	case errors.Is(mErr, errNoManifest):
+	case errors.Is(sErr, errNoManifest):
 		if _, err := os.Stat(ix.dir); err == nil {
 			reason = "the index is incomplete"
 		}
-	case mErr != nil:
-		reason = "the index is damaged (" + mErr.Error() + ")"
-	case m.Schema != SchemaVersion:
-		reason = fmt.Sprintf("the index format changed (version %d, now %d)", m.Schema, SchemaVersion)
+	case sErr != nil:
+		reason = "the index is damaged (" + sErr.Error() + ")"
+	case s.m.Schema != SchemaVersion:
+		reason = fmt.Sprintf("the index format changed (version %d, now %d)", s.m.Schema, SchemaVersion)
 	default:
 		bi, err := ix.openBleve(false)
 		if err == nil {
-			n, cerr := bi.DocCount()
-			byNote, kerr := ix.loadCards()
-			switch {
-			case cerr != nil || int(n) != m.indexed():
-				reason = fmt.Sprintf("the index holds %d notes where %d were indexed", n, m.indexed())
-			case kerr != nil && !(errors.Is(kerr, errNoCards) && m.indexed() == 0):
-				// An update adds to the cards of the other notes: without
-				// them it would drop every card of the notes it does not read.
-				reason = kerr.Error()
-			default:
-				ix.bi, ix.m = bi, m
-				return ix.update(files, byNote)
+			if n, cerr := bi.DocCount(); cerr != nil || int(n) != s.m.indexed() {
+				reason = fmt.Sprintf("the index holds %d notes where %d were indexed", n, s.m.indexed())
+			} else {
+				ix.bi, ix.st = bi, s
+				if c == nil {
+					d := diff(files, s.m, ix.opts.MaxFileSize)
+					c = &d
+				}
+				return ix.update(*c, false)
 			}
 			bi.Close()
 		} else if isBusy(err) {
@@ -264,7 +269,7 @@ func (ix *Index) write(files []notes.File) (Stats, error) {
 	if err := ix.create(); err != nil {
 		return Stats{}, err
 	}
-	return ix.update(files, nil)
+	return ix.update(diff(files, ix.st.m, ix.opts.MaxFileSize), true)
 }
 
 func isBusy(err error) bool { return err != nil && strings.Contains(err.Error(), "timeout") }
@@ -291,7 +296,7 @@ func (ix *Index) create() error {
 	if err != nil {
 		return fmt.Errorf("cannot create the index in %s: %w", ix.dir, err)
 	}
-	ix.bi, ix.m = bi, newManifest()
+	ix.bi, ix.st = bi, &state{m: newManifest(), j: &journal{}}
 	return nil
 }
 
@@ -300,7 +305,7 @@ func (ix *Index) Count() int {
 	if ix.ro != nil {
 		return ix.ro.count
 	}
-	return ix.m.indexed()
+	return ix.st.m.indexed()
 }
 
 // Close releases the index and the lock.

@@ -77,9 +77,9 @@ func linkKeys(n *notes.Note) []string {
 // Skipped are the note files the index leaves out, with the reason.
 func (ix *Index) Skipped() map[string]string {
 	out := map[string]string{}
-	for p, e := range ix.m.Files {
+	for _, e := range ix.st.m.entries {
 		if e.Skipped != "" {
-			out[p] = e.Skipped
+			out[e.Path] = e.Skipped
 		}
 	}
 	return out

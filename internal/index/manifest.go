@@ -1,27 +1,31 @@
 package index
 
 import (
-	"bytes"
-	"encoding/binary"
 	"errors"
-	"hash/crc32"
-	"os"
+	"slices"
+	"strings"
 
 	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/notes"
 )
 
 // manifest records what the index holds of each note file, so a refresh can
-// tell what changed with one stat per file and no index query. It is written
-// only after the index has taken a batch: if kb dies in between, the next run
-// sees the files as changed again and re-indexes them, which is harmless.
+// tell what changed with one stat per file and no index query. On disk it is
+// a base file (kb-manifest) and the journal that follows it (journal.go):
+// both are written only after the index has taken a batch, so if kb dies in
+// between, the next run sees the files as changed again and re-indexes them,
+// which is harmless.
 type manifest struct {
-	Schema int
-	Files  map[string]entry // by note path (NFC, '/')
+	Schema  int
+	Gen     uint64  // the base's generation: the journal applies to it (journal.go)
+	entries []entry // by Path, one per note file
+	nIndex  int     // entries not skipped, or -1 when not counted yet
 }
 
+// entry is what the index holds of one note file.
 type entry struct {
-	Disk     string // the path as the file system spells it, when not equal to the key
+	Path     string // the note's identity (NFC, '/')
+	Disk     string // the path as the file system spells it, when not equal to Path
 	Size     int64
 	ModTime  int64 // UnixNano
 	Change   notes.ChangeSig
@@ -30,138 +34,162 @@ type entry struct {
 	TooLarge bool   // skipped for its size: a new size limit may take it in
 }
 
-func newManifest() *manifest { return &manifest{Schema: SchemaVersion, Files: map[string]entry{}} }
+func (e entry) diskPath() string {
+	if e.Disk == "" {
+		return e.Path
+	}
+	return e.Disk
+}
+
+func newManifest() *manifest { return &manifest{Schema: SchemaVersion, Gen: newGen()} }
 
 var errNoManifest = errors.New("no manifest")
 
-// The manifest is read before every command, so it is a flat binary file
-// (about 2 ms for 10k notes, where gob took 4.5 ms): a magic string, the
-// schema, the entry count, the entries, and a CRC-32 of all that.
+// The base is sealed (fsutil.Seal): a magic string, the schema, the
+// generation, the entry count, the entries by path, and a CRC-32 of all that.
 const manifestMagic = "kb-manifest\x00"
 
-func loadManifest(path string) (*manifest, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, errNoManifest
-	}
+func decodeManifest(data []byte) (*manifest, error) {
+	body, err := fsutil.Unseal(manifestMagic, data)
 	if err != nil {
-		return nil, err
-	}
-	if len(data) < len(manifestMagic)+4 || string(data[:len(manifestMagic)]) != manifestMagic {
+		if err.Error() == "checksum mismatch" {
+			return nil, errors.New("manifest checksum mismatch")
+		}
 		return nil, errors.New("manifest has the wrong format")
 	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return nil, errors.New("manifest checksum mismatch")
-	}
-	r := &reader{b: body[len(manifestMagic):]}
-	m := &manifest{Schema: int(r.uvarint()), Files: map[string]entry{}}
+	r := &reader{s: string(body)}
+	m := &manifest{Schema: int(r.uvarint()), nIndex: -1}
 	if m.Schema != SchemaVersion {
 		return m, nil // entries of another layout: the caller rebuilds
 	}
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		return nil, errors.New("manifest is truncated")
-	}
-	m.Files = make(map[string]entry, n)
-	for i := uint64(0); i < n && r.err == nil; i++ {
-		key := r.str()
-		e := entry{Disk: r.str(), Size: r.varint(), ModTime: r.varint()}
-		e.Change = notes.ChangeSig{CTime: r.varint(), Inode: r.uvarint()}
-		copy(e.Hash[:], r.bytes(16))
-		e.Skipped = r.str()
-		e.TooLarge = r.uvarint() == 1
-		m.Files[key] = e
+	m.Gen = r.u64()
+	n := r.count()
+	m.entries = make([]entry, 0, n)
+	for i := 0; i < n && r.err == nil; i++ {
+		e := r.entry(r.str())
+		if i > 0 && e.Path <= m.entries[i-1].Path {
+			return nil, errors.New("manifest is out of order")
+		}
+		m.entries = append(m.entries, e)
 	}
 	if r.err != nil {
-		return nil, r.err
+		return nil, errors.New("manifest is truncated")
 	}
 	return m, nil
 }
 
-func (m *manifest) save(path string) error {
-	buf := bytes.NewBufferString(manifestMagic)
-	var tmp [binary.MaxVarintLen64]byte
-	uv := func(v uint64) { buf.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
-	str := func(s string) { uv(uint64(len(s))); buf.WriteString(s) }
-	uv(uint64(m.Schema))
-	uv(uint64(len(m.Files)))
-	for k, e := range m.Files {
-		str(k)
-		str(e.Disk)
-		buf.Write(tmp[:binary.PutVarint(tmp[:], e.Size)])
-		buf.Write(tmp[:binary.PutVarint(tmp[:], e.ModTime)])
-		buf.Write(tmp[:binary.PutVarint(tmp[:], e.Change.CTime)])
-		uv(e.Change.Inode)
-		buf.Write(e.Hash[:])
-		str(e.Skipped)
-		if e.TooLarge {
-			uv(1)
-		} else {
-			uv(0)
-		}
+func (m *manifest) encode() []byte {
+	e := &encoder{b: make([]byte, 0, 64*len(m.entries)+32)}
+	e.uvarint(uint64(m.Schema))
+	e.u64(m.Gen)
+	e.uvarint(uint64(len(m.entries)))
+	for _, x := range m.entries {
+		e.str(x.Path)
+		e.entry(x)
 	}
-	binary.LittleEndian.PutUint32(tmp[:4], crc32.ChecksumIEEE(buf.Bytes()))
-	buf.Write(tmp[:4])
-	return fsutil.WriteFileAtomic(path, buf.Bytes(), 0o644)
+	return fsutil.Seal(manifestMagic, e.b)
+}
+
+func (m *manifest) save(path string) error {
+	return fsutil.WriteFileAtomic(path, m.encode(), 0o644)
+}
+
+// entry writes the fields of x after its path, which the caller writes.
+func (e *encoder) entry(x entry) {
+	e.str(x.Disk)
+	e.varint(x.Size)
+	e.varint(x.ModTime)
+	e.varint(x.Change.CTime)
+	e.uvarint(x.Change.Inode)
+	e.b = append(e.b, x.Hash[:]...)
+	e.str(x.Skipped)
+	e.bool(x.TooLarge)
+}
+
+func (r *reader) entry(path string) entry {
+	x := entry{Path: path, Disk: r.str(), Size: r.varint(), ModTime: r.varint()}
+	x.Change = notes.ChangeSig{CTime: r.varint(), Inode: r.uvarint()}
+	copy(x.Hash[:], r.bytes(16))
+	x.Skipped = r.str()
+	x.TooLarge = r.bool()
+	return x
+}
+
+// get finds the entry of a note path.
+func (m *manifest) get(path string) (entry, bool) {
+	i, ok := slices.BinarySearchFunc(m.entries, path, func(e entry, p string) int { return strings.Compare(e.Path, p) })
+	if !ok {
+		return entry{}, false
+	}
+	return m.entries[i], true
 }
 
 // indexed counts the files that are in the index (not skipped).
 func (m *manifest) indexed() int {
-	n := 0
-	for _, e := range m.Files {
-		if e.Skipped == "" {
-			n++
+	if m.nIndex < 0 {
+		m.nIndex = 0
+		for _, e := range m.entries {
+			if e.Skipped == "" {
+				m.nIndex++
+			}
 		}
 	}
-	return n
+	return m.nIndex
 }
 
-// reader decodes the manifest; the first error sticks and ends the decoding.
-type reader struct {
-	b   []byte
-	err error
-}
-
-var errTruncated = errors.New("manifest is truncated")
-
-func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
+// apply brings the entries up to date with changes in order: puts (entries
+// to add or replace) and deletions. Changes to notes the manifest has are
+// made in place; only added or removed notes cost a pass over all entries.
+func (m *manifest) apply(changes []change) {
+	if len(changes) == 0 {
+		return
 	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) varint() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.fail()
-		return 0
+	m.nIndex = -1
+	last := make(map[string]change, len(changes))
+	for _, c := range changes {
+		last[c.path()] = c
 	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) bytes(n int) []byte {
-	if n > len(r.b) {
-		r.fail()
-		return make([]byte, n)
+	var reshape []change // adds and deletions
+	for _, c := range last {
+		i, ok := slices.BinarySearchFunc(m.entries, c.path(), func(e entry, p string) int { return strings.Compare(e.Path, p) })
+		switch {
+		case ok && !c.del:
+			m.entries[i] = c.put
+		case ok || !c.del:
+			reshape = append(reshape, c)
+		}
 	}
-	v := r.b[:n]
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) str() string {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.fail()
-		return ""
+	if len(reshape) == 0 {
+		return
 	}
-	return string(r.bytes(int(n)))
+	slices.SortFunc(reshape, func(a, b change) int { return strings.Compare(a.path(), b.path()) })
+	out := make([]entry, 0, len(m.entries)+len(reshape))
+	i := 0
+	for _, c := range reshape {
+		for i < len(m.entries) && m.entries[i].Path < c.path() {
+			out = append(out, m.entries[i])
+			i++
+		}
+		if i < len(m.entries) && m.entries[i].Path == c.path() {
+			i++ // deleted (a put of a present path was made in place)
+		}
+		if !c.del {
+			out = append(out, c.put)
+		}
+	}
+	m.entries = append(out, m.entries[i:]...)
 }
 
-func (r *reader) fail() { r.err = errTruncated }
+// change is one note's new state: its entry, or its deletion.
+type change struct {
+	put entry
+	del bool
+	key string // the path of a deletion
+}
+
+func (c change) path() string {
+	if c.del {
+		return c.key
+	}
+	return c.put.Path
+}

@@ -14,10 +14,12 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// SchemaVersion changes whenever the mapping, the stored fields or what the
-// notes parser extracts change; an index of another version is rebuilt from
-// the notes. 12: loanword keys read soft g, -tion, -ture, w and h.
-const SchemaVersion = 12
+// SchemaVersion changes whenever the mapping, the stored fields, what the
+// notes parser extracts or the files kept beside the index (manifest,
+// journal, titles, cards) change; an index of another version is rebuilt
+// from the notes. 12: loanword keys read soft g, -tion, -ture, w and h. 13:
+// the journal beside the manifest.
+const SchemaVersion = 13
 
 // Analyzer names, registered in the mapping and used by queries.
 const (

@@ -45,8 +45,8 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 	}
 	byNote := map[string][]cards.Card{}
 	if stale {
-		c, cerr := ix.loadCards()
-		if cerr == nil || errors.Is(cerr, errNoCards) && ix.m.indexed() == 0 {
+		c, cerr := ix.cardsByNote()
+		if cerr == nil || errors.Is(cerr, errNoCards) && ix.st.m.indexed() == 0 {
 			byNote = c
 		} else {
 			stale = false // without its cards it cannot answer cards
@@ -57,8 +57,9 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 			ix.bi.Close()
 			ix.bi = nil
 		}
-		ix.m = newManifest()
+		ix.st = &state{m: newManifest(), j: &journal{}}
 	}
+	m := ix.st.m
 	im, err := newMapping()
 	if err != nil {
 		return Stats{}, err
@@ -71,12 +72,12 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 	}
 	ro := &readOnly{mem: mem, cards: byNote}
 	ix.ro = ro
-	p := plan(files, ix.m, ix.opts.MaxFileSize)
+	p := diff(files, m, ix.opts.MaxFileSize)
 	batch := mem.NewBatch()
 	var warns []string
 	for _, r := range ix.loadAll(p.changed) {
 		warns = append(warns, r.warn...)
-		old, had := ix.m.Files[r.file.Path]
+		old, had := m.get(r.file.Path)
 		inStale := had && old.Skipped == ""
 		switch {
 		case r.err != nil:
@@ -108,17 +109,17 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 	if err := mem.Batch(batch); err != nil {
 		return Stats{}, err
 	}
-	for _, path := range p.removed {
-		if ix.m.Files[path].Skipped == "" {
-			ro.hide = append(ro.hide, path)
+	for _, e := range p.removed {
+		if e.Skipped == "" {
+			ro.hide = append(ro.hide, e.Path)
 		}
-		delete(byNote, path)
+		delete(byNote, e.Path)
 	}
 	sort.Strings(warns)
 	for _, w := range warns {
 		ix.opts.Warn(w)
 	}
-	ro.count = ix.m.indexed() - len(ro.hide) + ro.added
+	ro.count = m.indexed() - len(ro.hide) + ro.added
 
 	why := "permission denied"
 	var errno syscall.Errno
@@ -131,7 +132,7 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 	} else {
 		ix.opts.Warn(fmt.Sprintf("the index cannot be built (%s): answering from the notes, read anew", why))
 	}
-	return Stats{Unchanged: len(files) - len(p.changed), Notes: ro.count, Unwritable: why}, nil
+	return Stats{Unchanged: p.unchanged, Notes: ro.count, Unwritable: why}, nil
 }
 
 // loadAll reads and parses files on every core, in no particular order.

@@ -3,7 +3,6 @@ package index
 import (
 	"crypto/sha256"
 	"errors"
-	"os"
 	"path"
 	"runtime"
 	"runtime/debug"
@@ -22,42 +21,16 @@ import (
 // for Bleve to merge: 10k notes index in 3.5 s at 2500, 4.9 s at 1000.
 const batchSize = 2500
 
-type changes struct {
-	changed []notes.File // new, or size, mtime or change signal differ from the manifest
-	removed []string     // in the manifest, no longer on disk
-}
-
-func (c changes) empty() bool { return len(c.changed) == 0 && len(c.removed) == 0 }
-
-// plan compares the files on disk with the manifest. maxSize is the current
-// size limit: a file skipped as too large is looked at again when the limit
-// grows, and an indexed one when it shrinks.
-func plan(files []notes.File, m *manifest, maxSize int64) changes {
-	var c changes
-	seen := make(map[string]bool, len(files))
-	for _, f := range files {
-		seen[f.Path] = true
-		e, ok := m.Files[f.Path]
-		fits := maxSize <= 0 || f.Size <= maxSize
-		if !ok || e.Size != f.Size || e.ModTime != f.ModTime.UnixNano() || e.Change != f.Change || e.diskPath(f.Path) != f.Disk ||
-			(e.TooLarge && fits) || (e.Skipped == "" && !fits) {
-			c.changed = append(c.changed, f)
-		}
+// update brings the index and the manifest up to date by the changes found
+// against them, as plan.go describes: decide, parse, apply. rebuilt says the
+// index was just created.
+func (ix *Index) update(c changes, rebuilt bool) (Stats, error) {
+	if len(c.changed) > batchSize {
+		// Bulk indexing allocates heavily; collecting less often saves ~15%.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	for p := range m.Files {
-		if !seen[p] {
-			c.removed = append(c.removed, p)
-		}
-	}
-	sort.Strings(c.removed)
-	return c
-}
-
-func (e entry) diskPath(key string) string {
-	if e.Disk == "" {
-		return key
-	}
-	return e.Disk
+	st := Stats{Rebuilt: rebuilt, Unchanged: c.unchanged}
+	return ix.apply(newPlanner(ix.st.m, c.removed), c, ix.parse(c.changed), st)
 }
 
 // result is what a worker made of one changed file.
@@ -72,39 +45,13 @@ type result struct {
 	err      error // could not read it
 }
 
-// update applies the differences between files and the manifest to the
-// index. cardsByNote are the cards of the notes indexed so far; nil means the
-// index was just created.
-func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card) (Stats, error) {
-	rebuilt := cardsByNote == nil
-	if rebuilt {
-		cardsByNote = map[string][]cards.Card{}
-	}
-	c := plan(files, ix.m, ix.opts.MaxFileSize)
-	if len(c.changed) > batchSize {
-		// Bulk indexing allocates heavily; collecting less often saves ~15%.
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-	}
-	st := Stats{Rebuilt: rebuilt, Unchanged: len(files) - len(c.changed)}
-	titles := map[string]string{} // nil when the cache is lost until the next rebuild
-	if !rebuilt {
-		var err error
-		if titles, err = ix.loadTitles(); err != nil {
-			titles = nil
-		}
-	}
-
-	removedByHash := map[[16]byte]string{}
-	for _, p := range c.removed {
-		if e := ix.m.Files[p]; e.Skipped == "" {
-			removedByHash[e.Hash] = p
-		}
-	}
-
+// parse reads and parses files on every core and sends the results, in no
+// particular order, until all are done.
+func (ix *Index) parse(files []notes.File) <-chan result {
 	results := make(chan result)
 	jobs := make(chan notes.File)
 	var wg sync.WaitGroup
-	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+	for i := 0; i < min(runtime.GOMAXPROCS(0), max(len(files), 1)); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -114,15 +61,22 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 		}()
 	}
 	go func() {
-		for _, f := range c.changed {
+		for _, f := range files {
 			jobs <- f
 		}
 		close(jobs)
 		wg.Wait()
 		close(results)
 	}()
+	return results
+}
 
+// apply is the one place an update writes: documents to the index in
+// batches as results come, then the manifest's records (store.go). It
+// returns the counts.
+func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (Stats, error) {
 	var warns []string
+	var recs []record
 	batch := ix.bi.NewBatch()
 	flush := func() error {
 		if batch.Size() == 0 {
@@ -143,49 +97,33 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 			continue // drain the workers
 		}
 		warns = append(warns, r.warn...)
-		old, had := ix.m.Files[r.file.Path]
-		if r.err != nil {
-			// Keep whatever the index had of it: an unreadable file is not a deleted one.
-			continue
-		}
-		e := entry{Size: r.file.Size, ModTime: r.file.ModTime.UnixNano(), Change: r.file.Change, Hash: r.hash, Skipped: r.skip, TooLarge: r.tooLarge}
-		if r.file.Disk != r.file.Path {
-			e.Disk = r.file.Disk
-		}
-		switch {
-		case r.skip != "":
+		a := p.decide(r)
+		switch a.kind {
+		case keep:
+			continue // an unreadable file is not a deleted one
+		case skip:
 			st.Skipped++
-			delete(cardsByNote, r.file.Path)
-			delete(titles, r.file.Path)
-			if had && old.Skipped == "" {
+			if a.unindex {
 				batch.Delete(r.file.Path)
 			}
-		case had && old.Skipped == "" && old.Hash == r.hash && !rebuilt:
-			st.Unchanged++ // touched, not changed
-		default:
+			recs = append(recs, record{change: change{put: a.entry}})
+			continue
+		case touch:
+			st.Unchanged++
+		case add:
+			st.Added++
+		case update:
+			st.Updated++
+		case rename:
+			st.Renamed++
+		}
+		if a.kind != touch {
 			if err := batch.Index(r.file.Path, document(r.note, r.warn)); err != nil {
 				batchErr = err
 				continue
 			}
-			if titles != nil {
-				titles[r.file.Path] = r.note.Title
-			}
-			if len(r.cards) > 0 {
-				cardsByNote[r.file.Path] = r.cards
-			} else {
-				delete(cardsByNote, r.file.Path)
-			}
-			switch {
-			case had && old.Skipped == "":
-				st.Updated++
-			case removedByHash[r.hash] != "":
-				st.Renamed++
-				delete(removedByHash, r.hash)
-			default:
-				st.Added++
-			}
 		}
-		ix.m.Files[r.file.Path] = e
+		recs = append(recs, record{change: change{put: a.entry}, title: r.note.Title, cards: encodeCards(r.cards)})
 		if batch.Size() >= batchSize {
 			batchErr = flush()
 		}
@@ -193,13 +131,11 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 	if batchErr != nil {
 		return st, batchErr
 	}
-	for _, p := range c.removed {
-		if ix.m.Files[p].Skipped == "" {
-			batch.Delete(p)
+	for _, e := range c.removed {
+		if e.Skipped == "" {
+			batch.Delete(e.Path)
 		}
-		delete(ix.m.Files, p)
-		delete(cardsByNote, p)
-		delete(titles, p)
+		recs = append(recs, record{change: change{del: true, key: e.Path}})
 	}
 	st.Removed = len(c.removed) - st.Renamed
 	if err := flush(); err != nil {
@@ -209,20 +145,12 @@ func (ix *Index) update(files []notes.File, cardsByNote map[string][]cards.Card)
 	for _, w := range warns {
 		ix.opts.Warn(w)
 	}
-	st.Notes = ix.m.indexed()
-	if rebuilt || !c.empty() {
-		if err := ix.saveCards(cardsByNote); err != nil {
-			return st, err
-		}
-		if titles == nil {
-			os.Remove(ix.titlesPath()) // stale: Titles must not be trusted
-		} else if err := ix.saveTitles(titles); err != nil {
-			return st, err
-		}
-		if err := ix.m.save(ix.manifestPath()); err != nil {
+	if st.Rebuilt || len(recs) > 0 {
+		if err := ix.commit(recs, st.Rebuilt); err != nil {
 			return st, err
 		}
 	}
+	st.Notes = ix.st.m.indexed()
 	return st, nil
 }
 

@@ -77,6 +77,10 @@ func (l Layout) Index() string { return l.path("index") }
 // Manifest records what the index holds of each note.
 func (l Layout) Manifest() string { return l.path("index", "kb-manifest") }
 
+// Journal holds what changed since the manifest, the titles and the card
+// data were last written whole: a record per note changed.
+func (l Layout) Journal() string { return l.path("index", "kb-journal") }
+
 // CardData holds the cards of every note in the index.
 func (l Layout) CardData() string { return l.path("index", "kb-cards") }
 

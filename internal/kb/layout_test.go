@@ -34,6 +34,7 @@ func TestLayoutPaths(t *testing.T) {
 		{l.IndexLock(), ".kb/index.lock"},
 		{l.Index(), ".kb/index"},
 		{l.Manifest(), ".kb/index/kb-manifest"},
+		{l.Journal(), ".kb/index/kb-journal"},
 		{l.CardData(), ".kb/index/kb-cards"},
 		{l.Titles(), ".kb/index/kb-titles"},
 		{l.ReviewSnapshot(""), ".kb/index/review-snapshot"},

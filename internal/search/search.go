@@ -138,24 +138,21 @@ func partialWorthIt(units []unit) bool {
 	return n >= 2
 }
 
+// hitFields are the stored fields a hit is made of.
+var hitFields = []string{index.FieldTitle, index.FieldPath, index.FieldTags, index.FieldType,
+	index.FieldBody, index.FieldHeadings, index.FieldCode}
+
 func (b builder) run(ix *index.Index, bq query.Query, limit int, words []string) ([]Hit, int, error) {
-	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
-	// Equal scores fall back to the path: Bleve would order them by internal
-	// document numbers, which depend on the order notes were indexed in.
-	req.SortBy([]string{"-_score", index.FieldPath})
-	req.Fields = []string{index.FieldTitle, index.FieldPath, index.FieldTags, index.FieldType,
-		index.FieldBody, index.FieldHeadings, index.FieldCode}
-	req.IncludeLocations = true
-	res, err := ix.Search(req)
+	top, total, err := ix.Top(bq, limit, hitFields)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search failed: %w", err)
 	}
 	hl := newHighlighter(words)
-	hits := make([]Hit, 0, len(res.Hits))
-	for _, d := range res.Hits {
+	hits := make([]Hit, 0, len(top))
+	for _, d := range top {
 		hits = append(hits, toHit(d, hl))
 	}
-	return hits, int(res.Total), nil
+	return hits, total, nil
 }
 
 // suggest offers dictionary terms a small edit away from the query's words.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -71,10 +72,10 @@ link to NOTE, so a lesson is captured already linked to its question.`,
 	return cmd
 }
 
-var typeRE = regexp.MustCompile(`^[\p{L}\p{N}_-]+$`)
+var typeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[\p{L}\p{N}_-]+$`) })
 
 func validateAdd(opts *addOptions) error {
-	if !typeRE.MatchString(opts.Type) {
+	if !typeRE().MatchString(opts.Type) {
 		return usageErrorf("--type %q should be one word, like lesson or question", opts.Type)
 	}
 	opts.Type = strings.ToLower(opts.Type)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -134,7 +135,7 @@ func resolveIn(f *Factory, ix *index.Index, all []search.NoteInfo, root, ref str
 		line int
 		nf   *search.NotFoundError
 	)
-	if m := lineRefRE.FindStringSubmatch(ref); m != nil {
+	if m := lineRefRE().FindStringSubmatch(ref); m != nil {
 		line, _ = strconv.Atoi(m[2])
 		n, err = search.ResolveIn(all, root, f.Cwd, m[1])
 		if errors.As(err, &nf) {
@@ -151,7 +152,7 @@ func resolveIn(f *Factory, ix *index.Index, all []search.NoteInfo, root, ref str
 }
 
 // lineRefRE is a note reference with a line number: PATH:17.
-var lineRefRE = regexp.MustCompile(`^(.+):([0-9]+)$`)
+var lineRefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.+):([0-9]+)$`) })
 
 // exactArgs is cobra.ExactArgs with kb's usage error (exit 2).
 func exactArgs(n int) cobra.PositionalArgs {

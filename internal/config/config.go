@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cast"
@@ -377,7 +378,7 @@ func UserConfigPath() string {
 	return ""
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): `) })
 
 // userOnly are the settings a knowledge base's own config may not make: the
 // program kb runs, and where the knowledge base is. A knowledge base is
@@ -406,7 +407,7 @@ func merge(v *viper.Viper, path string, trusted bool, warn func(string)) (bool, 
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
 		line := 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m := yamlLine().FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
 		}
@@ -475,12 +476,12 @@ func unknownKeys(path string, n *yaml.Node, prefix string, warn func(string)) {
 	}
 }
 
-var sizeRE = regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*([KMGkmg]i?[Bb]?|[Bb])?\s*$`)
+var sizeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\d+(?:\.\d+)?)\s*([KMGkmg]i?[Bb]?|[Bb])?\s*$`) })
 
 // ParseSize reads a byte count: 5242880, 5MiB, 5MB, 512KiB, 1G. kb counts in
 // powers of 1024 either way, as people mean when they write "5MB" of a file.
 func ParseSize(s string) (int64, error) {
-	m := sizeRE.FindStringSubmatch(s)
+	m := sizeRE().FindStringSubmatch(s)
 	if m == nil {
 		return 0, fmt.Errorf("%q is not a size like 5MiB", s)
 	}

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"unicode/utf8"
 
@@ -215,7 +216,7 @@ func Anki(file, folder string, limits Limits) (*Plan, error) {
 	return p, nil
 }
 
-var clozeRE = regexp.MustCompile(`\{\{c\d+::(.*?)(?:::(.*?))?\}\}`)
+var clozeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{c\d+::(.*?)(?:::(.*?))?\}\}`) })
 
 // ankiToCard makes a card of an Anki note's fields: the first is the
 // question, the second the answer; a cloze note asks its text with the
@@ -231,14 +232,14 @@ func ankiToCard(fields []string, isHTML bool) (ankiCard, bool) {
 		return ankiCard{}, false
 	}
 	front := conv(fields[0])
-	if clozeRE.MatchString(front) {
-		q := clozeRE.ReplaceAllStringFunc(front, func(m string) string {
-			if hint := clozeRE.FindStringSubmatch(m)[2]; hint != "" {
+	if clozeRE().MatchString(front) {
+		q := clozeRE().ReplaceAllStringFunc(front, func(m string) string {
+			if hint := clozeRE().FindStringSubmatch(m)[2]; hint != "" {
 				return "[" + hint + "]"
 			}
 			return "[...]"
 		})
-		a := clozeRE.ReplaceAllString(front, "**$1**")
+		a := clozeRE().ReplaceAllString(front, "**$1**")
 		if len(fields) > 1 && strings.TrimSpace(fields[1]) != "" {
 			a += "\n\n" + conv(fields[1])
 		}
@@ -269,7 +270,7 @@ func deckBody(cs []ankiCard) string {
 	return b.String()
 }
 
-var cardBreakRE = regexp.MustCompile(`^(?:\*\*)?[QqAa][:：]|^#`)
+var cardBreakRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:\*\*)?[QqAa][:：]|^#`) })
 
 func cardLines(s string) []string {
 	var out []string
@@ -277,7 +278,7 @@ func cardLines(s string) []string {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		if len(out) > 0 && cardBreakRE.MatchString(strings.TrimSpace(l)) {
+		if len(out) > 0 && cardBreakRE().MatchString(strings.TrimSpace(l)) {
 			l = `\` + strings.TrimSpace(l)
 		}
 		out = append(out, l)

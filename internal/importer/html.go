@@ -4,27 +4,30 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 var (
-	htmlTagRE  = regexp.MustCompile(`(?s)<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>`)
-	htmlAttrRE = regexp.MustCompile(`(?i)\b(href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
-	commentRE  = regexp.MustCompile(`(?s)<!--.*?-->`)
-	blankRunRE = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
+	htmlTagRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>`)
+	})
+	htmlAttrRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`) })
+	commentRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<!--.*?-->`) })
+	blankRunRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`) })
 )
 
 // htmlToMarkdown turns the HTML Anki keeps in fields into Markdown: line
 // breaks, bold, italics, code, lists, links and images; other tags are
 // dropped, their text kept.
 func htmlToMarkdown(s string) string {
-	s = commentRE.ReplaceAllString(s, "")
+	s = commentRE().ReplaceAllString(s, "")
 	var links []string // hrefs of the open <a> tags
 	pre := 0
-	s = htmlTagRE.ReplaceAllStringFunc(s, func(tag string) string {
-		m := htmlTagRE.FindStringSubmatch(tag)
+	s = htmlTagRE().ReplaceAllStringFunc(s, func(tag string) string {
+		m := htmlTagRE().FindStringSubmatch(tag)
 		closing, name := m[1] == "/", strings.ToLower(m[2])
 		attr := func(key string) string {
-			for _, a := range htmlAttrRE.FindAllStringSubmatch(m[3], -1) {
+			for _, a := range htmlAttrRE().FindAllStringSubmatch(m[3], -1) {
 				if strings.EqualFold(a[1], key) {
 					return html.UnescapeString(strings.Trim(a[2], `"'`))
 				}
@@ -92,6 +95,6 @@ func htmlToMarkdown(s string) string {
 	s = html.UnescapeString(s)
 	s = strings.ReplaceAll(s, "\u00a0", " ")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = blankRunRE.ReplaceAllString(s, "\n\n")
+	s = blankRunRE().ReplaceAllString(s, "\n\n")
 	return strings.TrimSpace(s)
 }

@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -17,11 +18,11 @@ import (
 )
 
 // notionID is the id Notion appends to every exported file and folder name.
-var notionID = regexp.MustCompile(`\s*[0-9a-f]{32}$`)
+var notionID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*[0-9a-f]{32}$`) })
 
 // stripID is a Notion name without its id.
 func stripID(name string) string {
-	return strings.TrimSpace(notionID.ReplaceAllString(name, ""))
+	return strings.TrimSpace(notionID().ReplaceAllString(name, ""))
 }
 
 // Notion plans the import of a Notion "Markdown & CSV" export (a zip or the
@@ -130,13 +131,13 @@ func (n *notion) page(sp string) error {
 	return nil
 }
 
-var mdLinkRE = regexp.MustCompile(`(\]\()([^)\s]+)(\))`)
+var mdLinkRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\]\()([^)\s]+)(\))`) })
 
 // rewriteLinks points links to other exported files (URL-encoded paths
 // with ids, relative to the page) at where those files were imported.
 func rewriteLinks(body, source, self string, final func(string) string) string {
-	return mdLinkRE.ReplaceAllStringFunc(body, func(m string) string {
-		sub := mdLinkRE.FindStringSubmatch(m)
+	return mdLinkRE().ReplaceAllStringFunc(body, func(m string) string {
+		sub := mdLinkRE().FindStringSubmatch(m)
 		dest := sub[2]
 		if strings.Contains(dest, "://") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "mailto:") {
 			return m

@@ -3,6 +3,7 @@ package importer
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kb-cli/kb/internal/notes"
@@ -11,7 +12,9 @@ import (
 // Property is one "Key: Value" line that Notion writes under a page's title.
 type Property struct{ Key, Value string }
 
-var propRE = regexp.MustCompile(`^([^\s:#*\[\]|>` + "`" + `!<-][^:\n]{0,59}?): (.*)$`)
+var propRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([^\s:#*\[\]|>` + "`" + `!<-][^:\n]{0,59}?): (.*)$`)
+})
 
 // parseProperties reads the property lines at the start of body (the page
 // after its title line): the first paragraph, when every line of it is
@@ -28,7 +31,7 @@ func parseProperties(body string) (props []Property, rest string) {
 	}
 	for _, line := range strings.Split(para, "\n") {
 		line = strings.TrimRight(line, "\r")
-		m := propRE.FindStringSubmatch(line)
+		m := propRE().FindStringSubmatch(line)
 		if m == nil {
 			return nil, body
 		}
@@ -113,7 +116,7 @@ var notionDateLayouts = []string{
 	"2006년 1월 2일 15:04", "2006년 1월 2일",
 }
 
-var koreanTimeRE = regexp.MustCompile(`(오전|오후) (\d{1,2}):(\d{2})$`)
+var koreanTimeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(오전|오후) (\d{1,2}):(\d{2})$`) })
 
 // parseNotionDate reads a date as Notion writes it in an export ("April 1,
 // 2021", "2021년 4월 1일 오후 3:04", "2021/04/01"); of a range "A → B", A.
@@ -122,7 +125,7 @@ func parseNotionDate(v string) (time.Time, bool) {
 	if i := strings.Index(v, "→"); i >= 0 {
 		v = strings.TrimSpace(v[:i])
 	}
-	if m := koreanTimeRE.FindStringSubmatch(v); m != nil {
+	if m := koreanTimeRE().FindStringSubmatch(v); m != nil {
 		h := atoi(m[2]) % 12
 		if m[1] == "오후" {
 			h += 12

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kb-cli/kb/internal/cards"
@@ -55,14 +56,16 @@ type srCard struct {
 }
 
 var (
-	srCommentRE = regexp.MustCompile(`\s*<!--SR:((?:![0-9]{4}-[0-9]{2}-[0-9]{2},[0-9]+,[0-9]+)+)-->`)
-	srEntryRE   = regexp.MustCompile(`!([0-9]{4}-[0-9]{2}-[0-9]{2}),([0-9]+),([0-9]+)`)
+	srCommentRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\s*<!--SR:((?:![0-9]{4}-[0-9]{2}-[0-9]{2},[0-9]+,[0-9]+)+)-->`)
+	})
+	srEntryRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`!([0-9]{4}-[0-9]{2}-[0-9]{2}),([0-9]+),([0-9]+)`) })
 )
 
 // parseSR reads the first schedule of a comment's entries (the forward side
 // of a card; kb has no reversed cards).
 func parseSR(entries string) (srSchedule, bool) {
-	m := srEntryRE.FindStringSubmatch(entries)
+	m := srEntryRE().FindStringSubmatch(entries)
 	if m == nil {
 		return srSchedule{}, false
 	}
@@ -90,12 +93,12 @@ func convertSR(text string) (string, []srCard) {
 		if t := strings.TrimSpace(l); strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 			inCode = !inCode
 		}
-		m := srCommentRE.FindStringSubmatch(l)
+		m := srCommentRE().FindStringSubmatch(l)
 		if inCode || m == nil {
 			continue
 		}
 		sched, valid := parseSR(m[1])
-		rest := srCommentRE.ReplaceAllString(l, "")
+		rest := srCommentRE().ReplaceAllString(l, "")
 		if strings.TrimSpace(rest) != "" {
 			lines[i] = rest
 			if q, line, isCard := inlineCard(rest); isCard {

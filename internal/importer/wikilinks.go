@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // vaultNames finds a vault's files by the names wikilinks use: a note's
@@ -31,14 +32,16 @@ func vaultNamesOf(paths []string) vaultNames {
 	return n
 }
 
-var wikilinkRE = regexp.MustCompile(`(!?)\[\[([^\]|#^\n]+)([#^][^\]|\n]*)?(\|[^\]\n]*)?\]\]`)
+var wikilinkRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(!?)\[\[([^\]|#^\n]+)([#^][^\]|\n]*)?(\|[^\]\n]*)?\]\]`)
+})
 
 // relink points the wikilinks to a note or attachment that had to be
 // imported under another name (its name was taken) at the new name, keeping
 // the text shown. Links to names several files share are left alone.
 func (n vaultNames) relink(text string, final func(string) string) string {
-	return wikilinkRE.ReplaceAllStringFunc(text, func(m string) string {
-		sub := wikilinkRE.FindStringSubmatch(m)
+	return wikilinkRE().ReplaceAllStringFunc(text, func(m string) string {
+		sub := wikilinkRE().FindStringSubmatch(m)
 		target := strings.TrimSpace(sub[2])
 		name := path.Base(target)
 		isNote := path.Ext(name) == "" || strings.EqualFold(path.Ext(name), ".md")

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -82,7 +83,7 @@ type Meta struct {
 	Fields map[string]any
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): `) })
 
 // ParseMeta decodes the front matter YAML. Problems come back as LineErrors with
 // file line numbers; a field of the wrong type is reported but does not spoil
@@ -159,7 +160,7 @@ func ParseMeta(fm FrontMatter) (Meta, []*LineError) {
 
 func yamlError(err error, startLine int) *LineError {
 	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return &LineError{Line: startLine + n - 1, Msg: "invalid front matter: " + msg[len(m[0]):]}
 	}

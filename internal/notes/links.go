@@ -132,7 +132,7 @@ var parserOption = parser.WithInlineParsers(util.Prioritized(wikiParser{}, 199))
 
 // Parser is the goldmark parser kb reads notes with (GFM and wikilinks), for
 // packages that walk a note's tree the same way.
-func Parser() parser.Parser { return md.Parser() }
+func Parser() parser.Parser { return md().Parser() }
 
 // LinkTo is the note link a Markdown link's destination makes, if it makes
 // one (kb show renders those with the target's title).

@@ -38,7 +38,7 @@ func TestBoundNestingBoundsDepth(t *testing.T) {
 		if len(b) != len(src) || bytes.Count(b, []byte("\n")) != strings.Count(src, "\n") {
 			t.Errorf("%s: offsets moved", name)
 		}
-		if d := depth(md.Parser().Parse(text.NewReader(b))); d > MaxContainerColumn+5 {
+		if d := depth(md().Parser().Parse(text.NewReader(b))); d > MaxContainerColumn+5 {
 			t.Errorf("%s: parsed %d deep", name, d)
 		}
 		n, _ := Parse("deep.md", []byte(src), time.Time{})

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +18,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parserOption))
+// md is built on first use: most kb commands parse no note, and building
+// the parser and its extensions is most of this package's start-up.
+var md = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parserOption))
+})
 
 var bom = []byte("\xef\xbb\xbf")
 
@@ -85,7 +90,7 @@ func Parse(relPath string, src []byte, modTime time.Time) (*Note, []Warning) {
 	body := BoundNesting(src[fm.BodyOffset:])
 	w := newTextWalker(body, fm.BodyLine, bytes.Count(src, []byte("\n"))+1)
 	w.base = fm.BodyOffset
-	w.walk(md.Parser().Parse(text.NewReader(body)))
+	w.walk(md().Parser().Parse(text.NewReader(body)))
 	w.finishBlocks(fm.BodyOffset)
 	n.Headings, n.Links, n.Blocks, n.RawHTML = w.headings, w.links, w.blocks, w.rawHTML
 	n.Body, n.HeadingText, n.Code = w.body.String(), w.heads.String(), w.code.String()
@@ -300,21 +305,21 @@ func (w *textWalker) codeBlock(n ast.Node) {
 	}
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
+var tagRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>`) })
 
 func (w *textWalker) htmlBlock(n *ast.HTMLBlock) {
 	ls := n.Lines()
 	for i := 0; i < ls.Len(); i++ {
 		seg := ls.At(i)
 		w.cursor = seg.Stop
-		v := bytes.TrimSpace(tagRE.ReplaceAll(seg.Value(w.src), []byte(" ")))
+		v := bytes.TrimSpace(tagRE().ReplaceAll(seg.Value(w.src), []byte(" ")))
 		w.body.add(w.lineIndex(seg.Start), v, seg.Start, seg.Stop, w.src)
 	}
 }
 
 // inlineTagRE finds #tag preceded by the start of text or a separator; tags may
 // hold letters of any script (Hangul included), digits, '_', '-' and '/'.
-var inlineTagRE = regexp.MustCompile(`(?:^|[\s(\[,;])#([\p{L}\p{N}_][\p{L}\p{N}_\-/]*)`)
+var inlineTagRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[\s(\[,;])#([\p{L}\p{N}_][\p{L}\p{N}_\-/]*)`) })
 
 // cDirectives are C preprocessor words: notes about C write #include and
 // #define in prose, and they are never tags.
@@ -327,7 +332,7 @@ var cDirectives = map[string]bool{"define": true, "include": true, "ifdef": true
 // that did not become a link: "[Part 1-4] (#part-1-4)".
 func inlineTagSpans(s string) []TagSpan {
 	var out []TagSpan
-	for _, m := range inlineTagRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range inlineTagRE().FindAllStringSubmatchIndex(s, -1) {
 		t := strings.TrimRight(s[m[2]:m[3]], "-/")
 		end := m[2] + len(t)
 		switch {

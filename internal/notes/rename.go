@@ -28,7 +28,7 @@ func RenameInlineTag(src []byte, old, new string) ([]byte, []int, error) {
 	// spans of prose.
 	bounded := BoundNesting(prose)
 	w := newTextWalker(bounded, fm.BodyLine, bytes.Count(body, []byte("\n"))+1)
-	w.walk(md.Parser().Parse(text.NewReader(bounded)))
+	w.walk(md().Parser().Parse(text.NewReader(bounded)))
 	var spans []TagSpan
 	for _, sp := range w.tagSpans {
 		if strings.EqualFold(sp.Tag, old) {

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kb-cli/kb/internal/fsutil"
@@ -53,14 +54,14 @@ type Event struct {
 	Context  string    `json:"ctx,omitempty"`    // the headings above it, " › " between
 }
 
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var unsafeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^A-Za-z0-9._-]+`) })
 
 // DeviceName is a file-name-safe device name, from name (config) or the host.
 func DeviceName(name string) string {
 	if name == "" {
 		name, _ = os.Hostname()
 	}
-	name = strings.Trim(unsafeName.ReplaceAllString(name, "-"), "-.")
+	name = strings.Trim(unsafeName().ReplaceAllString(name, "-"), "-.")
 	if name == "" {
 		return "device"
 	}

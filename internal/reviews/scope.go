@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -31,13 +32,13 @@ type Scope struct {
 	Visitor bool
 }
 
-var unsafeUser = regexp.MustCompile(`[^\p{L}\p{N}._@+-]+`)
+var unsafeUser = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\p{L}\p{N}._@+-]+`) })
 
 // UserName makes a folder name of a user name or e-mail address:
 // lower-cased, NFC, characters unsafe in file names replaced.
 func UserName(s string) string {
 	s = norm.NFC.String(strings.ToLower(strings.TrimSpace(s)))
-	return strings.Trim(unsafeUser.ReplaceAllString(s, "-"), "-.")
+	return strings.Trim(unsafeUser().ReplaceAllString(s, "-"), "-.")
 }
 
 func (s Scope) dir() string { return kb.At(s.Root).UserReviews(s.User) }

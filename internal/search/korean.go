@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/korean"
@@ -252,9 +253,9 @@ func (b builder) closeWords(w string) []string {
 // generic words say what kind of answer is wanted, not what it is about:
 // "세마포어와 뮤텍스의 차이", "도커 볼륨은 뭐야", "...하려면 어떻게 해?". A note
 // need not contain them to match; those that do rank a little higher.
-var generic = map[string]bool{}
-
-func init() {
+// (Built on first use: only a search needs it.)
+var generic = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range strings.Fields(`
 		차이 차이점 비교 무엇 뭐 뭐야 뭔가 뭔 뭘 무슨 어떤 어떻게 어떡 어때 왜 언제 어디 누가 누구
 		방법 설명 정리 개념 정의 의미 대해 대한 관련 관한 것 거 거야 건가 건지 건데 수 등 경우 때
@@ -263,19 +264,20 @@ func init() {
 		알려 알려줘 설명해 가능 필요 해야 하나 그냥 좀 제일 가장 주로 보통 무조건 정말 진짜 달라 달라요 다름
 		the a an of in on for to and or is are be do does what how why when which vs versus
 		difference between with about explain can should i you it`) {
-		generic[w] = true
+		m[w] = true
 	}
-}
+	return m
+})
 
 // isGeneric reports whether a query word (maybe with a particle or ending)
 // is generic: 뭐가, 다른, 하려면, 해도.
 func isGeneric(word string) bool {
 	w := strings.ToLower(word)
-	if generic[w] {
+	if generic()[w] {
 		return true
 	}
 	for _, st := range korean.Stems(w) {
-		if generic[st.Text] {
+		if generic()[st.Text] {
 			return true
 		}
 	}

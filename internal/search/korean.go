@@ -303,18 +303,24 @@ func stem(w string) string { return firstStem(w).Text }
 // a Latin key of five or more (quiksort → quicksort).
 func nearKeys(keys func(yield func(key string)), k string) []string {
 	var jk []rune
+	hangul := korean.AllHangul(k)
 	switch {
-	case korean.AllHangul(k) && korean.Len(k) >= 3:
+	case hangul && korean.Len(k) >= 3:
 		jk = []rune(korean.Jamo(k))
 	case isLatin(k) && len(k) >= 5:
 		jk = []rune(k)
 	default:
 		return nil
 	}
-	hangul := korean.AllHangul(k)
 	var out []string
+	// Thousands of keys, a few looked at: the cheap length checks come first
+	// (a Hangul syllable is 3 bytes), the letters are spelled out last.
 	keys(func(key string) {
-		if korean.AllHangul(key) != hangul || hangul && absDiff(korean.Len(key), korean.Len(k)) > 1 || !hangul && absDiff(len(key), len(k)) > 1 {
+		if hangul {
+			if absDiff(len(key), len(k)) > 3 || !korean.AllHangul(key) || absDiff(jamoLen(key), len(jk)) > 1 {
+				return
+			}
+		} else if absDiff(len(key), len(k)) > 1 || korean.AllHangul(key) {
 			return
 		}
 		kk := []rune(key)
@@ -327,6 +333,18 @@ func nearKeys(keys func(yield func(key string)), k string) []string {
 	})
 	sort.Strings(out)
 	return slices.Compact(out) // a key may be in several groups
+}
+
+// jamoLen is the number of letters of a Hangul word: len([]rune(Jamo(w))).
+func jamoLen(w string) int {
+	n := 0
+	for _, r := range w {
+		n += 2
+		if (r-0xAC00)%28 != 0 {
+			n++ // a final consonant
+		}
+	}
+	return n
 }
 
 func absDiff(a, b int) int {

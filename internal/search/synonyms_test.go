@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kb-cli/kb/internal/editdist"
+	"github.com/kb-cli/kb/internal/korean"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -203,5 +204,45 @@ func TestSuggestSameAsDistance(t *testing.T) {
 	}
 	if got := suggest(q, s); !slices.Equal(got, want) || len(want) < 5 {
 		t.Errorf("suggest: %q, want %q", got, want)
+	}
+}
+
+// nearKeys skips most keys on their lengths alone; it must find what
+// comparing every key of the same script letter by letter finds.
+func TestNearKeysSameAsEveryKey(t *testing.T) {
+	s, _ := LoadSynonyms("")
+	var all []string
+	s.eachTerm(func(_, k string) { all = append(all, k) })
+	keys := func(yield func(string)) {
+		for _, k := range all {
+			yield(k)
+		}
+	}
+	for _, w := range []string{"도커스윔", "쿠버네테스", "세마포워", "가비지컬랙션", "프로메테우수", "quiksort", "kuberntes", "deadlok", "무중단배표", "프로세스랑스레드는", "데이터베이스정규화"} {
+		k := synKey(w)
+		hangul := korean.AllHangul(k)
+		var want []string
+		for _, key := range all {
+			if korean.AllHangul(key) != hangul {
+				continue
+			}
+			a, b := []rune(k), []rune(key)
+			if hangul {
+				a, b = []rune(korean.Jamo(k)), []rune(korean.Jamo(key))
+			}
+			if _, ok := editdist.Within(a, b, 1); ok {
+				want = append(want, key)
+			}
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if got := nearKeys(keys, k); !slices.Equal(got, want) {
+			t.Errorf("nearKeys(%q) = %q, want %q", k, got, want)
+		}
+	}
+	for _, w := range []string{"쿠버네티스", "값", "닭볶음탕"} {
+		if got, want := jamoLen(w), len([]rune(korean.Jamo(w))); got != want {
+			t.Errorf("jamoLen(%q) = %d, want %d", w, got, want)
+		}
 	}
 }

@@ -61,16 +61,19 @@ func topOf(bi bleve.Index, req *bleve.SearchRequest, n int) ([]*search.DocumentM
 				sctx.DocumentMatchPool.Put(d)
 				return nil
 			}
-			c := &candidate{d: d}
 			switch {
 			case p.Len() < n:
-				heap.Push(p, c)
-			case p.better(c, p.items[0]):
-				sctx.DocumentMatchPool.Put(p.items[0].d)
-				p.items[0] = c
-				heap.Fix(p, 0)
+				heap.Push(p, &candidate{d: d})
+			case d.Score < p.items[0].d.Score:
+				sctx.DocumentMatchPool.Put(d) // most matches, once the page is full
 			default:
-				sctx.DocumentMatchPool.Put(d)
+				if c := (&candidate{d: d}); p.better(c, p.items[0]) {
+					sctx.DocumentMatchPool.Put(p.items[0].d)
+					p.items[0] = c
+					heap.Fix(p, 0)
+				} else {
+					sctx.DocumentMatchPool.Put(d)
+				}
 			}
 			return p.err
 		}, false, nil

@@ -425,11 +425,7 @@ func phrase(field, text string, boost float64) query.Query {
 		tq.SetBoost(boost)
 		return tq
 	}
-	p := bleve.NewMatchPhraseQuery(text)
-	p.SetField(field)
-	p.Analyzer = index.TextAnalyzer
-	p.SetBoost(boost)
-	return p
+	return index.Phrase(field, text, boost)
 }
 
 // prefixQuery matches words that start with p: kube* finds kubernetes, 쿠버*

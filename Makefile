@@ -46,6 +46,7 @@ bench:
 # KB_BENCH_OLD=path/to/kb adds another build to the update benchmark.
 bench-100k:
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'UpdateProcess' -benchtime 1x -timeout 60m
+	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x -timeout 60m
 
 # Card quality over ../shared/corpora: non-questions, long answers, raw HTML,
 # shared identities, and 20 sampled cards to read.

@@ -42,13 +42,7 @@ func rgWords(q string) string {
 // generated notes, or KB_BENCH_NOTES of them (make bench-100k sets 100000),
 // generated once per machine like notes10k.
 func benchNotes(b *testing.B) (string, int) {
-	n := 10000
-	if v := os.Getenv("KB_BENCH_NOTES"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
-			b.Fatalf("KB_BENCH_NOTES=%q: want a number of notes", v)
-		}
-	}
+	n := updateNotes(b)
 	if n == 10000 {
 		return notes10k(b), n
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"strings"
@@ -115,13 +116,18 @@ func cardsRun(opts *cardsOptions) error {
 		}
 		stateW = max(stateW, len(states[i]))
 	}
+	// One write for the whole list, not one per card.
+	w := bufio.NewWriter(f.IO.Out)
 	for i, j := range out {
 		due := "-"
 		if j.Due != nil {
 			due = j.due.In(now.Location()).Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(f.IO.Out, "%s  %-*s  %-16s  %s%s  %s\n", col.Dim(j.ID), stateW, states[i], due, col.Dim(j.Context+" › "),
+		fmt.Fprintf(w, "%s  %-*s  %-16s  %s%s  %s\n", col.Dim(j.ID), stateW, states[i], due, col.Dim(j.Context+" › "),
 			strings.Join(strings.Fields(j.Question), " "), col.Cyan(fmt.Sprintf("%s:%d", j.Path, j.Line)))
+	}
+	if err := w.Flush(); err != nil {
+		return err
 	}
 	if len(out) == 0 {
 		what := "no cards"

@@ -49,6 +49,11 @@ type Collection struct {
 	events []reviews.Event // the whole log, read only when undo needs it
 	now    func() time.Time
 	undo   []string // ids of this session's review events, newest last
+
+	// The day of the last instant IsDue was asked about: a listing asks
+	// about the same instant for every card.
+	dayAt  time.Time
+	dayNum int
 }
 
 // Load reads the review history in store (through its cached snapshot, if
@@ -181,9 +186,17 @@ func (c *Collection) IsDue(it *Item, now time.Time) bool {
 	case fsrs.Learning, fsrs.Relearning:
 		return !it.State.Due.After(now)
 	case fsrs.Review:
-		return c.sched.Day(it.State.Due) <= c.sched.Day(now)
+		return c.sched.Day(it.State.Due) <= c.dayOf(now)
 	}
 	return false
+}
+
+// dayOf is sched.Day(now), remembered for the last now.
+func (c *Collection) dayOf(now time.Time) int {
+	if c.dayAt.IsZero() || !c.dayAt.Equal(now) {
+		c.dayAt, c.dayNum = now, c.sched.Day(now)
+	}
+	return c.dayNum
 }
 
 // Today counts the reviews done today and the new cards started today.

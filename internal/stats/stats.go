@@ -157,7 +157,7 @@ func Compute(in Input) Report {
 			stabSum += st.Stability
 			stabN++
 		}
-		hard = append(hard, Hard{ID: it.ID, Question: it.Question, Path: it.Path, Line: it.Line,
+		hard = keepHardest(hard, Hard{ID: it.ID, Question: it.Question, Path: it.Path, Line: it.Line,
 			Difficulty: round2(st.Difficulty), Lapses: st.Lapses})
 	}
 	for i, n := range forecast {
@@ -166,13 +166,7 @@ func Compute(in Input) Report {
 	if stabN > 0 {
 		r.AverageStability = round2(stabSum / float64(stabN))
 	}
-	sort.SliceStable(hard, func(i, j int) bool {
-		if hard[i].Difficulty != hard[j].Difficulty {
-			return hard[i].Difficulty > hard[j].Difficulty
-		}
-		return hard[i].Lapses > hard[j].Lapses
-	})
-	r.Hardest = append(r.Hardest, hard[:min(10, len(hard))]...)
+	r.Hardest = append(r.Hardest, hard...)
 
 	r.ReviewsToday = in.Days[today]
 	for d := today - HeatmapDays + 1; d <= today; d++ {
@@ -195,6 +189,36 @@ func Compute(in Input) Report {
 		r.By = groups(in.Items, in.By, s, today)
 	}
 	return r
+}
+
+// hardestShown is how many of the hardest cards the report lists.
+const hardestShown = 10
+
+// keepHardest adds h to top, the hardest cards so far in order (highest
+// difficulty, then most lapses, then first seen), keeping hardestShown of
+// them: the same as a stable sort of all the cards cut to its head, without
+// sorting thousands of cards to show ten.
+func keepHardest(top []Hard, h Hard) []Hard {
+	i := len(top)
+	for i > 0 && harder(h, top[i-1]) {
+		i--
+	}
+	if i >= hardestShown {
+		return top
+	}
+	if len(top) < hardestShown {
+		top = append(top, Hard{})
+	}
+	copy(top[i+1:], top[i:])
+	top[i] = h
+	return top
+}
+
+func harder(a, b Hard) bool {
+	if a.Difficulty != b.Difficulty {
+		return a.Difficulty > b.Difficulty
+	}
+	return a.Lapses > b.Lapses
 }
 
 func count(c *Counts, it *quiz.Item) {

@@ -3,9 +3,12 @@ package stats
 import (
 	"bytes"
 	"fmt"
+	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -170,6 +173,28 @@ func TestHeatmapMonthsNeverDropped(t *testing.T) {
 			if !strings.Contains(row, m.Format("Jan")) {
 				t.Errorf("ending %s: month row %q lacks %s", last, row, m.Format("Jan"))
 			}
+		}
+	}
+}
+
+// keepHardest must list what a stable sort of every card, cut to its head,
+// lists: ties in difficulty and lapses keep the cards' order.
+func TestKeepHardestIsStableSortHead(t *testing.T) {
+	rnd := rand.New(rand.NewSource(7))
+	for round := 0; round < 200; round++ {
+		var all, top []Hard
+		for i := 0; i < rnd.Intn(40); i++ {
+			h := Hard{ID: fmt.Sprint(i), Difficulty: float64(rnd.Intn(4)), Lapses: rnd.Intn(3)}
+			all = append(all, h)
+			top = keepHardest(top, h)
+		}
+		sort.SliceStable(all, func(i, j int) bool { return harder(all[i], all[j]) })
+		want := all[:min(hardestShown, len(all))]
+		if len(want) == 0 {
+			want = nil
+		}
+		if !reflect.DeepEqual(top, want) {
+			t.Fatalf("round %d: got %v, want %v", round, top, want)
 		}
 	}
 }

@@ -146,13 +146,23 @@ func (ix *Index) Cards() ([]cards.Card, error) {
 	if err != nil && !errors.Is(err, errNoCards) {
 		return nil, fmt.Errorf("reading the card cache: %w", err)
 	}
-	var out []cards.Card
+	// One slice for every card, sized from each note's count up front, and
+	// the cards' headings and tags cut from shared blocks: a quiz command
+	// loads 10k cards at every start.
+	total := 0
 	for _, b := range blobs {
-		cs, err := decodeCards(b.blob)
-		if err != nil {
+		r := reader{s: b.blob}
+		total += r.count()
+	}
+	var out []cards.Card
+	if total > 0 {
+		out = make([]cards.Card, 0, total)
+	}
+	var d cardDecoder
+	for _, b := range blobs {
+		if out, err = d.decode(out, b.blob); err != nil {
 			return nil, fmt.Errorf("reading the card cache: %s: %w", b.path, err)
 		}
-		out = append(out, cs...)
 	}
 	if !slices.IsSortedFunc(out, cardOrder) {
 		slices.SortStableFunc(out, cardOrder)
@@ -222,8 +232,18 @@ func encodeCards(cs []cards.Card) string {
 }
 
 func decodeCards(blob string) ([]cards.Card, error) {
+	var d cardDecoder
+	return d.decode(nil, blob)
+}
+
+// cardDecoder decodes notes' cards, cutting their string lists from blocks
+// it shares between cards instead of allocating one list per card.
+type cardDecoder struct{ block []string }
+
+// decode appends the cards packed in blob to out.
+func (d *cardDecoder) decode(out []cards.Card, blob string) ([]cards.Card, error) {
 	if blob == "" {
-		return nil, nil
+		return out, nil
 	}
 	r := &reader{s: blob}
 	strs := func() []string {
@@ -231,14 +251,20 @@ func decodeCards(blob string) ([]cards.Card, error) {
 		if n == 0 {
 			return nil
 		}
-		ss := make([]string, n)
+		if n > len(d.block) {
+			d.block = make([]string, max(n, 1024))
+		}
+		ss := d.block[:n:n] // full: an append to it cannot reach the next card's
+		d.block = d.block[n:]
 		for i := range ss {
 			ss[i] = r.str()
 		}
 		return ss
 	}
-	out := make([]cards.Card, r.count())
-	for i := range out {
+	start := len(out)
+	n := r.count()
+	out = slices.Grow(out, n)[:start+n]
+	for i := start; i < len(out); i++ {
 		c := &out[i]
 		c.ID, c.Kind, c.Path = r.str(), r.str(), r.str()
 		c.Line = int(r.uvarint())
@@ -248,7 +274,7 @@ func decodeCards(blob string) ([]cards.Card, error) {
 		c.Tags = strs()
 	}
 	if r.err != nil || len(r.s) != 0 {
-		return nil, errors.New("cards cut short")
+		return out[:start], errors.New("cards cut short")
 	}
 	return out, nil
 }

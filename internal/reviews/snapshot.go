@@ -3,7 +3,6 @@ package reviews
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"io"
 	"os"
 	"path/filepath"
@@ -60,8 +59,12 @@ type fileMark struct {
 
 const snapshotVersion = 7 // 7: seed events
 
-// snapshotMagic names the file's format; the file is sealed with a checksum.
-const snapshotMagic = "kb-review-snapshot\x00"
+// snapshotMagic names the file's format (snapcodec.go); the file is sealed
+// with a checksum. oldSnapshotMagic is the reflective (gob) form before it.
+const (
+	snapshotMagic    = "kb-review-snapshot-2\x00"
+	oldSnapshotMagic = "kb-review-snapshot\x00"
+)
 
 // tailSpan is how much of each file's end the snapshot checks.
 const tailSpan = 4096
@@ -322,12 +325,15 @@ func readSnapshot(p, fingerprint string) (_ *Snapshot, damage string) {
 	if err != nil {
 		return nil, ""
 	}
+	if bytes.HasPrefix(data, []byte(oldSnapshotMagic)) {
+		return nil, "" // an older kb's: outdated, not damaged
+	}
 	body, err := fsutil.Unseal(snapshotMagic, data)
 	if err != nil {
 		return nil, "the review cache is damaged (" + err.Error() + "); rebuilt from the review logs"
 	}
-	var snap Snapshot
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&snap); err != nil {
+	snap, err := decodeSnapshot(body)
+	if err != nil {
 		return nil, "the review cache is damaged (" + err.Error() + "); rebuilt from the review logs"
 	}
 	if snap.Version != snapshotVersion || snap.Fingerprint != fingerprint {
@@ -345,16 +351,12 @@ func readSnapshot(p, fingerprint string) (_ *Snapshot, damage string) {
 	if snap.Recall == nil {
 		snap.Recall = map[int]Recall{}
 	}
-	return &snap, ""
+	return snap, ""
 }
 
 func (snap *Snapshot) save(p string) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(snap); err != nil {
-		return err
-	}
-	return fsutil.WriteFileAtomic(p, fsutil.Seal(snapshotMagic, buf.Bytes()), 0o644)
+	return fsutil.WriteFileAtomic(p, fsutil.Seal(snapshotMagic, snap.encode()), 0o644)
 }

@@ -1,0 +1,306 @@
+package reviews
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"time"
+
+	"github.com/kb-cli/kb/internal/fsrs"
+)
+
+// The snapshot is read at every quiz command's start: a flat binary form,
+// decoded field by field, costs a fraction of a reflective decoder's time.
+// Times keep their zone offset (time.MarshalBinary), as printed dates use it.
+
+type snapEncoder struct{ b []byte }
+
+func (e *snapEncoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *snapEncoder) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
+func (e *snapEncoder) str(s string)     { e.uvarint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *snapEncoder) f64(f float64) {
+	e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(f))
+}
+func (e *snapEncoder) bool(v bool) {
+	if v {
+		e.b = append(e.b, 1)
+	} else {
+		e.b = append(e.b, 0)
+	}
+}
+func (e *snapEncoder) time(t time.Time) {
+	b, err := t.MarshalBinary()
+	if err != nil { // a year beyond what kb can log; keep the instant in UTC
+		b, _ = t.UTC().MarshalBinary()
+	}
+	e.str(string(b))
+}
+
+var errSnapshotCut = errors.New("cut short")
+
+type snapDecoder struct {
+	b   []byte
+	err error
+}
+
+func (d *snapDecoder) fail() {
+	if d.err == nil {
+		d.err = errSnapshotCut
+	}
+	d.b = nil
+}
+
+func (d *snapDecoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *snapDecoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *snapDecoder) int() int { return int(d.varint()) }
+
+// count reads a number of items that take at least one byte each, so that
+// damage cannot ask for more memory than the file holds.
+func (d *snapDecoder) count() int {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *snapDecoder) raw() []byte {
+	n := d.count()
+	v := d.b[:n]
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *snapDecoder) str() string { return string(d.raw()) }
+
+func (d *snapDecoder) f64() float64 {
+	if len(d.b) < 8 {
+		d.fail()
+		return 0
+	}
+	v := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
+	d.b = d.b[8:]
+	return v
+}
+
+func (d *snapDecoder) bool() bool {
+	if len(d.b) < 1 {
+		d.fail()
+		return false
+	}
+	v := d.b[0] == 1
+	d.b = d.b[1:]
+	return v
+}
+
+func (d *snapDecoder) time() time.Time {
+	var t time.Time
+	if err := t.UnmarshalBinary(d.raw()); err != nil {
+		d.fail()
+	}
+	return t
+}
+
+func (snap *Snapshot) encode() []byte {
+	e := &snapEncoder{b: make([]byte, 0, 64+len(snap.States)*96)}
+	e.varint(int64(snap.Version))
+	e.str(snap.Fingerprint)
+	e.uvarint(uint64(len(snap.Files)))
+	for _, f := range snap.Files {
+		e.str(f.Name)
+		e.varint(f.Size)
+		e.b = append(e.b, f.Tail[:]...)
+	}
+	e.time(snap.LastAt)
+	e.strs(snap.LastIDs)
+	e.uvarint(uint64(len(snap.States)))
+	for id, st := range snap.States {
+		e.str(id)
+		e.state(st)
+	}
+	e.uvarint(uint64(len(snap.Next)))
+	for k, v := range snap.Next {
+		e.str(k)
+		e.str(v)
+	}
+	e.uvarint(uint64(len(snap.Days)))
+	for day, n := range snap.Days {
+		e.varint(int64(day))
+		e.varint(int64(n))
+	}
+	e.uvarint(uint64(len(snap.Recall)))
+	for day, r := range snap.Recall {
+		e.varint(int64(day))
+		e.varint(int64(r.Reviews))
+		e.varint(int64(r.Again))
+	}
+	e.uvarint(uint64(len(snap.Problems)))
+	for _, p := range snap.Problems {
+		e.str(p.Path)
+		e.varint(int64(p.Line))
+		e.str(p.Msg)
+		e.time(p.Future)
+	}
+	e.set(snap.Links.Cards)
+	e.set(snap.Links.Orphans)
+	return e.b
+}
+
+func (e *snapEncoder) strs(ss []string) {
+	e.uvarint(uint64(len(ss)))
+	for _, s := range ss {
+		e.str(s)
+	}
+}
+
+func (e *snapEncoder) set(m map[string]bool) {
+	e.uvarint(uint64(len(m)))
+	for k, v := range m {
+		e.str(k)
+		e.bool(v)
+	}
+}
+
+func (e *snapEncoder) state(st *State) {
+	c := st.Card
+	e.varint(int64(c.State))
+	e.varint(int64(c.Step))
+	e.f64(c.Stability)
+	e.f64(c.Difficulty)
+	e.time(c.Due)
+	e.time(c.LastReview)
+	e.varint(int64(c.Reps))
+	e.varint(int64(c.Lapses))
+	e.bool(st.Suspended)
+	e.bool(st.Leech)
+	e.time(st.BuriedUntil)
+	e.str(st.Question)
+	e.str(st.Path)
+	e.str(st.Context)
+	e.time(st.FirstReview)
+	e.str(st.LastEvent)
+}
+
+// decodeSnapshot reads what encode wrote; maps left empty are nil, as the
+// reflective decoder left them (readSnapshot fills them in).
+func decodeSnapshot(b []byte) (*Snapshot, error) {
+	d := &snapDecoder{b: b}
+	snap := &Snapshot{Version: d.int(), Fingerprint: d.str()}
+	if n := d.count(); n > 0 {
+		snap.Files = make([]fileMark, n)
+		for i := range snap.Files {
+			f := &snap.Files[i]
+			f.Name, f.Size = d.str(), d.varint()
+			if len(d.b) < len(f.Tail) {
+				d.fail()
+				break
+			}
+			d.b = d.b[copy(f.Tail[:], d.b):]
+		}
+	}
+	snap.LastAt = d.time()
+	snap.LastIDs = d.strs()
+	if n := d.count(); n > 0 {
+		snap.States = make(map[string]*State, n)
+		block := make([]State, n) // one allocation for every card's state
+		for i := 0; i < n && d.err == nil; i++ {
+			id := d.str()
+			d.state(&block[i])
+			snap.States[id] = &block[i]
+		}
+	}
+	if n := d.count(); n > 0 {
+		snap.Next = make(map[string]string, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			k := d.str()
+			snap.Next[k] = d.str()
+		}
+	}
+	if n := d.count(); n > 0 {
+		snap.Days = make(map[int]int, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			k := d.int()
+			snap.Days[k] = d.int()
+		}
+	}
+	if n := d.count(); n > 0 {
+		snap.Recall = make(map[int]Recall, n)
+		for i := 0; i < n && d.err == nil; i++ {
+			k := d.int()
+			snap.Recall[k] = Recall{Reviews: d.int(), Again: d.int()}
+		}
+	}
+	if n := d.count(); n > 0 {
+		snap.Problems = make([]Problem, n)
+		for i := range snap.Problems {
+			p := &snap.Problems[i]
+			p.Path, p.Line, p.Msg, p.Future = d.str(), d.int(), d.str(), d.time()
+		}
+	}
+	snap.Links.Cards = d.set()
+	snap.Links.Orphans = d.set()
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errors.New("trailing bytes")
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return snap, nil
+}
+
+func (d *snapDecoder) strs() []string {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	ss := make([]string, n)
+	for i := range ss {
+		ss[i] = d.str()
+	}
+	return ss
+}
+
+func (d *snapDecoder) set() map[string]bool {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]bool, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		k := d.str()
+		m[k] = d.bool()
+	}
+	return m
+}
+
+func (d *snapDecoder) state(st *State) {
+	c := &st.Card
+	c.State, c.Step = fsrs.State(d.int()), d.int()
+	c.Stability, c.Difficulty = d.f64(), d.f64()
+	c.Due, c.LastReview = d.time(), d.time()
+	c.Reps, c.Lapses = d.int(), d.int()
+	st.Suspended, st.Leech = d.bool(), d.bool()
+	st.BuriedUntil = d.time()
+	st.Question, st.Path, st.Context = d.str(), d.str(), d.str()
+	st.FirstReview = d.time()
+	st.LastEvent = d.str()
+}

@@ -71,9 +71,11 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 	}
 	states, days, recall := snap.States, snap.Days, snap.Recall
 	current := make([]reviews.Current, len(cs))
+	stateOf := make([]*reviews.State, len(cs)) // each card's, looked up once
 	for i, c := range cs {
 		current[i] = reviews.Current{ID: c.ID, Question: c.Question, Path: c.Path, Line: c.Line}
-		if states[c.ID] == nil { // only a card without history is matched by its headings
+		stateOf[i] = states[c.ID]
+		if stateOf[i] == nil { // only a card without history is matched by its headings
 			current[i].Context = strings.Join(c.Context, " › ")
 		}
 	}
@@ -111,13 +113,19 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 		}
 		snap = reviews.Build(events, sched, limits.LeechLapses, fingerprint)
 		states, days, recall = snap.States, snap.Days, snap.Recall
+		for i, c := range cs {
+			stateOf[i] = states[c.ID]
+		}
 	}
-	c := &Collection{byID: map[string]*Item{}, sched: sched, store: store, limits: limits, days: days, recall: recall, now: now}
-	for _, card := range cs {
+	c := &Collection{byID: make(map[string]*Item, len(cs)), sched: sched, store: store, limits: limits, days: days, recall: recall, now: now}
+	block := make([]Item, len(cs)) // one allocation for every item
+	c.Items = make([]*Item, 0, len(cs))
+	for i, card := range cs {
 		if c.byID[card.ID] != nil {
 			continue // ids are per note and question: only a hash collision
 		}
-		it := &Item{Card: card, State: states[card.ID]}
+		it := &block[i]
+		*it = Item{Card: card, State: stateOf[i]}
 		c.Items = append(c.Items, it)
 		c.byID[card.ID] = it
 	}

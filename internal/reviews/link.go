@@ -58,7 +58,7 @@ func FindLinks(current []Current, states map[string]*State, normalize, legacy fu
 	if memo.Cards == nil || memo.Orphans == nil {
 		memo.Cards, memo.Orphans = map[string]bool{}, map[string]bool{}
 	}
-	present := map[string]bool{}
+	present := make(map[string]bool, len(current))
 	for _, c := range current {
 		present[c.ID] = true
 	}
@@ -150,7 +150,9 @@ func FindLinks(current []Current, states map[string]*State, normalize, legacy fu
 		}
 	}
 	for _, c := range current {
-		memo.Cards[c.ID] = true
+		if !memo.Cards[c.ID] { // steady state: a look-up, not a write, per card
+			memo.Cards[c.ID] = true
+		}
 	}
 	for id := range freshIDs {
 		memo.Orphans[id] = true

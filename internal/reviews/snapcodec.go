@@ -38,8 +38,10 @@ func (e *snapEncoder) time(t time.Time) {
 
 var errSnapshotCut = errors.New("cut short")
 
+// snapDecoder reads from one string holding the whole file: the strings it
+// returns are slices of it, not one allocation each.
 type snapDecoder struct {
-	b   []byte
+	s   string
 	err error
 }
 
@@ -47,27 +49,29 @@ func (d *snapDecoder) fail() {
 	if d.err == nil {
 		d.err = errSnapshotCut
 	}
-	d.b = nil
+	d.s = ""
 }
 
 func (d *snapDecoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
+	var v uint64
+	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
+		c := d.s[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break // overflow
+			}
+			d.s = d.s[i+1:]
+			return v | uint64(c)<<(7*i)
+		}
+		v |= uint64(c&0x7f) << (7 * i)
 	}
-	d.b = d.b[n:]
-	return v
+	d.fail()
+	return 0
 }
 
 func (d *snapDecoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
+	u := d.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 func (d *snapDecoder) int() int { return int(d.varint()) }
@@ -76,45 +80,42 @@ func (d *snapDecoder) int() int { return int(d.varint()) }
 // damage cannot ask for more memory than the file holds.
 func (d *snapDecoder) count() int {
 	n := d.uvarint()
-	if n > uint64(len(d.b)) {
+	if n > uint64(len(d.s)) {
 		d.fail()
 		return 0
 	}
 	return int(n)
 }
 
-func (d *snapDecoder) raw() []byte {
-	n := d.count()
-	v := d.b[:n]
-	d.b = d.b[n:]
+func (d *snapDecoder) take(n int) string {
+	if n > len(d.s) {
+		d.fail()
+		return ""
+	}
+	v := d.s[:n]
+	d.s = d.s[n:]
 	return v
 }
 
-func (d *snapDecoder) str() string { return string(d.raw()) }
+func (d *snapDecoder) str() string { return d.take(d.count()) }
 
 func (d *snapDecoder) f64() float64 {
-	if len(d.b) < 8 {
-		d.fail()
+	b := d.take(8)
+	if len(b) < 8 {
 		return 0
 	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
-	d.b = d.b[8:]
-	return v
+	var u uint64
+	for i := 7; i >= 0; i-- {
+		u = u<<8 | uint64(b[i])
+	}
+	return math.Float64frombits(u)
 }
 
-func (d *snapDecoder) bool() bool {
-	if len(d.b) < 1 {
-		d.fail()
-		return false
-	}
-	v := d.b[0] == 1
-	d.b = d.b[1:]
-	return v
-}
+func (d *snapDecoder) bool() bool { return d.take(1) == "\x01" }
 
 func (d *snapDecoder) time() time.Time {
 	var t time.Time
-	if err := t.UnmarshalBinary(d.raw()); err != nil {
+	if err := t.UnmarshalBinary([]byte(d.str())); err != nil {
 		d.fail()
 	}
 	return t
@@ -203,18 +204,14 @@ func (e *snapEncoder) state(st *State) {
 // decodeSnapshot reads what encode wrote; maps left empty are nil, as the
 // reflective decoder left them (readSnapshot fills them in).
 func decodeSnapshot(b []byte) (*Snapshot, error) {
-	d := &snapDecoder{b: b}
+	d := &snapDecoder{s: string(b)}
 	snap := &Snapshot{Version: d.int(), Fingerprint: d.str()}
 	if n := d.count(); n > 0 {
 		snap.Files = make([]fileMark, n)
 		for i := range snap.Files {
 			f := &snap.Files[i]
 			f.Name, f.Size = d.str(), d.varint()
-			if len(d.b) < len(f.Tail) {
-				d.fail()
-				break
-			}
-			d.b = d.b[copy(f.Tail[:], d.b):]
+			copy(f.Tail[:], d.take(len(f.Tail)))
 		}
 	}
 	snap.LastAt = d.time()
@@ -258,7 +255,7 @@ func decodeSnapshot(b []byte) (*Snapshot, error) {
 	}
 	snap.Links.Cards = d.set()
 	snap.Links.Orphans = d.set()
-	if d.err == nil && len(d.b) != 0 {
+	if d.err == nil && len(d.s) != 0 {
 		d.err = errors.New("trailing bytes")
 	}
 	if d.err != nil {

@@ -70,17 +70,39 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 		return nil, nil, err
 	}
 	states, days, recall := snap.States, snap.Days, snap.Recall
+	c := &Collection{byID: make(map[string]*Item, len(cs)), sched: sched, store: store, limits: limits, days: days, recall: recall, now: now}
+	block := make([]Item, len(cs)) // one allocation for every item
+	c.Items = make([]*Item, 0, len(cs))
 	current := make([]reviews.Current, len(cs))
 	stateOf := make([]*reviews.State, len(cs)) // each card's, looked up once
-	for i, c := range cs {
-		current[i] = reviews.Current{ID: c.ID, Question: c.Question, Path: c.Path, Line: c.Line}
-		stateOf[i] = states[c.ID]
+	withState, compared := 0, true
+	for i, card := range cs {
+		current[i] = reviews.Current{ID: card.ID, Question: card.Question, Path: card.Path, Line: card.Line}
+		stateOf[i] = states[card.ID]
 		if stateOf[i] == nil { // only a card without history is matched by its headings
-			current[i].Context = strings.Join(c.Context, " › ")
+			current[i].Context = strings.Join(card.Context, " › ")
 		}
+		if c.byID[card.ID] != nil {
+			continue // ids are per note and question: only a hash collision
+		}
+		it := &block[i]
+		it.Card = card
+		c.Items = append(c.Items, it)
+		c.byID[card.ID] = it
+		if stateOf[i] != nil {
+			withState++
+		}
+		compared = compared && snap.Links.Cards[card.ID]
 	}
+	// Every history belongs to a card here and every card was compared
+	// before: FindLinks would find nothing and remember nothing new.
+	steady := withState == len(states) && compared && len(c.Items) == len(cs)
 	memoBefore := len(snap.Links.Cards) + len(snap.Links.Orphans)
-	links, shared := reviews.FindLinks(current, states, cards.Normalize, cards.LegacyID, &snap.Links)
+	var links [][2]string
+	var shared []reviews.Shared
+	if !steady {
+		links, shared = reviews.FindLinks(current, states, cards.Normalize, cards.LegacyID, &snap.Links)
+	}
 	if len(links) == 0 && len(snap.Links.Cards)+len(snap.Links.Orphans) != memoBefore {
 		_ = store.SaveSnapshot(snap) // remember what was compared; only a cache
 	}
@@ -113,21 +135,13 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 		}
 		snap = reviews.Build(events, sched, limits.LeechLapses, fingerprint)
 		states, days, recall = snap.States, snap.Days, snap.Recall
-		for i, c := range cs {
-			stateOf[i] = states[c.ID]
+		for i, card := range cs {
+			stateOf[i] = states[card.ID]
 		}
+		c.days, c.recall = days, recall
 	}
-	c := &Collection{byID: make(map[string]*Item, len(cs)), sched: sched, store: store, limits: limits, days: days, recall: recall, now: now}
-	block := make([]Item, len(cs)) // one allocation for every item
-	c.Items = make([]*Item, 0, len(cs))
-	for i, card := range cs {
-		if c.byID[card.ID] != nil {
-			continue // ids are per note and question: only a hash collision
-		}
-		it := &block[i]
-		*it = Item{Card: card, State: stateOf[i]}
-		c.Items = append(c.Items, it)
-		c.byID[card.ID] = it
+	for i := range cs {
+		block[i].State = stateOf[i] // a duplicate's item is not listed
 	}
 	return c, problems, nil
 }

@@ -127,3 +127,45 @@ func TestFindByIDOrLegacyID(t *testing.T) {
 		t.Error("an ambiguous legacy id resolved")
 	}
 }
+
+// A second load with nothing changed skips the link search (every history
+// has its card, every card was compared) and finds the same states; an edited
+// question after that is still linked to its history.
+func TestSteadyLoadThenEditedQuestionLinks(t *testing.T) {
+	c, root := collection(t, 3, Limits{NewPerDay: 20, ReviewsPerDay: 200, LeechLapses: 8})
+	for _, it := range c.Items {
+		if _, err := c.Rate(it, fsrs.Good, t0, time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := fsrs.DefaultParameters()
+	p.Fuzz = false
+	s, _ := fsrs.NewScheduler(p)
+	store := reviews.NewStore(reviews.Scope{Root: root}, "dev", time.Second)
+	cs := make([]cards.Card, len(c.Items))
+	for i, it := range c.Items {
+		cs[i] = it.Card
+	}
+	later := func() time.Time { return t0.Add(time.Hour) }
+	for round := 0; round < 2; round++ { // the second is the steady one
+		again, _, err := Load(store, cs, s, c.limits, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, it := range again.Items {
+			if it.State == nil || it.State.Reps != 1 || it.State.Due != c.Items[i].State.Due {
+				t.Fatalf("round %d, card %d: %+v", round, i, it.State)
+			}
+		}
+	}
+	edited := append([]cards.Card(nil), cs...)
+	q := "질문 1x?" // a typo: one character
+	edited[1].Question, edited[1].ID = q, cards.ID("a.md", nil, q, 1)
+	again, _, err := Load(store, edited, s, c.limits, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := again.Items[1].State; st == nil || st.Reps != 1 {
+		t.Errorf("the edited card lost its history: %+v", st)
+	}
+}

@@ -35,7 +35,8 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'IndexFull' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'RefreshNoop|SearchProcess|Ripgrep|Backlinks' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x
-	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart|Stats' -benchtime 20x
+	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart|StatsProcess10k' -benchtime 20x
+	$(GO) test ./internal/bench -run '^$$' -bench 'CardsStatsProcess' -benchtime 1x
 	$(GO) test ./internal/bench -run '^$$' -bench 'PickerKeystroke' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'VersionProcess|SearchProcess' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'Fit|Optimize' -benchtime 3x
@@ -43,10 +44,12 @@ bench:
 
 # The same on 100k generated notes, where they are about the notes' number
 # (the first run generates them and builds the index: many minutes).
-# KB_BENCH_OLD=path/to/kb adds another build to the update benchmark.
+# KB_BENCH_OLD=path/to/kb adds another build to the update benchmark,
+# KB_BENCH_BASE=path/to/kb to the cards --due, stats and quiz one.
 bench-100k:
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'UpdateProcess' -benchtime 1x -timeout 60m
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x -timeout 60m
+	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'CardsStatsProcess' -benchtime 1x -timeout 60m
 
 # Card quality over ../shared/corpora: non-questions, long answers, raw HTML,
 # shared identities, and 20 sampled cards to read.

@@ -270,3 +270,31 @@ func TestFromSM2(t *testing.T) {
 		t.Errorf("difficulty %v at ease 1.3, %v at 2.5", hard.Difficulty, easy.Difficulty)
 	}
 }
+
+// In UTC, Day is computed by arithmetic; it must count days as the calendar
+// does, before 1970 and around the day's start hour too.
+func TestDayInUTCMatchesTheCalendar(t *testing.T) {
+	for _, hour := range []int{0, 4, 23} {
+		p := DefaultParameters()
+		p.DayStartHour = hour
+		s, err := NewScheduler(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range []time.Time{
+			time.Date(2026, 1, 15, hour, 0, 0, 0, time.UTC),
+			time.Date(2026, 1, 15, hour, 0, 0, 0, time.UTC).Add(-time.Nanosecond),
+			time.Date(1969, 12, 31, 23, 59, 59, 0, time.UTC),
+			time.Date(1960, 3, 1, 2, 0, 0, 0, time.UTC),
+			time.Date(2026, 6, 1, 12, 0, 0, 0, time.FixedZone("", 9*3600)),
+			{},
+		} {
+			local := at.UTC().Add(-time.Duration(hour) * time.Hour)
+			y, m, d := local.Date()
+			want := int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+			if got := s.Day(at); got != want {
+				t.Errorf("start hour %d, %v: day %d, want %d", hour, at, got, want)
+			}
+		}
+	}
+}

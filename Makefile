@@ -32,7 +32,7 @@ test-short:
 # ripgrep for the comparison: apt-get install ripgrep), and fitting FSRS
 # parameters to 12.5k real and 100k simulated reviews.
 bench:
-	$(GO) test ./internal/bench -run '^$$' -bench 'IndexBuild10k' -benchtime 1x
+	$(GO) test ./internal/bench -run '^$$' -bench 'IndexBuild$$' -benchtime 1x
 	$(GO) test ./internal/bench -run '^$$' -bench 'IndexFull' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'RefreshNoop|SearchProcess|Ripgrep|Backlinks' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x
@@ -43,18 +43,14 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'UpdateProcess' -benchtime 1x
 
 # The same on 100k generated notes, where they are about the notes' number
-# (the first run generates them and builds the index: many minutes).
-# KB_BENCH_OLD=path/to/kb adds another build to the update benchmark.
+# (the first run generates them and builds the index: many minutes; each full
+# build takes minutes and GBs under $$TMPDIR). Each benchmark times its fixed
+# rounds (hence 1x). KB_BENCH_OLD=path/to/kb adds another build to the update
+# benchmark, KB_BENCH_BASE=path/to/kb to the index build.
 bench-100k:
+	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'IndexBuild$$' -benchtime 1x -timeout 90m
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'UpdateProcess' -benchtime 1x -timeout 60m
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x -timeout 60m
-
-# Issue 14's table at 100k notes: every benchmark named ...100k but the FSRS
-# ones above, each timing its fixed rounds (hence 1x). Generating the notes the first time and each
-# full build take minutes and a few GB of disk under $$TMPDIR.
-# KB_BENCH_BASE=/path/to/older/kb times that build beside this one.
-bench-100k:
-	$(GO) test ./internal/bench -run '^$$' -bench '100k$$' -skip 'Fit|Optimize' -benchtime 1x -timeout 90m
 
 # Card quality over ../shared/corpora: non-questions, long answers, raw HTML,
 # shared identities, and 20 sampled cards to read.

@@ -62,18 +62,6 @@ func open(b *testing.B, root string, rebuild bool) index.Stats {
 	return st
 }
 
-// BenchmarkIndexFull10k: building the index from scratch. Target: under 5 s.
-func BenchmarkIndexFull10k(b *testing.B) {
-	root := notes10k(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if st := open(b, root, true); st.Notes != 10000 {
-			b.Fatalf("indexed %d notes", st.Notes)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/index")
-}
-
 // BenchmarkRefreshNoop10k: what every command pays when nothing changed
 // (walk, manifest, open). Target: under 30 ms.
 func BenchmarkRefreshNoop10k(b *testing.B) {

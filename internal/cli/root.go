@@ -77,6 +77,12 @@ by any word, Korean or English, and drills the questions in them.`,
 	root.PersistentFlags().String("dir", "", "the knowledge base `folder` (default: KB_DIR, the nearest folder with .kb/, or dir in the user config)")
 	root.PersistentFlags().BoolVar(&f.IO.NoPager, "no-pager", false, "never send long output through a pager")
 	f.flags = root.PersistentFlags()
+	// Output for scripts gets no progress bar on stderr either.
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		if fl := cmd.Flags().Lookup("json"); fl != nil && fl.Value.String() == "true" {
+			f.IO.NoProgress = true
+		}
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err, hints: []string{"run '" + c.CommandPath() + " --help' for usage"}}
 	})

@@ -5,11 +5,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -18,8 +15,9 @@ import (
 // notes parser extracts or the files kept beside the index (manifest,
 // journal, titles, cards) change; an index of another version is rebuilt
 // from the notes. 12: loanword keys read soft g, -tion, -ture, w and h. 13:
-// the journal beside the manifest.
-const SchemaVersion = 13
+// the journal beside the manifest. 14: kb's own token filter and
+// vocabulary tokenizer (the same terms, made with fewer copies).
+const SchemaVersion = 14
 
 // Analyzer names, registered in the mapping and used by queries.
 const (
@@ -55,7 +53,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     TokenizerName,
-		"token_filters": []string{cjk.WidthName, lowercase.Name, en.SnowballStemmerName},
+		"token_filters": []string{foldName},
 	}); err != nil {
 		return nil, err
 	}
@@ -68,7 +66,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	if err := im.AddCustomAnalyzer(vocabAnalyzer, map[string]interface{}{
 		"type":      custom.Name,
-		"tokenizer": whitespace.Name,
+		"tokenizer": wordsTokenizerName,
 	}); err != nil {
 		return nil, err
 	}

@@ -92,7 +92,7 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 		if r.skip != "" {
 			continue
 		}
-		if err := batch.Index(memPrefix+r.file.Path, document(r.note, r.warn)); err != nil {
+		if err := batch.Index(memPrefix+r.file.Path, noteFields(r.note, r.warn)); err != nil {
 			return Stats{}, err
 		}
 		ro.added++
@@ -144,7 +144,7 @@ func (ix *Index) loadAll(files []notes.File) []result {
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range next {
-				out[i] = ix.load(files[i])
+				out[i] = ix.load(files[i], nil)
 			}
 			done <- struct{}{}
 		}()

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,7 +41,7 @@ type syllable struct {
 }
 
 func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	out := make(analysis.TokenStream, 0, len(input)/3)
+	out := tokens{stream: make(analysis.TokenStream, 0, len(input)/3)}
 	pos := 1
 	var chain []syllable // the current run of bigrammed syllables
 	bridge := false      // chain may continue across a single space
@@ -101,7 +102,24 @@ func (tokenizer) Tokenize(input []byte) analysis.TokenStream {
 		}
 	}
 	flush()
-	return out
+	return out.stream
+}
+
+// tokens hands out Token structs from slabs: one allocation for many
+// tokens instead of one each, which the garbage collector then has fewer
+// objects to trace.
+type tokens struct {
+	stream analysis.TokenStream
+	slab   []analysis.Token
+}
+
+func (t *tokens) add(tok analysis.Token) {
+	if len(t.slab) == 0 {
+		t.slab = make([]analysis.Token, 64)
+	}
+	t.slab[0] = tok
+	t.stream = append(t.stream, &t.slab[0])
+	t.slab = t.slab[1:]
 }
 
 const (
@@ -130,34 +148,37 @@ func classOf(r rune) int {
 
 // emitChain writes the bigrams of a chain of syllables, and unigrams of
 // one-syllable words at the position of the bigram that holds them.
-func emitChain(input []byte, chain []syllable, pos int, out *analysis.TokenStream) int {
+func emitChain(input []byte, chain []syllable, pos int, out *tokens) int {
 	switch len(chain) {
 	case 0:
 		return pos
 	case 1:
 		s := chain[0]
-		*out = append(*out, &analysis.Token{Term: input[s.start:s.end], Start: s.start, End: s.end, Position: pos, Type: analysis.Ideographic})
+		out.add(analysis.Token{Term: input[s.start:s.end], Start: s.start, End: s.end, Position: pos, Type: analysis.Ideographic})
 		return pos + 1
 	}
 	for k := 0; k+1 < len(chain); k++ {
 		a, b := chain[k], chain[k+1]
-		term := make([]byte, 0, a.end-a.start+b.end-b.start)
-		term = append(append(term, input[a.start:a.end]...), input[b.start:b.end]...)
+		term := input[a.start:b.end]
+		if a.end != b.start { // across a space: the two syllables without it
+			term = make([]byte, 0, a.end-a.start+b.end-b.start)
+			term = append(append(term, input[a.start:a.end]...), input[b.start:b.end]...)
+		}
 		p := pos + k
 		if a.alone {
-			*out = append(*out, &analysis.Token{Term: input[a.start:a.end], Start: a.start, End: a.end, Position: p, Type: analysis.Ideographic})
+			out.add(analysis.Token{Term: input[a.start:a.end], Start: a.start, End: a.end, Position: p, Type: analysis.Ideographic})
 		}
-		*out = append(*out, &analysis.Token{Term: term, Start: a.start, End: b.end, Position: p, Type: analysis.Double})
+		out.add(analysis.Token{Term: term, Start: a.start, End: b.end, Position: p, Type: analysis.Double})
 	}
 	if last := chain[len(chain)-1]; last.alone {
-		*out = append(*out, &analysis.Token{Term: input[last.start:last.end], Start: last.start, End: last.end, Position: pos + len(chain) - 2, Type: analysis.Ideographic})
+		out.add(analysis.Token{Term: input[last.start:last.end], Start: last.start, End: last.end, Position: pos + len(chain) - 2, Type: analysis.Ideographic})
 	}
 	return pos + len(chain) - 1
 }
 
 // emitWord writes a Latin word and, for a camelCase word, its parts: the
 // whole at the first part's position, the parts one after another.
-func emitWord(input []byte, start, end, pos int, out *analysis.TokenStream) int {
+func emitWord(input []byte, start, end, pos int, out *tokens) int {
 	if end-start > maxTokenBytes {
 		end = start + maxTokenBytes
 		for end > start && !utf8.RuneStart(input[end]) {
@@ -165,13 +186,13 @@ func emitWord(input []byte, start, end, pos int, out *analysis.TokenStream) int 
 		}
 	}
 	cuts := camelCuts(input[start:end])
-	*out = append(*out, &analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
+	out.add(analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
 	if len(cuts) == 0 {
 		return pos + 1
 	}
 	from := start
 	for k, c := range append(cuts, end-start) {
-		*out = append(*out, &analysis.Token{Term: input[from : start+c], Start: from, End: start + c, Position: pos + k, Type: analysis.AlphaNumeric})
+		out.add(analysis.Token{Term: input[from : start+c], Start: from, End: start + c, Position: pos + k, Type: analysis.AlphaNumeric})
 		from = start + c
 	}
 	return pos + len(cuts) + 1
@@ -195,3 +216,35 @@ func camelCuts(w []byte) []int {
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// wordsTokenizerName splits the vocabulary fields, which kb writes as words
+// joined by single spaces: the same terms as Bleve's whitespace tokenizer,
+// without decoding every rune of them.
+const wordsTokenizerName = "kb_words"
+
+func init() {
+	registry.RegisterTokenizer(wordsTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+		return wordsTokenizer{}, nil
+	})
+}
+
+type wordsTokenizer struct{}
+
+func (wordsTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	out := tokens{stream: make(analysis.TokenStream, 0, bytes.Count(input, []byte{' '})+1)}
+	pos := 1
+	for start := 0; start < len(input); {
+		end := bytes.IndexByte(input[start:], ' ')
+		if end < 0 {
+			end = len(input)
+		} else {
+			end += start
+		}
+		if end > start {
+			out.add(analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
+			pos++
+		}
+		start = end + 1
+	}
+	return out.stream
+}

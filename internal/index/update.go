@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/kb-cli/kb/internal/cards"
@@ -17,17 +19,34 @@ import (
 	"github.com/kb-cli/kb/internal/notes"
 )
 
-// batchSize bounds memory while indexing. Larger batches make fewer segments
-// for Bleve to merge: 10k notes index in 3.5 s at 2500, 4.9 s at 1000.
-const batchSize = 2500
+// batchSize bounds memory while indexing: Bleve holds about 200 KB per note
+// of a batch while it analyses the batch and builds its segment. 500 keeps a
+// build of 10k notes near 300 MB where 2500 took 1-2 GB, for the same CPU
+// time once the garbage collector is held to a memory limit (buildMemory).
+const batchSize = 500
+
+// batchBytes ends a batch early when its notes are large (Bleve's measure
+// of the mapped notes, about 7 KB for a note of 1.5 KB, 3.5 MB for 500 such):
+// memory follows the text, not the number of notes.
+const batchBytes = 8 << 20
+
+// buildMemory is the soft memory limit while many notes are indexed, with
+// the collector otherwise off: it then runs only when the heap nears the
+// limit, seldom while it is small. Collecting at every doubling instead
+// (GOGC=100) cost 4-6 s of the 10k build; at GOGC=400 the heap grew to 2 GB.
+// The cards, titles and manifest of every note stay in memory till the end,
+// hence the part per note.
+func buildMemory(notes int) int64 {
+	return max(240<<20, 160<<20+int64(notes)*2560)
+}
 
 // update brings the index and the manifest up to date by the changes found
 // against them, as plan.go describes: decide, parse, apply. rebuilt says the
 // index was just created.
 func (ix *Index) update(c changes, rebuilt bool) (Stats, error) {
 	if len(c.changed) > batchSize {
-		// Bulk indexing allocates heavily; collecting less often saves ~15%.
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemory(len(c.changed) + c.unchanged)))
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	st := Stats{Rebuilt: rebuilt, Unchanged: c.unchanged}
 	return ix.apply(newPlanner(ix.st.m, c.removed), c, ix.parse(c.changed), st)
@@ -38,16 +57,19 @@ type result struct {
 	file     notes.File
 	hash     [16]byte
 	note     *notes.Note
+	doc      *document.Document // note mapped to Bleve's fields, in the worker
 	cards    []cards.Card
 	warn     []string
 	skip     string // reason the file is not indexed
 	tooLarge bool
 	err      error // could not read it
+	mapErr   error // Bleve would not take it
 }
 
 // parse reads and parses files on every core and sends the results, in no
 // particular order, until all are done.
 func (ix *Index) parse(files []notes.File) <-chan result {
+	im := ix.bi.Mapping()
 	results := make(chan result)
 	jobs := make(chan notes.File)
 	var wg sync.WaitGroup
@@ -56,7 +78,7 @@ func (ix *Index) parse(files []notes.File) <-chan result {
 		go func() {
 			defer wg.Done()
 			for f := range jobs {
-				results <- ix.load(f)
+				results <- ix.load(f, im)
 			}
 		}()
 	}
@@ -78,21 +100,24 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 	var warns []string
 	var recs []record
 	batch := ix.bi.NewBatch()
+	done, total := 0, len(c.changed)
+	var progress func(int)
+	if ix.opts.Progress != nil {
+		progress = func(written int) { ix.opts.Progress(written, total) }
+	}
+	// The bar counts notes on disk, so it ends when the index is written.
+	fl := newFlusher(ix.bi, progress)
+	pending := 0 // notes read since the last batch went to Bleve
 	flush := func() error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		err := ix.bi.Batch(batch)
+		fl.add(batch, pending)
+		pending = 0
 		batch = ix.bi.NewBatch() // Reset would race with Bleve still reading the old one
-		return err
+		return fl.err()
 	}
 	var batchErr error
-	done, total := 0, len(c.changed)
 	for r := range results {
 		done++
-		if ix.opts.Progress != nil {
-			ix.opts.Progress(done, total)
-		}
+		pending++
 		if batchErr != nil {
 			continue // drain the workers
 		}
@@ -118,17 +143,22 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 			st.Renamed++
 		}
 		if a.kind != touch {
-			if err := batch.Index(r.file.Path, document(r.note, r.warn)); err != nil {
+			if r.mapErr != nil {
+				batchErr = r.mapErr
+				continue
+			}
+			if err := batch.IndexAdvanced(r.doc); err != nil {
 				batchErr = err
 				continue
 			}
 		}
 		recs = append(recs, record{change: change{put: a.entry}, title: r.note.Title, cards: encodeCards(r.cards)})
-		if batch.Size() >= batchSize {
+		if batch.Size() >= batchSize || batch.TotalDocsSize() >= batchBytes {
 			batchErr = flush()
 		}
 	}
 	if batchErr != nil {
+		fl.wait()
 		return st, batchErr
 	}
 	for _, e := range c.removed {
@@ -138,7 +168,8 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 		recs = append(recs, record{change: change{del: true, key: e.Path}})
 	}
 	st.Removed = len(c.removed) - st.Renamed
-	if err := flush(); err != nil {
+	flush()
+	if err := fl.wait(); err != nil {
 		return st, err
 	}
 	sort.Strings(warns)
@@ -154,7 +185,8 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 	return st, nil
 }
 
-func (ix *Index) load(f notes.File) result {
+// load reads, parses and, given a mapping, maps one file.
+func (ix *Index) load(f notes.File, im mapping.IndexMapping) result {
 	r := result{file: f}
 	data, err := notes.Read(ix.opts.Root, f, ix.opts.MaxFileSize)
 	r.tooLarge = errors.Is(err, notes.ErrTooLarge)
@@ -176,10 +208,16 @@ func (ix *Index) load(f notes.File) result {
 	for _, w := range ws {
 		r.warn = append(r.warn, w.String())
 	}
+	// Mapping (and the vocabulary in it) is a sixth of the work of indexing:
+	// done here, it runs on every core instead of in the loop that batches.
+	if im != nil {
+		r.doc = document.NewDocument(f.Path)
+		r.mapErr = im.MapDocument(r.doc, noteFields(n, r.warn))
+	}
 	return r
 }
 
-func document(n *notes.Note, warns []string) map[string]interface{} {
+func noteFields(n *notes.Note, warns []string) map[string]interface{} {
 	tags := n.Tags
 	if tags == nil {
 		tags = []string{}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -30,64 +31,46 @@ const (
 const maxVocabRunes = 12
 
 // vocabulary lists the distinct words of a note's text for the two fields,
-// each field's terms separated by spaces.
+// each field's terms separated by spaces. It runs on every note indexed, so
+// it writes the fields directly and allocates only for words not seen yet in
+// the note (vocab_test.go holds the plain version it must agree with).
 func vocabulary(texts ...string) (string, string) {
-	var words, loans []string
-	seenW, seenL, seenRaw := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	addLoan := func(w string) {
-		for _, k := range korean.LoanKeys(w) {
-			if t := strings.ToLower(k) + ":" + w; !seenL[t] {
-				seenL[t] = true
-				loans = append(loans, t)
-			}
-		}
+	v := vocab{
+		seenW:   make(map[string]struct{}, 64),
+		seenL:   make(map[string]struct{}, 128),
+		seenRaw: make(map[string]struct{}, 64),
 	}
 	for _, text := range texts {
-		for _, f := range strings.FieldsFunc(text, func(r rune) bool {
-			return !(unicode.IsLetter(r) || unicode.IsDigit(r))
-		}) {
-			for _, w := range scriptWords(f) {
-				n := korean.Len(w)
-				if n < 2 || n > maxVocabRunes {
-					continue
+		start := -1 // of the current run of letters and digits
+		for i, r := range text {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if start < 0 {
+					start = i
 				}
-				if korean.AllHangul(w) {
-					// The word and its form without a particle (쿠버네티스를 →
-					// 쿠버네티스; 그대로 stays too: 로 is not always one).
-					if seenRaw[w] {
-						continue
-					}
-					seenRaw[w] = true
-					forms := []string{w}
-					if n >= 3 {
-						if st := korean.Stems(w); len(st) > 0 && !st[0].Verb && korean.Len(st[0].Text) >= 2 {
-							forms = append(forms, st[0].Text)
-						}
-					}
-					for _, x := range forms {
-						if !seenW[x] {
-							seenW[x] = true
-							words = append(words, x)
-							addLoan(x)
-						}
-					}
-					continue
-				}
-				lw := strings.ToLower(w)
-				if !seenL[lw] {
-					seenL[lw] = true
-					addLoan(lw)
-				}
+				continue
+			}
+			if start >= 0 {
+				v.run(text[start:i])
+				start = -1
 			}
 		}
+		if start >= 0 {
+			v.run(text[start:])
+		}
 	}
-	return strings.Join(words, " "), strings.Join(loans, " ")
+	return v.words.String(), v.loans.String()
 }
 
-// scriptWords splits a run of letters where the script changes between
-// Hangul and the rest: Swarm으로 → Swarm, 으로.
-func scriptWords(s string) []string {
-	var out []string
+type vocab struct {
+	words, loans strings.Builder
+	seenW, seenL map[string]struct{}
+	seenRaw      map[string]struct{}
+	buf          []byte
+}
+
+// run takes a run of letters and digits, split where the script changes
+// between Hangul and the rest: Swarm으로 → Swarm, 으로.
+func (v *vocab) run(s string) {
 	start, prev := 0, -1
 	for i, r := range s {
 		h := 0
@@ -95,12 +78,89 @@ func scriptWords(s string) []string {
 			h = 1
 		}
 		if prev >= 0 && h != prev {
-			out = append(out, s[start:i])
+			v.word(s[start:i])
 			start = i
 		}
 		prev = h
 	}
-	return append(out, s[start:])
+	v.word(s[start:])
+}
+
+func (v *vocab) word(w string) {
+	n := korean.Len(w)
+	if n < 2 || n > maxVocabRunes {
+		return
+	}
+	if korean.AllHangul(w) {
+		// The word and its form without a particle (쿠버네티스를 →
+		// 쿠버네티스; 그대로 stays too: 로 is not always one).
+		if _, ok := v.seenRaw[w]; ok {
+			return
+		}
+		v.seenRaw[w] = struct{}{}
+		v.hangul(w)
+		if n >= 3 {
+			if st := korean.Stems(w); len(st) > 0 && !st[0].Verb && korean.Len(st[0].Text) >= 2 {
+				v.hangul(st[0].Text)
+			}
+		}
+		return
+	}
+	v.buf = appendLower(v.buf[:0], w)
+	if _, ok := v.seenL[string(v.buf)]; ok {
+		return
+	}
+	lw := string(v.buf)
+	v.seenL[lw] = struct{}{}
+	v.loan(lw)
+}
+
+func (v *vocab) hangul(w string) {
+	if _, ok := v.seenW[w]; ok {
+		return
+	}
+	v.seenW[w] = struct{}{}
+	appendTerm(&v.words, w)
+	v.loan(w)
+}
+
+// loan adds "key:word" for each loanword key of w.
+func (v *vocab) loan(w string) {
+	for _, k := range korean.LoanKeys(w) {
+		v.buf = append(appendLower(v.buf[:0], k), ':')
+		v.buf = append(v.buf, w...)
+		if _, ok := v.seenL[string(v.buf)]; ok {
+			continue
+		}
+		t := string(v.buf)
+		v.seenL[t] = struct{}{}
+		appendTerm(&v.loans, t)
+	}
+}
+
+func appendTerm(b *strings.Builder, term string) {
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	b.WriteString(term)
+}
+
+// appendLower appends strings.ToLower(s) to buf, without allocating for
+// ASCII.
+func appendLower(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // Lookup answers questions about the words in the index, for building

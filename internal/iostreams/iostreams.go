@@ -27,6 +27,11 @@ type IOStreams struct {
 	paged   *bytes.Buffer // output gathered for the pager
 	realOut io.Writer     // stdout while paged
 	getenv  func(string) string
+
+	// NoProgress turns progress bars off (--json); progressDelay is how long
+	// work runs before its bar shows.
+	NoProgress    bool
+	progressDelay time.Duration
 }
 
 // System uses the process's streams. KB_FORCE_TTY=1 makes kb behave as on a
@@ -39,6 +44,8 @@ func System() *IOStreams {
 		stdoutTTY: force || isTerminal(os.Stdout),
 		stderrTTY: force || isTerminal(os.Stderr),
 		noColor:   os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
+
+		progressDelay: progressDelay,
 	}
 }
 
@@ -47,11 +54,14 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 // Test returns streams on buffers, none of them a terminal.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+	return &IOStreams{In: in, Out: out, ErrOut: errOut, progressDelay: progressDelay}, in, out, errOut
 }
 
 // SetEnv gives the streams their environment (tests); nil is the process's.
 func (s *IOStreams) SetEnv(getenv func(string) string) { s.getenv = getenv }
+
+// SetProgressDelay sets how long work runs before its bar shows (tests: 0).
+func (s *IOStreams) SetProgressDelay(d time.Duration) { s.progressDelay = d }
 
 // SetTTY marks the test streams as terminals or not.
 func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
@@ -94,6 +104,7 @@ type Progress struct {
 	last    time.Time
 	shown   bool
 	enabled bool
+	delay   time.Duration
 	now     func() time.Time
 }
 
@@ -102,7 +113,7 @@ const progressDelay = 300 * time.Millisecond
 
 // NewProgress returns a progress bar for label ("indexing").
 func (s *IOStreams) NewProgress(label string) *Progress {
-	return &Progress{w: s.ErrOut, label: label, enabled: s.stderrTTY, now: time.Now, start: time.Now()}
+	return &Progress{w: s.ErrOut, label: label, enabled: s.stderrTTY && !s.NoProgress, delay: s.progressDelay, now: time.Now, start: time.Now()}
 }
 
 // Update reports done of total.
@@ -111,7 +122,7 @@ func (p *Progress) Update(done, total int) {
 		return
 	}
 	now := p.now()
-	if now.Sub(p.start) < progressDelay || (now.Sub(p.last) < 50*time.Millisecond && done < total) {
+	if now.Sub(p.start) < p.delay || (now.Sub(p.last) < 50*time.Millisecond && done < total) {
 		return
 	}
 	p.last, p.shown = now, true

@@ -8,14 +8,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/cellwidth"
 	"github.com/kb-cli/kb/internal/iostreams"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 type listOptions struct {
 	f    *Factory
-	List search.ListOptions
+	List catalog.ListOptions
 	JSON bool
 }
 
@@ -26,8 +26,8 @@ func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
 		Short: "List notes, newest first, optionally by tag and type",
 		Args:  maxArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(search.SortKeys, opts.List.Sort) {
-				return usageErrorf("--sort must be one of %s", strings.Join(search.SortKeys, ", "))
+			if !slices.Contains(catalog.SortKeys, opts.List.Sort) {
+				return usageErrorf("--sort must be one of %s", strings.Join(catalog.SortKeys, ", "))
 			}
 			if opts.List.Limit < 0 {
 				return usageErrorf("--limit cannot be negative")
@@ -53,7 +53,7 @@ func listRun(opts *listOptions) error {
 		return err
 	}
 	defer ix.Close()
-	list, err := search.List(ix, opts.List)
+	list, err := catalog.List(ix, opts.List)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func listRun(opts *listOptions) error {
 // printList writes one note a line: date, title, path, tags, in columns
 // aligned by display width (Hangul takes two cells). On a terminal (cols > 0)
 // titles are shortened so a line fits; a pipe gets them whole.
-func printList(w io.Writer, c iostreams.Colors, cols int, list []search.NoteInfo) {
+func printList(w io.Writer, c iostreams.Colors, cols int, list []catalog.NoteInfo) {
 	titleW, pathW := 0, 0
 	tags := make([]string, len(list))
 	tagsW := 0

@@ -8,7 +8,7 @@ import (
 	"github.com/kb-cli/kb/internal/index"
 )
 
-func kbWithRoot(t *testing.T, files map[string]string) (*index.Index, string) {
+func writeNotes(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	for rel, body := range files {
@@ -18,10 +18,21 @@ func kbWithRoot(t *testing.T, files map[string]string) (*index.Index, string) {
 			t.Fatal(err)
 		}
 	}
+	return root
+}
+
+func openIndex(t *testing.T, root string) *index.Index {
+	t.Helper()
 	ix, err := index.Open(index.Options{Root: root})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	return ix, root
+	return ix
+}
+
+func kbWithRoot(t *testing.T, files map[string]string) (*index.Index, string) {
+	t.Helper()
+	root := writeNotes(t, files)
+	return openIndex(t, root), root
 }

@@ -1,7 +1,10 @@
 package catalog
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,18 +27,128 @@ type ListOptions struct {
 var SortKeys = []string{"created", "modified", "title"}
 
 // List returns the notes that pass the filters, newest first by default
-// (title: A to Z); Reverse flips the order.
+// (title: A to Z); Reverse flips the order. Ties fall back to the file's
+// time, then the path: notes kb add made in the same second (created has
+// whole seconds) stay in the order they were made, and the order is stable.
 func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
-	var order string
+	if !slices.Contains(SortKeys, opts.Sort) && opts.Sort != "" {
+		return nil, fmt.Errorf("unknown sort %q", opts.Sort)
+	}
+	filter := Filter{Tags: opts.Tags, Type: opts.Type}
+	var recs []index.Record
+	err := ix.Records(filter.Query(), func(r index.Record) { recs = append(recs, r) })
+	if errors.Is(err, index.ErrNoRecords) {
+		return listStored(ix, filter, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	sortRecords(recs, opts.Sort, opts.Reverse)
+	if opts.Limit > 0 && opts.Limit < len(recs) {
+		recs = recs[:opts.Limit]
+	}
+	out := make([]NoteInfo, len(recs))
+	for i, r := range recs {
+		out[i] = NoteInfo{Path: r.Path, Title: r.Title, Type: r.Type, Tags: r.Tags,
+			Created: seconds(r.Created), Modified: seconds(r.Modified)}
+	}
+	return out, nil
+}
+
+// seconds is a time as the index's stored fields give it back: whole seconds.
+func seconds(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.Truncate(time.Second)
+}
+
+// sortRecords orders records as Bleve sorts the same keys: a missing time or
+// title comes last either way; paths compare as the keyword field holds
+// them, lower-cased.
+func sortRecords(recs []index.Record, by string, reverse bool) {
+	dir := 1
+	if reverse {
+		dir = -1
+	}
+	newest := func(a, b time.Time) int { // newest first, missing last
+		switch {
+		case a.IsZero() || b.IsZero():
+			return cmp.Compare(zeroLast(a), zeroLast(b))
+		}
+		return -dir * a.Compare(b)
+	}
+	var keys []string
+	if by == "title" {
+		keys = make([]string, len(recs))
+		for i := range recs {
+			keys[i] = index.TitleKey(recs[i].Title)
+		}
+	}
+	idx := make([]int, len(recs))
+	for i := range idx {
+		idx[i] = i
+	}
+	paths := make([]string, len(recs))
+	for i := range recs {
+		paths[i] = strings.ToLower(recs[i].Path)
+	}
+	slices.SortFunc(idx, func(i, j int) int {
+		a, b := &recs[i], &recs[j]
+		c := 0
+		switch by {
+		case "", "created":
+			if c = newest(a.Created, b.Created); c == 0 {
+				c = newest(a.Modified, b.Modified)
+			}
+		case "modified":
+			c = newest(a.Modified, b.Modified)
+		case "title":
+			ka, kb := keys[i], keys[j]
+			if ka == "" || kb == "" {
+				c = cmp.Compare(emptyLast(ka), emptyLast(kb))
+			} else {
+				c = dir * strings.Compare(ka, kb)
+			}
+		}
+		if c == 0 {
+			c = strings.Compare(paths[i], paths[j])
+		}
+		if c == 0 {
+			c = strings.Compare(a.Path, b.Path)
+		}
+		return c
+	})
+	sorted := make([]index.Record, len(recs))
+	for k, i := range idx {
+		sorted[k] = recs[i]
+	}
+	copy(recs, sorted)
+}
+
+func zeroLast(t time.Time) int {
+	if t.IsZero() {
+		return 1
+	}
+	return 0
+}
+
+func emptyLast(s string) int {
+	if s == "" {
+		return 1
+	}
+	return 0
+}
+
+// listStored lists from the stored fields, for an index answered from two
+// places (a disk kb cannot write): slower, since it reads every note's text.
+func listStored(ix *index.Index, filter Filter, opts ListOptions) ([]NoteInfo, error) {
+	order := "-" + index.FieldCreated
 	switch opts.Sort {
-	case "", "created":
-		order = "-" + index.FieldCreated
 	case "modified":
 		order = "-" + index.FieldModified
 	case "title":
 		order = index.FieldTitleKey
-	default:
-		return nil, fmt.Errorf("unknown sort %q", opts.Sort)
 	}
 	if opts.Reverse {
 		if order[0] == '-' {
@@ -52,10 +165,7 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 	if size <= 0 || size > ix.Count() {
 		size = ix.Count()
 	}
-	req := bleve.NewSearchRequestOptions(Filter{Tags: opts.Tags, Type: opts.Type}.Query(), size, 0, false)
-	// Ties fall back to the file's time, then the path: notes kb add made in
-	// the same second (created has whole seconds) stay in the order they were
-	// made, and the order is stable.
+	req := bleve.NewSearchRequestOptions(filter.Query(), size, 0, false)
 	keys := []string{order, index.FieldPath}
 	if strings.TrimPrefix(order, "-") == index.FieldCreated {
 		tie := "-" + index.FieldModified
@@ -89,22 +199,22 @@ func noteInfo(d *search.DocumentMatch) NoteInfo {
 	}
 }
 
-func date(v interface{}) time.Time {
+func date(v any) time.Time {
 	t, _ := time.Parse(time.RFC3339, str(v))
 	return t
 }
 
-func str(v interface{}) string {
+func str(v any) string {
 	s, _ := v.(string)
 	return s
 }
 
 // strs reads a stored list field; Bleve returns a lone value as a plain string.
-func strs(v interface{}) []string {
+func strs(v any) []string {
 	switch v := v.(type) {
 	case string:
 		return []string{v}
-	case []interface{}:
+	case []any:
 		out := make([]string, 0, len(v))
 		for _, x := range v {
 			out = append(out, str(x))

@@ -18,14 +18,16 @@ import (
 // notes parser extracts or the files kept beside the index (manifest,
 // journal, titles, cards) change; an index of another version is rebuilt
 // from the notes. 12: loanword keys read soft g, -tion, -ture, w and h. 13:
-// the journal beside the manifest.
-const SchemaVersion = 13
+// the journal beside the manifest. 14: the note record kb list reads
+// (FieldRecord).
+const SchemaVersion = 14
 
 // Analyzer names, registered in the mapping and used by queries.
 const (
 	TextAnalyzer    = "kb_text"
 	KeywordAnalyzer = "kb_keyword"
 	vocabAnalyzer   = "kb_vocab" // words as kb wrote them, split on spaces
+	exactAnalyzer   = "kb_exact" // the whole value, byte for byte
 )
 
 // Fields of a note document.
@@ -69,6 +71,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(vocabAnalyzer, map[string]interface{}{
 		"type":      custom.Name,
 		"tokenizer": whitespace.Name,
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(exactAnalyzer, map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": single.Name,
 	}); err != nil {
 		return nil, err
 	}
@@ -134,6 +142,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldLinks, stored())
 	doc.AddFieldMappingsAt(FieldWarnings, stored())
 	doc.AddFieldMappingsAt(FieldLinkKeys, keyword(false))
+	record := keyword(false)
+	record.Analyzer = exactAnalyzer
+	doc.AddFieldMappingsAt(FieldRecord, record)
 	doc.AddFieldMappingsAt(FieldCreated, date())
 	doc.AddFieldMappingsAt(FieldModified, date())
 	im.DefaultMapping = doc

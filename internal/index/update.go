@@ -185,7 +185,7 @@ func document(n *notes.Note, warns []string) map[string]interface{} {
 		tags = []string{}
 	}
 	words, loans := vocabulary(n.Title, n.HeadingText, n.Body)
-	return map[string]interface{}{
+	doc := map[string]interface{}{
 		FieldWords:    words,
 		FieldLoan:     loans,
 		FieldTitle:    n.Title,
@@ -203,6 +203,10 @@ func document(n *notes.Note, warns []string) map[string]interface{} {
 		FieldLinkKeys: linkKeys(n),
 		FieldWarnings: strings.Join(warns, "\n"),
 	}
+	if r := encodeRecord(n); r != "" {
+		doc[FieldRecord] = r
+	}
+	return doc
 }
 
 // TitleKey is how titles compare when a query is the whole title: NFC,

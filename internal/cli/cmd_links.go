@@ -156,7 +156,10 @@ func backlinksRun(opts *linksOptions) error {
 	if err != nil {
 		return err
 	}
-	cfg, _ := f.Config()
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
 	out := withContext(cfg.Root, c, back)
 	if opts.JSON {
 		if err := writeJSON(f.IO.Out, out); err != nil {

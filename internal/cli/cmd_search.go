@@ -108,7 +108,10 @@ func searchRun(opts *searchOptions) error {
 		return err
 	}
 	defer ix.Close()
-	cfg, _ := opts.f.Config()
+	cfg, err := opts.f.Config()
+	if err != nil {
+		return err
+	}
 	syn, warns := search.LoadSynonyms(kb.At(cfg.Root).Synonyms())
 	for _, w := range warns {
 		opts.f.Warn(w)

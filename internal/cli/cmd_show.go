@@ -54,7 +54,10 @@ func showRun(opts *showOptions) error {
 		return err
 	}
 	defer ix.Close()
-	cfg, _ := f.Config()
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
 	data, err := os.ReadFile(notes.OnDisk(cfg.Root, n.Path))
 	if err != nil {
 		return err

@@ -161,3 +161,13 @@ func TestListSameAsStoredFields(t *testing.T) {
 		}
 	}
 }
+
+// A note without a record (a file name that is not UTF-8) is listed all
+// the same, from the stored fields.
+func TestListWithoutRecords(t *testing.T) {
+	ix, _ := kbWithRoot(t, map[string]string{"good.md": "# 좋은\n", "bad\xff.md": "# 나쁜\n"})
+	l := list(t, ix, ListOptions{Sort: "title"})
+	if len(l) != 2 || l[0].Title != "나쁜" || l[1].Title != "좋은" || l[0].Path != "bad\xff.md" {
+		t.Errorf("got %+v", l)
+	}
+}

@@ -50,9 +50,6 @@ type builder struct {
 	count func(query.Query) uint64
 }
 
-// all is the query that every note matching all of q's words matches.
-func (b builder) all(q *Query) query.Query { return b.query(q, b.units(q), false) }
-
 // unit is one part of the query: a word with its forms, a dictionary term
 // spanning words, or an OR group.
 type unit struct {

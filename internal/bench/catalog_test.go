@@ -59,7 +59,7 @@ func baseBinary(b *testing.B) (bin, rev string) {
 	}
 	src := b.TempDir()
 	// The revision and folder go to sh as arguments, never into the script.
-	untar := exec.Command("sh", "-c", `git archive --format=tar "$1" | tar -x -C "$2"`, "sh", rev, src)
+	untar := exec.Command("sh", "-c", `cd "$(git rev-parse --show-toplevel)" && git archive --format=tar "$1" | tar -x -C "$2"`, "sh", rev, src)
 	if out, err := untar.CombinedOutput(); err != nil {
 		b.Fatalf("git archive %s: %v\n%s", rev, err, out)
 	}

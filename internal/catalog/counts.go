@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -15,19 +16,20 @@ type TagCount struct {
 }
 
 // Tags counts the notes per tag, most used first (ties A to Z). Tags compare
-// without regard to case, so they are shown lower-cased.
+// without regard to case, so they are shown lower-cased. The counts come
+// from the term dictionary; a facet, which visits every note, is the way
+// when the index cannot answer directly.
 func Tags(ix *index.Index) ([]TagCount, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	req.AddFacet("tags", bleve.NewFacetRequest(index.FieldTags, 1<<20))
-	res, err := ix.Search(req)
+	counts, err := ix.TermCounts(index.FieldTags)
+	if errors.Is(err, index.ErrUseSearch) {
+		counts, _, err = facet(ix, nil, index.FieldTags, 1<<20)
+	}
 	if err != nil {
 		return nil, err
 	}
 	var out []TagCount
-	if f := res.Facets["tags"]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			out = append(out, TagCount{Tag: t.Term, Count: t.Count})
-		}
+	for t, n := range counts {
+		out = append(out, TagCount{Tag: t, Count: n})
 	}
 	sortTags(out)
 	return out, nil
@@ -42,25 +44,49 @@ func sortTags(t []TagCount) {
 	})
 }
 
-// TypeCounts counts the notes per type ("" for notes without one) with a
-// facet, without loading any note; tags narrow it like kb list --tag.
+// TypeCounts counts the notes per type ("" for notes without one), without
+// loading any note; tags narrow it like kb list --tag.
 func TypeCounts(ix *index.Index, tags []string) (map[string]int, error) {
-	req := bleve.NewSearchRequestOptions(Filter{Tags: tags}.Query(), 0, 0, false)
-	req.AddFacet("type", bleve.NewFacetRequest(index.FieldType, 1000))
-	res, err := ix.Search(req)
+	var (
+		out   map[string]int
+		total int
+		err   error
+	)
+	if len(tags) == 0 {
+		if out, err = ix.TermCounts(index.FieldType); err == nil {
+			total = ix.Count()
+		}
+	}
+	if len(tags) > 0 || errors.Is(err, index.ErrUseSearch) {
+		out, total, err = facet(ix, tags, index.FieldType, 1000)
+	}
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]int{}
 	typed := 0
-	if f := res.Facets["type"]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			out[t.Term] = t.Count
-			typed += t.Count
-		}
+	for _, n := range out {
+		typed += n
 	}
-	if rest := int(res.Total) - typed; rest > 0 {
+	if rest := total - typed; rest > 0 {
 		out[""] += rest
 	}
 	return out, nil
+}
+
+// facet counts the notes with each of the field's first size terms among
+// the notes with every one of tags, and how many notes those are.
+func facet(ix *index.Index, tags []string, field string, size int) (map[string]int, int, error) {
+	req := bleve.NewSearchRequestOptions(Filter{Tags: tags}.Query(), 0, 0, false)
+	req.AddFacet(field, bleve.NewFacetRequest(field, size))
+	res, err := ix.Search(req)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := map[string]int{}
+	if f := res.Facets[field]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out[t.Term] = t.Count
+		}
+	}
+	return out, int(res.Total), nil
 }

@@ -37,7 +37,7 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 	filter := Filter{Tags: opts.Tags, Type: opts.Type}
 	var recs []index.Record
 	err := ix.Records(filter.Query(), func(r index.Record) { recs = append(recs, r) })
-	if errors.Is(err, index.ErrNoRecords) {
+	if errors.Is(err, index.ErrUseSearch) {
 		return listStored(ix, filter, opts)
 	}
 	if err != nil {

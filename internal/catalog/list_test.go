@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -169,5 +170,46 @@ func TestListWithoutRecords(t *testing.T) {
 	l := list(t, ix, ListOptions{Sort: "title"})
 	if len(l) != 2 || l[0].Title != "나쁜" || l[1].Title != "좋은" || l[0].Path != "bad\xff.md" {
 		t.Errorf("got %+v", l)
+	}
+}
+
+// Counts from the term dictionary equal a facet's, also after notes lost a
+// tag or went away (their old documents deleted, perhaps not merged away).
+func TestCountsSameAsFacet(t *testing.T) {
+	files := map[string]string{
+		"a.md": "---\ntags: [go, db]\ntype: lesson\n---\n", "b.md": "---\ntags: [go]\ntype: question\n---\n",
+		"c.md": "---\ntags: [rare]\n---\n", "d.md": "# d\n",
+	}
+	// Enough notes that removing some leaves them deleted in a segment
+	// rather than merged away at once.
+	for i := 0; i < 300; i++ {
+		files[fmt.Sprintf("many/n%03d.md", i)] = "---\ntags: [many]\ntype: bulk\n---\n"
+	}
+	root := writeNotes(t, files)
+	ix := openIndex(t, root)
+	if _, err := ix.Refresh(); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	os.WriteFile(filepath.Join(root, "a.md"), []byte("---\ntags: [go]\ntype: lesson\n---\nchanged\n"), 0o644)
+	os.Remove(filepath.Join(root, "c.md"))
+	for i := 0; i < 100; i++ {
+		os.Remove(filepath.Join(root, fmt.Sprintf("many/n%03d.md", i)))
+	}
+	ix = openIndex(t, root)
+	tags, err := Tags(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []TagCount{{"many", 200}, {"go", 2}}; !reflect.DeepEqual(tags, want) {
+		t.Errorf("tags %v, want %v", tags, want)
+	}
+	fc, _, err := facet(ix, nil, index.FieldTags, 100)
+	if err != nil || !reflect.DeepEqual(fc, map[string]int{"go": 2, "many": 200}) {
+		t.Errorf("facet %v %v", fc, err)
+	}
+	types, err := TypeCounts(ix, nil)
+	if want := map[string]int{"lesson": 1, "question": 1, "": 1, "bulk": 200}; err != nil || !reflect.DeepEqual(types, want) {
+		t.Errorf("types %v %v, want %v", types, err, want)
 	}
 }

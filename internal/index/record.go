@@ -116,10 +116,10 @@ func DecodeRecord(s string) (Record, error) {
 	return r, nil
 }
 
-// ErrNoRecords says Records cannot answer: the index is answered from two
-// places (a disk kb cannot write), or a document lacks its record. Callers
-// then ask Search for the stored fields.
-var ErrNoRecords = errors.New("note records unavailable")
+// ErrUseSearch says Records or TermCounts cannot answer: the index is
+// answered from two places (a disk kb cannot write), or a document lacks its
+// record. Callers then ask Search, which answers everything, more slowly.
+var ErrUseSearch = errors.New("the index cannot answer this directly")
 
 // Records calls fn with the record of every note q matches, in no order,
 // after bringing the index up to date. It reads only FieldRecord's doc
@@ -129,11 +129,11 @@ func (ix *Index) Records(q query.Query, fn func(Record)) (err error) {
 		return err
 	}
 	if ix.ro != nil || ix.bi == nil {
-		return ErrNoRecords
+		return ErrUseSearch
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %v", ErrNoRecords, r) // damage: Search rebuilds
+			err = fmt.Errorf("%w: %v", ErrUseSearch, r) // damage: Search rebuilds
 		}
 	}()
 	adv, err := ix.bi.Advanced()
@@ -170,9 +170,62 @@ func (ix *Index) Records(q query.Query, fn func(Record)) (err error) {
 		}
 		rec, err := DecodeRecord(string(term))
 		if err != nil {
-			return ErrNoRecords
+			return ErrUseSearch
 		}
 		fn(rec)
 		ctx.DocumentMatchPool.Put(d)
+	}
+}
+
+// TermCounts counts the notes per term of a keyword field (tags, type) from
+// the term dictionary, after bringing the index up to date: no document is
+// visited. Terms only deleted notes held are left out.
+func (ix *Index) TermCounts(field string) (counts map[string]int, err error) {
+	if _, err := ix.Refresh(); err != nil {
+		return nil, err
+	}
+	if ix.ro != nil || ix.bi == nil {
+		return nil, ErrUseSearch
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", ErrUseSearch, r) // damage: Search rebuilds
+		}
+	}()
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	counts = map[string]int{}
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			return counts, nil
+		}
+		// The dictionary's own count includes deleted notes not yet merged
+		// away; a term reader's does not.
+		tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), field, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		if n := tfr.Count(); n > 0 {
+			counts[e.Term] = int(n)
+		}
+		if err := tfr.Close(); err != nil {
+			return nil, err
+		}
 	}
 }

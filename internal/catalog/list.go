@@ -35,7 +35,7 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 		return nil, fmt.Errorf("unknown sort %q", opts.Sort)
 	}
 	filter := Filter{Tags: opts.Tags, Type: opts.Type}
-	var recs []index.Record
+	recs := make([]index.Record, 0, ix.Count())
 	err := ix.Records(filter.Query(), func(r index.Record) { recs = append(recs, r) })
 	if errors.Is(err, index.ErrUseSearch) {
 		return listStored(ix, filter, opts)
@@ -43,13 +43,14 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	sortRecords(recs, opts.Sort, opts.Reverse)
-	if opts.Limit > 0 && opts.Limit < len(recs) {
-		recs = recs[:opts.Limit]
+	order := sortRecords(recs, opts.Sort, opts.Reverse)
+	if opts.Limit > 0 && opts.Limit < len(order) {
+		order = order[:opts.Limit]
 	}
-	out := make([]NoteInfo, len(recs))
-	for i, r := range recs {
-		out[i] = NoteInfo{Path: r.Path, Title: r.Title, Type: r.Type, Tags: r.Tags,
+	out := make([]NoteInfo, len(order))
+	for k, i := range order {
+		r := &recs[i]
+		out[k] = NoteInfo{Path: r.Path, Title: r.Title, Type: r.Type, Tags: r.Tags,
 			Created: seconds(r.Created), Modified: seconds(r.Modified)}
 	}
 	return out, nil
@@ -63,10 +64,10 @@ func seconds(t time.Time) time.Time {
 	return t.Truncate(time.Second)
 }
 
-// sortRecords orders records as Bleve sorts the same keys: a missing time or
-// title comes last either way; paths compare as the keyword field holds
-// them, lower-cased.
-func sortRecords(recs []index.Record, by string, reverse bool) {
+// sortRecords gives the order of records (their indexes) as Bleve sorts the
+// same keys: a missing time or title comes last either way; paths compare as
+// the keyword field holds them, lower-cased.
+func sortRecords(recs []index.Record, by string, reverse bool) []int {
 	dir := 1
 	if reverse {
 		dir = -1
@@ -119,11 +120,7 @@ func sortRecords(recs []index.Record, by string, reverse bool) {
 		}
 		return c
 	})
-	sorted := make([]index.Record, len(recs))
-	for k, i := range idx {
-		sorted[k] = recs[i]
-	}
-	copy(recs, sorted)
+	return idx
 }
 
 func zeroLast(t time.Time) int {

@@ -93,8 +93,10 @@ func printList(out io.Writer, c iostreams.Colors, cols int, list []catalog.NoteI
 		titleW, pathW = max(titleW, w[0]), max(pathW, w[1])
 		if len(n.Tags) > 0 {
 			tags[i] = "#" + strings.Join(n.Tags, " #")
-			w[2] = cellwidth.String(tags[i])
-			tagsW = max(tagsW, w[2])
+			if cols > 0 { // only a terminal's width needs the tags' width
+				w[2] = cellwidth.String(tags[i])
+				tagsW = max(tagsW, w[2])
+			}
 		}
 	}
 	if cols > 0 {
@@ -114,15 +116,27 @@ func printList(out io.Writer, c iostreams.Colors, cols int, list []catalog.NoteI
 		w.WriteString(c.Dim(n.Created.Format("2006-01-02")))
 		w.WriteString("  ")
 		w.WriteString(c.Bold(title))
-		w.WriteString(strings.Repeat(" ", titleW-tw))
+		pad(w, titleW-tw)
 		w.WriteString("  ")
 		w.WriteString(c.Cyan(n.Path))
 		if tags[i] != "" {
-			w.WriteString(strings.Repeat(" ", pathW-widths[i][1]))
+			pad(w, pathW-widths[i][1])
 			w.WriteString("  ")
 			w.WriteString(c.Dim(tags[i]))
 		}
 		w.WriteByte('\n')
 	}
 	w.Flush() // as before the buffer: a reader that went away is not an error
+}
+
+const spaces = "                                                                "
+
+// pad writes n spaces.
+func pad(w *bufio.Writer, n int) {
+	for ; n > len(spaces); n -= len(spaces) {
+		w.WriteString(spaces)
+	}
+	if n > 0 {
+		w.WriteString(spaces[:n])
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/kb-cli/kb/internal/notes"
 )
 

@@ -37,6 +37,7 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x
 	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart|Stats' -benchtime 20x
 	$(GO) test ./internal/bench -run '^$$' -bench 'CatalogProcess10k' -benchtime 1x
+	$(GO) test ./internal/bench -run '^$$' -bench 'CatalogInProcess10k' -benchtime 20x
 	$(GO) test ./internal/bench -run '^$$' -bench 'PickerKeystroke' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'VersionProcess|SearchProcess' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'Fit|Optimize' -benchtime 3x

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/index"
 )
 
@@ -136,4 +137,45 @@ func benchCatalog(b *testing.B, n int) {
 		fmt.Fprintf(&table, "| %s | %.1f | %.2f |\n", r.name, ms(m), float64(m)/float64(rgMedian))
 	}
 	fmt.Print(table.String()) // b.Log would cut the table at ten lines
+}
+
+// BenchmarkCatalogInProcess10k: the catalog's own work on an index opened
+// once, without start-up or the freshness check: every note listed (read,
+// sorted), tag counts, type counts.
+func BenchmarkCatalogInProcess10k(b *testing.B) {
+	bin := kbBinary(b)
+	root := catalogNotes(b, 10000, fmt.Sprintf("s%d", index.SchemaVersion))
+	runProcess(b, map[int]bool{0: true}, bin, "--dir", root, "index")
+	ix, err := index.Open(index.Options{Root: root})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Refresh(); err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		run  func() error
+	}{
+		{"list", func() error {
+			l, err := catalog.List(ix, catalog.ListOptions{})
+			if err == nil && len(l) != 10000 {
+				err = fmt.Errorf("listed %d notes", len(l))
+			}
+			return err
+		}},
+		{"list by title", func() error { _, err := catalog.List(ix, catalog.ListOptions{Sort: "title"}); return err }},
+		{"tags", func() error { _, err := catalog.Tags(ix); return err }},
+		{"types", func() error { _, err := catalog.TypeCounts(ix, nil); return err }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if err := c.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+		})
+	}
 }

@@ -35,6 +35,9 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 		return nil, fmt.Errorf("unknown sort %q", opts.Sort)
 	}
 	filter := Filter{Tags: opts.Tags, Type: opts.Type}
+	if _, err := ix.Refresh(); err != nil { // first: the count sizes the slice
+		return nil, err
+	}
 	recs := make([]index.Record, 0, ix.Count())
 	err := ix.Records(filter.Query(), func(r index.Record) { recs = append(recs, r) })
 	if errors.Is(err, index.ErrUseSearch) {

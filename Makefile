@@ -49,10 +49,6 @@ bench:
 bench-100k:
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'UpdateProcess' -benchtime 1x -timeout 60m
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x -timeout 60m
-
-# The same at 100k generated notes, where a cost that grows too fast shows
-# (about 1.3 GB per build under the temp folder, indexed once).
-bench-100k:
 	$(GO) test ./internal/bench -run '^$$' -bench 'CatalogProcess100k' -benchtime 1x -timeout 60m
 
 # Card quality over ../shared/corpora: non-questions, long answers, raw HTML,

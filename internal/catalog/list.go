@@ -38,15 +38,15 @@ func List(ix *index.Index, opts ListOptions) ([]NoteInfo, error) {
 	if _, err := ix.Refresh(); err != nil { // first: the count sizes the slice
 		return nil, err
 	}
-	recs := make([]index.Record, 0, ix.Count())
-	err := ix.Records(filter.Query(), func(r index.Record) { recs = append(recs, r) })
+	recs := make([]index.Listing, 0, ix.Count())
+	err := ix.Listings(filter.Query(), func(r index.Listing) { recs = append(recs, r) })
 	if errors.Is(err, index.ErrUseSearch) {
 		return listStored(ix, filter, opts)
 	}
 	if err != nil {
 		return nil, err
 	}
-	order := sortRecords(recs, opts.Sort, opts.Reverse)
+	order := sortListings(recs, opts.Sort, opts.Reverse)
 	if opts.Limit > 0 && opts.Limit < len(order) {
 		order = order[:opts.Limit]
 	}
@@ -67,10 +67,10 @@ func seconds(t time.Time) time.Time {
 	return t.Truncate(time.Second)
 }
 
-// sortRecords gives the order of records (their indexes) as Bleve sorts the
+// sortListings gives the order of listings (their indexes) as Bleve sorts the
 // same keys: a missing time or title comes last either way; paths compare as
 // the keyword field holds them, lower-cased.
-func sortRecords(recs []index.Record, by string, reverse bool) []int {
+func sortListings(recs []index.Listing, by string, reverse bool) []int {
 	dir := 1
 	if reverse {
 		dir = -1

@@ -118,7 +118,7 @@ func TestTagAndTypeCounts(t *testing.T) {
 	}
 }
 
-// The records and the stored fields give the same notes in the same order:
+// The listings and the stored fields give the same notes in the same order:
 // the stored fields are what a read-only disk lists from.
 func TestListSameAsStoredFields(t *testing.T) {
 	files := map[string]string{}
@@ -133,7 +133,7 @@ func TestListSameAsStoredFields(t *testing.T) {
 		files[filepath.Join(string(rune('a'+i%3)), "n"+string(rune('A'+i%26))+string(rune('a'+i/26))+".md")] = body
 	}
 	// (Paths equal but for case, A.md and a.md, tie in Bleve's sort, which
-	// then keeps index order; the records order them by bytes.)
+	// then keeps index order; the listings order them by bytes.)
 	root := writeNotes(t, files)
 	// Half the files share one time to the nanosecond, the rest one second each.
 	i := 0
@@ -156,16 +156,16 @@ func TestListSameAsStoredFields(t *testing.T) {
 					t.Fatal(err)
 				}
 				if len(fast) == 0 || !reflect.DeepEqual(fast, slow) {
-					t.Errorf("%+v:\nrecords %s\nstored  %s", opts, pathsOf(fast), pathsOf(slow))
+					t.Errorf("%+v:\nlistings %s\nstored   %s", opts, pathsOf(fast), pathsOf(slow))
 				}
 			}
 		}
 	}
 }
 
-// A note without a record (a file name that is not UTF-8) is listed all
+// A note without a listing (a file name that is not UTF-8) is listed all
 // the same, from the stored fields.
-func TestListWithoutRecords(t *testing.T) {
+func TestListWithoutListings(t *testing.T) {
 	ix, _ := kbWithRoot(t, map[string]string{"good.md": "# 좋은\n", "bad\xff.md": "# 나쁜\n"})
 	l := list(t, ix, ListOptions{Sort: "title"})
 	if len(l) != 2 || l[0].Title != "나쁜" || l[1].Title != "좋은" || l[0].Path != "bad\xff.md" {

@@ -18,8 +18,8 @@ import (
 // notes parser extracts or the files kept beside the index (manifest,
 // journal, titles, cards) change; an index of another version is rebuilt
 // from the notes. 12: loanword keys read soft g, -tion, -ture, w and h. 13:
-// the journal beside the manifest. 14: the note record kb list reads
-// (FieldRecord).
+// the journal beside the manifest. 14: the note listing kb list reads
+// (FieldListing).
 const SchemaVersion = 14
 
 // Analyzer names, registered in the mapping and used by queries.
@@ -142,9 +142,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldLinks, stored())
 	doc.AddFieldMappingsAt(FieldWarnings, stored())
 	doc.AddFieldMappingsAt(FieldLinkKeys, keyword(false))
-	record := keyword(false)
-	record.Analyzer = exactAnalyzer
-	doc.AddFieldMappingsAt(FieldRecord, record)
+	listing := keyword(false)
+	listing.Analyzer = exactAnalyzer
+	doc.AddFieldMappingsAt(FieldListing, listing)
 	doc.AddFieldMappingsAt(FieldCreated, date())
 	doc.AddFieldMappingsAt(FieldModified, date())
 	im.DefaultMapping = doc

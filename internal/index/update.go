@@ -203,8 +203,8 @@ func document(n *notes.Note, warns []string) map[string]interface{} {
 		FieldLinkKeys: linkKeys(n),
 		FieldWarnings: strings.Join(warns, "\n"),
 	}
-	if r := encodeRecord(n); r != "" {
-		doc[FieldRecord] = r
+	if r := encodeListing(n); r != "" {
+		doc[FieldListing] = r
 	}
 	return doc
 }

@@ -14,15 +14,15 @@ import (
 	"github.com/kb-cli/kb/internal/notes"
 )
 
-// FieldRecord holds what kb list shows of a note — path, title, type, tags in
+// FieldListing holds what kb list shows of a note — path, title, type, tags in
 // the note's order and case, created and modified — as one term with doc
 // values. Listing every note then reads a column of small values, where
 // loading stored fields would decompress every note's whole text (200 ms of
 // the 240 ms kb list took at 10k notes).
-const FieldRecord = "record"
+const FieldListing = "listing"
 
-// Record is a note's entry in FieldRecord.
-type Record struct {
+// Listing is a note's entry in FieldListing.
+type Listing struct {
 	Path, Title, Type string
 	Tags              []string
 	Created, Modified time.Time // UTC; zero when the note has none
@@ -31,10 +31,10 @@ type Record struct {
 // The encoding is text: each string as its length, ':' and its bytes; each
 // time as Unix nanoseconds (sorting needs them: notes kb add made in
 // one second are told apart by their files' times) and ';' (nothing for a zero time); tags last. Doc
-// values separate terms with 0xff, a byte no UTF-8 text holds; a record that
+// values separate terms with 0xff, a byte no UTF-8 text holds; a listing that
 // would hold one (a path that is not UTF-8) is not written, and readers
 // fall back to the stored fields.
-func encodeRecord(n *notes.Note) string {
+func encodeListing(n *notes.Note) string {
 	var b []byte
 	str := func(s string) {
 		b = strconv.AppendInt(b, int64(len(s)), 10)
@@ -67,21 +67,21 @@ func representable(t time.Time) bool {
 	return !t.IsZero() && t.Equal(time.Unix(0, t.UnixNano()))
 }
 
-var errRecord = errors.New("malformed note record")
+var errListing = errors.New("malformed note listing")
 
-// DecodeRecord reads a FieldRecord term.
-func DecodeRecord(s string) (Record, error) {
-	var r Record
+// DecodeListing reads a FieldListing term.
+func DecodeListing(s string) (Listing, error) {
+	var r Listing
 	var err error
 	str := func() string {
 		i := strings.IndexByte(s, ':')
 		if i < 0 {
-			err = errRecord
+			err = errListing
 			return ""
 		}
 		n, e := strconv.Atoi(s[:i])
 		if e != nil || n < 0 || n > len(s)-i-1 {
-			err = errRecord
+			err = errListing
 			return ""
 		}
 		v := s[i+1 : i+1+n]
@@ -91,7 +91,7 @@ func DecodeRecord(s string) (Record, error) {
 	tm := func() time.Time {
 		i := strings.IndexByte(s, ';')
 		if i < 0 {
-			err = errRecord
+			err = errListing
 			return time.Time{}
 		}
 		v := s[:i]
@@ -101,7 +101,7 @@ func DecodeRecord(s string) (Record, error) {
 		}
 		ns, e := strconv.ParseInt(v, 10, 64)
 		if e != nil {
-			err = errRecord
+			err = errListing
 		}
 		return time.Unix(0, ns).UTC()
 	}
@@ -112,20 +112,20 @@ func DecodeRecord(s string) (Record, error) {
 		r.Tags = append(r.Tags, str())
 	}
 	if err != nil || r.Path == "" {
-		return Record{}, errRecord
+		return Listing{}, errListing
 	}
 	return r, nil
 }
 
-// ErrUseSearch says Records or TermCounts cannot answer: the index is
+// ErrUseSearch says Listings or TermCounts cannot answer: the index is
 // answered from two places (a disk kb cannot write), or a document lacks its
-// record. Callers then ask Search, which answers everything, more slowly.
+// listing. Callers then ask Search, which answers everything, more slowly.
 var ErrUseSearch = errors.New("the index cannot answer this directly")
 
-// Records calls fn with the record of every note q matches, in no order,
-// after bringing the index up to date. It reads only FieldRecord's doc
+// Listings calls fn with the listing of every note q matches, in no order,
+// after bringing the index up to date. It reads only FieldListing's doc
 // values: no scoring, no sorting, no stored fields.
-func (ix *Index) Records(q query.Query, fn func(Record)) (err error) {
+func (ix *Index) Listings(q query.Query, fn func(Listing)) (err error) {
 	if _, err := ix.Refresh(); err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (ix *Index) Records(q query.Query, fn func(Record)) (err error) {
 		return err
 	}
 	defer s.Close()
-	dv, err := r.DocValueReader([]string{FieldRecord})
+	dv, err := r.DocValueReader([]string{FieldListing})
 	if err != nil {
 		return err
 	}
@@ -169,7 +169,7 @@ func (ix *Index) Records(q query.Query, fn func(Record)) (err error) {
 		if err := dv.VisitDocValues(d.IndexInternalID, func(_ string, t []byte) { term = append(term, t...) }); err != nil {
 			return err
 		}
-		rec, err := DecodeRecord(string(term))
+		rec, err := DecodeListing(string(term))
 		if err != nil {
 			return ErrUseSearch
 		}

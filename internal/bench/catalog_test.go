@@ -73,7 +73,7 @@ func baseBinary(b *testing.B) (bin, rev string) {
 	return bin, rev
 }
 
-type timed struct {
+type timedCmd struct {
 	name string
 	run  func()
 	ts   []time.Duration
@@ -91,7 +91,7 @@ func benchCatalog(b *testing.B, n int) {
 	kb := func(bin, root string, args ...string) func() {
 		return func() { runProcess(b, map[int]bool{0: true}, bin, append([]string{"--dir", root}, args...)...) }
 	}
-	rows := []*timed{
+	rows := []*timedCmd{
 		{name: "kb list", run: kb(bin, root, "list")},
 		{name: "kb tags", run: kb(bin, root, "tags")},
 		{name: "kb --version", run: func() { runProcess(b, map[int]bool{0: true}, bin, "--version") }},
@@ -101,8 +101,8 @@ func benchCatalog(b *testing.B, n int) {
 		broot := catalogNotes(b, n, "base-"+rev)
 		runProcess(b, map[int]bool{0: true}, base, "--dir", broot, "index")
 		rows = append(rows,
-			&timed{name: "kb list at " + rev, run: kb(base, broot, "list")},
-			&timed{name: "kb tags at " + rev, run: kb(base, broot, "tags")})
+			&timedCmd{name: "kb list at " + rev, run: kb(base, broot, "list")},
+			&timedCmd{name: "kb tags at " + rev, run: kb(base, broot, "tags")})
 	}
 	// kb list prints every note (a failed list would time an error message).
 	list := exec.Command(bin, "--dir", root, "list")

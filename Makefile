@@ -38,6 +38,8 @@ bench:
 	$(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x
 	$(GO) test ./internal/bench -run '^$$' -bench 'CardsDue|QuizStart|StatsProcess10k' -benchtime 20x
 	$(GO) test ./internal/bench -run '^$$' -bench 'CardsStatsProcess' -benchtime 1x
+	$(GO) test ./internal/bench -run '^$$' -bench 'CatalogProcess10k' -benchtime 1x
+	$(GO) test ./internal/bench -run '^$$' -bench 'CatalogInProcess10k' -benchtime 20x
 	$(GO) test ./internal/bench -run '^$$' -bench 'PickerKeystroke' -benchtime 3x
 	$(GO) test ./internal/bench -run '^$$' -bench 'VersionProcess|SearchProcess' -benchtime 40x
 	$(GO) test ./internal/bench -run '^$$' -bench 'Fit|Optimize' -benchtime 3x
@@ -54,6 +56,7 @@ bench-100k:
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'UpdateProcess' -benchtime 1x -timeout 60m
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'SearchVsRipgrep|SearchInProcess' -benchtime 1x -timeout 60m
 	KB_BENCH_NOTES=100000 $(GO) test ./internal/bench -run '^$$' -bench 'CardsStatsProcess' -benchtime 1x -timeout 60m
+	$(GO) test ./internal/bench -run '^$$' -bench 'CatalogProcess100k' -benchtime 1x -timeout 60m
 
 # Card quality over ../shared/corpora: non-questions, long answers, raw HTML,
 # shared identities, and 20 sampled cards to read.

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/links"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 // notes10kLinks is the 10k notes with links added, made once per machine:
@@ -124,7 +124,7 @@ func BenchmarkBacklinksInProcess10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		n, err := search.ResolveIn(c.All, root, root, fmt.Sprintf("note-%06d", 500+i*10))
+		n, err := catalog.ResolveIn(c.All, root, root, fmt.Sprintf("note-%06d", 500+i*10))
 		if err != nil {
 			b.Fatal(err)
 		}

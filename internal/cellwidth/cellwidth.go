@@ -15,6 +15,8 @@ func Rune(r rune) int {
 	switch {
 	case r < 0x300:
 		return 1
+	case r >= 0xAC00 && r <= 0xD7A3:
+		return 2 // a Hangul syllable, most of what kb measures: skip the tables
 	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || (r >= 0x1160 && r <= 0x11FF):
 		return 0 // marks and medial/final jamo joined to a syllable
 	}

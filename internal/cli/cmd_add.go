@@ -13,11 +13,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/capture"
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 type addOptions struct {
@@ -169,7 +169,7 @@ func addLinks(f *Factory, refs []string) ([]string, error) {
 	}
 	var out []string
 	for _, ref := range refs {
-		n, err := search.ResolveIn(c.All, cfg.Root, f.Cwd, ref)
+		n, err := catalog.ResolveIn(c.All, cfg.Root, f.Cwd, ref)
 		if err != nil {
 			return nil, err
 		}
@@ -227,7 +227,7 @@ func warnNewType(f *Factory, folders map[string]string, typ string) {
 		known[t] = true
 	}
 	if ix, err := f.OpenIndex(false); err == nil {
-		types, _ := search.TypeCounts(ix, nil)
+		types, _ := catalog.TypeCounts(ix, nil)
 		ix.Close()
 		for t := range types {
 			if t != "" {

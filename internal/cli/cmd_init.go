@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/kb"
 )
 
@@ -41,7 +42,7 @@ func initRun(opts *initOptions) error {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(opts.f.Cwd, dir)
 	}
-	created, err := kb.Init(dir)
+	created, err := kb.Init(dir, config.Template())
 	if err != nil {
 		return fmt.Errorf("cannot initialise %s: %w", dir, err)
 	}

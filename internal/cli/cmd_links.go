@@ -9,10 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 type linksOptions struct {
@@ -58,19 +58,19 @@ and the line's text.`
 }
 
 // openLinks opens the index, reads the catalog of notes and resolves ref.
-func openLinks(f *Factory, ref string) (*index.Index, *links.Catalog, search.NoteInfo, error) {
+func openLinks(f *Factory, ref string) (*index.Index, *links.Catalog, catalog.NoteInfo, error) {
 	cfg, err := f.Config()
 	if err != nil {
-		return nil, nil, search.NoteInfo{}, err
+		return nil, nil, catalog.NoteInfo{}, err
 	}
 	ix, err := f.OpenIndex(false)
 	if err != nil {
-		return nil, nil, search.NoteInfo{}, err
+		return nil, nil, catalog.NoteInfo{}, err
 	}
 	c, err := links.Load(ix)
 	if err != nil {
 		ix.Close()
-		return nil, nil, search.NoteInfo{}, err
+		return nil, nil, catalog.NoteInfo{}, err
 	}
 	n, _, err := resolveIn(f, ix, c.All, cfg.Root, ref)
 	if err != nil {
@@ -156,7 +156,10 @@ func backlinksRun(opts *linksOptions) error {
 	if err != nil {
 		return err
 	}
-	cfg, _ := f.Config()
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
 	out := withContext(cfg.Root, c, back)
 	if opts.JSON {
 		if err := writeJSON(f.IO.Out, out); err != nil {

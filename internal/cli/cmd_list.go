@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -8,14 +9,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/cellwidth"
 	"github.com/kb-cli/kb/internal/iostreams"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 type listOptions struct {
 	f    *Factory
-	List search.ListOptions
+	List catalog.ListOptions
 	JSON bool
 }
 
@@ -26,8 +27,8 @@ func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
 		Short: "List notes, newest first, optionally by tag and type",
 		Args:  maxArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(search.SortKeys, opts.List.Sort) {
-				return usageErrorf("--sort must be one of %s", strings.Join(search.SortKeys, ", "))
+			if !slices.Contains(catalog.SortKeys, opts.List.Sort) {
+				return usageErrorf("--sort must be one of %s", strings.Join(catalog.SortKeys, ", "))
 			}
 			if opts.List.Limit < 0 {
 				return usageErrorf("--limit cannot be negative")
@@ -53,7 +54,7 @@ func listRun(opts *listOptions) error {
 		return err
 	}
 	defer ix.Close()
-	list, err := search.List(ix, opts.List)
+	list, err := catalog.List(ix, opts.List)
 	if err != nil {
 		return err
 	}
@@ -79,17 +80,23 @@ func listRun(opts *listOptions) error {
 
 // printList writes one note a line: date, title, path, tags, in columns
 // aligned by display width (Hangul takes two cells). On a terminal (cols > 0)
-// titles are shortened so a line fits; a pipe gets them whole.
-func printList(w io.Writer, c iostreams.Colors, cols int, list []search.NoteInfo) {
-	titleW, pathW := 0, 0
+// titles are shortened so a line fits; a pipe gets them whole. Widths are
+// measured once and lines go out through a buffer: at 10k notes, a write per
+// line and widths measured twice cost more than reading the catalog.
+func printList(out io.Writer, c iostreams.Colors, cols int, list []catalog.NoteInfo) {
+	titleW, pathW, tagsW := 0, 0, 0
 	tags := make([]string, len(list))
-	tagsW := 0
+	widths := make([][3]int, len(list)) // title, path, tags
 	for i, n := range list {
-		titleW = max(titleW, cellwidth.String(n.Title))
-		pathW = max(pathW, cellwidth.String(n.Path))
+		w := &widths[i]
+		w[0], w[1] = cellwidth.String(n.Title), cellwidth.String(n.Path)
+		titleW, pathW = max(titleW, w[0]), max(pathW, w[1])
 		if len(n.Tags) > 0 {
 			tags[i] = "#" + strings.Join(n.Tags, " #")
-			tagsW = max(tagsW, cellwidth.String(tags[i]))
+			if cols > 0 { // only a terminal's width needs the tags' width
+				w[2] = cellwidth.String(tags[i])
+				tagsW = max(tagsW, w[2])
+			}
 		}
 	}
 	if cols > 0 {
@@ -99,16 +106,37 @@ func printList(w io.Writer, c iostreams.Colors, cols int, list []search.NoteInfo
 		}
 		titleW = min(titleW, max(cols-rest, 16))
 	}
+	w := bufio.NewWriterSize(out, 64<<10)
 	for i, n := range list {
-		title := n.Title
-		if cols > 0 {
+		title, tw := n.Title, widths[i][0]
+		if cols > 0 && tw > titleW {
 			title = cellwidth.Truncate(title, titleW)
+			tw = cellwidth.String(title)
 		}
-		line := c.Dim(n.Created.Format("2006-01-02")) + "  " + c.Bold(title) + strings.Repeat(" ", titleW-cellwidth.String(title)) +
-			"  " + c.Cyan(n.Path)
+		w.WriteString(c.Dim(n.Created.Format("2006-01-02")))
+		w.WriteString("  ")
+		w.WriteString(c.Bold(title))
+		pad(w, titleW-tw)
+		w.WriteString("  ")
+		w.WriteString(c.Cyan(n.Path))
 		if tags[i] != "" {
-			line += strings.Repeat(" ", pathW-cellwidth.String(n.Path)) + "  " + c.Dim(tags[i])
+			pad(w, pathW-widths[i][1])
+			w.WriteString("  ")
+			w.WriteString(c.Dim(tags[i]))
 		}
-		fmt.Fprintln(w, line)
+		w.WriteByte('\n')
+	}
+	w.Flush() // as before the buffer: a reader that went away is not an error
+}
+
+const spaces = "                                                                "
+
+// pad writes n spaces.
+func pad(w *bufio.Writer, n int) {
+	for ; n > len(spaces); n -= len(spaces) {
+		w.WriteString(spaces)
+	}
+	if n > 0 {
+		w.WriteString(spaces[:n])
 	}
 }

@@ -47,7 +47,10 @@ func rmRun(opts *rmOptions) error {
 	if err != nil {
 		return err
 	}
-	cfg, _ := f.Config()
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
 	io := f.IO
 	if !opts.Force && io.IsStdinTTY() && io.IsStderrTTY() {
 		fmt.Fprintf(io.ErrOut, "Move %s (%s) to the trash? [y/N] ", n.Path, n.Title)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/editdist"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/iostreams"
@@ -107,7 +108,10 @@ func searchRun(opts *searchOptions) error {
 		return err
 	}
 	defer ix.Close()
-	cfg, _ := opts.f.Config()
+	cfg, err := opts.f.Config()
+	if err != nil {
+		return err
+	}
 	syn, warns := search.LoadSynonyms(kb.At(cfg.Root).Synonyms())
 	for _, w := range warns {
 		opts.f.Warn(w)
@@ -194,7 +198,7 @@ func neighbourhood(f *Factory, ix *index.Index, ref string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := search.ResolveIn(c.All, cfg.Root, f.Cwd, ref)
+	n, err := catalog.ResolveIn(c.All, cfg.Root, f.Cwd, ref)
 	if err != nil {
 		return nil, err
 	}

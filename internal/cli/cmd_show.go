@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/links"
@@ -53,7 +54,10 @@ func showRun(opts *showOptions) error {
 		return err
 	}
 	defer ix.Close()
-	cfg, _ := f.Config()
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
 	data, err := os.ReadFile(notes.OnDisk(cfg.Root, n.Path))
 	if err != nil {
 		return err
@@ -96,27 +100,27 @@ func showRun(opts *showOptions) error {
 }
 
 // resolveNote finds the note a user means and its absolute path.
-func resolveNote(f *Factory, ref string) (search.NoteInfo, string, error) {
+func resolveNote(f *Factory, ref string) (catalog.NoteInfo, string, error) {
 	n, abs, _, err := resolveNoteLine(f, ref)
 	return n, abs, err
 }
 
 // resolveNoteLine is resolveNote for references that may end in :LINE, as
 // search prints them (questions/dns.md:17); line is 0 without one.
-func resolveNoteLine(f *Factory, ref string) (search.NoteInfo, string, int, error) {
+func resolveNoteLine(f *Factory, ref string) (catalog.NoteInfo, string, int, error) {
 	cfg, err := f.Config()
 	if err != nil {
-		return search.NoteInfo{}, "", 0, err
+		return catalog.NoteInfo{}, "", 0, err
 	}
 	ix, err := f.OpenIndex(false)
 	if err != nil {
-		return search.NoteInfo{}, "", 0, err
+		return catalog.NoteInfo{}, "", 0, err
 	}
 	defer ix.Close()
 	// The catalog reads the index's title cache: faster than listing it.
 	c, err := links.Load(ix)
 	if err != nil {
-		return search.NoteInfo{}, "", 0, err
+		return catalog.NoteInfo{}, "", 0, err
 	}
 	n, line, err := resolveIn(f, ix, c.All, cfg.Root, ref)
 	if err != nil {
@@ -128,22 +132,22 @@ func resolveNoteLine(f *Factory, ref string) (search.NoteInfo, string, int, erro
 // resolveIn finds the note ref means among all, for references that may end
 // in :LINE as search prints them (questions/dns.md:17; line is 0 without
 // one); a missing note names the notes a search for the words finds.
-func resolveIn(f *Factory, ix *index.Index, all []search.NoteInfo, root, ref string) (search.NoteInfo, int, error) {
+func resolveIn(f *Factory, ix *index.Index, all []catalog.NoteInfo, root, ref string) (catalog.NoteInfo, int, error) {
 	var (
-		n    search.NoteInfo
+		n    catalog.NoteInfo
 		err  error
 		line int
-		nf   *search.NotFoundError
+		nf   *catalog.NotFoundError
 	)
 	if m := lineRefRE().FindStringSubmatch(ref); m != nil {
 		line, _ = strconv.Atoi(m[2])
-		n, err = search.ResolveIn(all, root, f.Cwd, m[1])
+		n, err = catalog.ResolveIn(all, root, f.Cwd, m[1])
 		if errors.As(err, &nf) {
 			line = 0 // a title that ends in :N, perhaps
-			n, err = search.ResolveIn(all, root, f.Cwd, ref)
+			n, err = catalog.ResolveIn(all, root, f.Cwd, ref)
 		}
 	} else {
-		n, err = search.ResolveIn(all, root, f.Cwd, ref)
+		n, err = catalog.ResolveIn(all, root, f.Cwd, ref)
 	}
 	if errors.As(err, &nf) {
 		return n, 0, notFoundWithHits(f, ix, root, nf)
@@ -167,7 +171,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 // notFoundWithHits adds to a missing note the notes a search for the same
 // words finds: kb show kubernetes names the 쿠버네티스 notes, which no title
 // comparison would.
-func notFoundWithHits(f *Factory, ix *index.Index, root string, nf *search.NotFoundError) error {
+func notFoundWithHits(f *Factory, ix *index.Index, root string, nf *catalog.NotFoundError) error {
 	q, err := search.Parse(nf.Ref)
 	if err != nil || len(q.Groups) == 0 {
 		return nf

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/fsrs"
 	"github.com/kb-cli/kb/internal/fsrsfit"
@@ -20,7 +21,6 @@ import (
 	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/quiz"
 	"github.com/kb-cli/kb/internal/reviews"
-	"github.com/kb-cli/kb/internal/search"
 	"github.com/kb-cli/kb/internal/stats"
 )
 
@@ -76,7 +76,7 @@ func statsRun(opts *statsOptions) error {
 	}
 	var types map[string]int
 	c, sched, err := loadCollectionOf(f, opts.User, func(ix *index.Index) (err error) {
-		types, err = search.TypeCounts(ix, opts.Tags)
+		types, err = catalog.TypeCounts(ix, opts.Tags)
 		return err
 	})
 	if err != nil {

@@ -8,9 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/notes"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 type tagOptions struct {
@@ -169,7 +169,7 @@ func renameRun(opts *tagOptions) error {
 	if err != nil {
 		return err
 	}
-	list, err := search.List(ix, search.ListOptions{Tags: []string{opts.Old}, Sort: "title"})
+	list, err := catalog.List(ix, catalog.ListOptions{Tags: []string{opts.Old}, Sort: "title"})
 	ix.Close()
 	if err != nil {
 		return err

@@ -4,9 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/spf13/cobra"
-
-	"github.com/kb-cli/kb/internal/search"
 )
 
 type tagsOptions struct {
@@ -37,14 +36,14 @@ func tagsRun(opts *tagsOptions) error {
 		return err
 	}
 	defer ix.Close()
-	tags, err := search.Tags(ix)
+	tags, err := catalog.Tags(ix)
 	if err != nil {
 		return err
 	}
 	out := opts.f.IO.Out
 	if opts.JSON {
 		if tags == nil {
-			tags = []search.TagCount{}
+			tags = []catalog.TagCount{}
 		}
 		return writeJSON(out, tags)
 	}

@@ -3,9 +3,8 @@ package cli
 import (
 	"strings"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/spf13/cobra"
-
-	"github.com/kb-cli/kb/internal/search"
 )
 
 // completeNotes offers note titles and paths for NOTE arguments.
@@ -19,7 +18,7 @@ func completeNotes(f *Factory) func(*cobra.Command, []string, string) ([]string,
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		defer ix.Close()
-		list, err := search.List(ix, search.ListOptions{Sort: "title"})
+		list, err := catalog.List(ix, catalog.ListOptions{Sort: "title"})
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -44,7 +43,7 @@ func completeTags(f *Factory) func(*cobra.Command, []string, string) ([]string, 
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		defer ix.Close()
-		tags, err := search.Tags(ix)
+		tags, err := catalog.Tags(ix)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

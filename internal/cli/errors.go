@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/config"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/kb"
@@ -50,8 +51,8 @@ func report(w io.Writer, err error) int {
 		setE   *config.SettingError
 		busy   *index.BusyError
 		syntax *search.SyntaxError
-		amb    *search.AmbiguousError
-		nf     *search.NotFoundError
+		amb    *catalog.AmbiguousError
+		nf     *catalog.NotFoundError
 	)
 	code, hints, bare := exitFailed, []string(nil), false
 	switch {

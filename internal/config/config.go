@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -111,28 +112,7 @@ func Load(env Env) (*Config, error) {
 	v.SetEnvPrefix("KB")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
 	v.AutomaticEnv()
-	v.SetDefault("dir", "")
-	v.SetDefault("editor", "")
-	v.SetDefault("index.max_file_size", "5MiB")
-	v.SetDefault("index.lock_timeout", "10s")
-	for typ, dir := range DefaultFolders {
-		v.SetDefault("add.folders."+typ, dir)
-	}
-	d := fsrs.DefaultParameters()
-	v.SetDefault("review.desired_retention", d.DesiredRetention)
-	v.SetDefault("review.learning_steps", []string{"1m", "10m"})
-	v.SetDefault("review.relearning_steps", []string{"10m"})
-	v.SetDefault("review.max_interval", d.MaximumInterval)
-	v.SetDefault("review.fuzz", d.Fuzz)
-	v.SetDefault("review.weights", []float64{})
-	v.SetDefault("review.weights_fitted_on", "")
-	v.SetDefault("review.weights_fitted_reviews", 0)
-	v.SetDefault("review.new_per_day", 20)
-	v.SetDefault("review.reviews_per_day", 200)
-	v.SetDefault("review.day_starts_at", d.DayStartHour)
-	v.SetDefault("review.leech_lapses", 8)
-	v.SetDefault("review.device", "")
-	v.SetDefault("review.user", "")
+	setDefaults(v)
 	if env.Flags != nil {
 		if f := env.Flags.Lookup("dir"); f != nil {
 			if err := v.BindPFlag("dir", f); err != nil {
@@ -166,79 +146,14 @@ func Load(env Env) (*Config, error) {
 		cfg.Files = append(cfg.Files, kb.At(root).Config())
 	}
 
-	cfg.Editor = v.GetString("editor")
-	// Read key by key: Viper applies KB_ADD_FOLDERS_<TYPE> to single keys only.
-	cfg.Add.Folders = map[string]string{}
-	for typ := range v.GetStringMapString("add.folders") {
-		dir := v.GetString("add.folders." + typ)
-		if err := CheckFolder(dir); err != nil {
-			return nil, keyError(cfg, "add.folders."+typ, err)
-		}
-		cfg.Add.Folders[typ] = dir
-	}
-	if cfg.Index.MaxFileSize, err = ParseSize(v.GetString("index.max_file_size")); err != nil {
-		return nil, keyError(cfg, "index.max_file_size", err)
-	}
-	if cfg.Index.LockTimeout, err = time.ParseDuration(v.GetString("index.lock_timeout")); err != nil || cfg.Index.LockTimeout < 0 {
-		return nil, keyError(cfg, "index.lock_timeout", fmt.Errorf("%q is not a duration like 10s", v.GetString("index.lock_timeout")))
-	}
-	if cfg.Review, err = reviewConfig(v); err != nil {
-		return nil, keyError(cfg, "review", err)
+	if err := readSettings(v, cfg); err != nil {
+		return nil, err
 	}
 	return cfg, nil
 }
 
-// reviewConfig reads review.*, checking every value.
-func reviewConfig(v *viper.Viper) (ReviewConfig, error) {
-	p := fsrs.DefaultParameters()
-	p.Location = time.Local
-	rc := ReviewConfig{Device: v.GetString("review.device"), User: v.GetString("review.user")}
-	var err error
-	if p.DesiredRetention, err = cast.ToFloat64E(v.Get("review.desired_retention")); err != nil {
-		return rc, fmt.Errorf("desired_retention: %v", err)
-	}
-	if p.LearningSteps, err = durations(v.Get("review.learning_steps")); err != nil {
-		return rc, fmt.Errorf("learning_steps: %v", err)
-	}
-	if p.RelearningSteps, err = durations(v.Get("review.relearning_steps")); err != nil {
-		return rc, fmt.Errorf("relearning_steps: %v", err)
-	}
-	ints := map[string]*int{"max_interval": &p.MaximumInterval, "day_starts_at": &p.DayStartHour,
-		"new_per_day": &rc.NewPerDay, "reviews_per_day": &rc.ReviewsPerDay, "leech_lapses": &rc.LeechLapses}
-	for k, dst := range ints {
-		if *dst, err = cast.ToIntE(v.Get("review." + k)); err != nil {
-			return rc, fmt.Errorf("%s: %q is not a whole number", k, v.GetString("review."+k))
-		}
-	}
-	if p.Fuzz, err = cast.ToBoolE(v.Get("review.fuzz")); err != nil {
-		return rc, fmt.Errorf("fuzz: %q is not true or false", v.GetString("review.fuzz"))
-	}
-	if w, err := floats(v.Get("review.weights")); err != nil {
-		return rc, fmt.Errorf("weights: %v", err)
-	} else if len(w) > 0 {
-		if len(w) != len(p.Weights) {
-			return rc, fmt.Errorf("weights: FSRS-6 takes %d numbers, got %d", len(p.Weights), len(w))
-		}
-		copy(p.Weights[:], w)
-		rc.Custom = true
-		rc.Fitted.Weights = p.Weights
-		rc.Fitted.On = v.GetString("review.weights_fitted_on")
-		if rc.Fitted.Reviews, err = cast.ToIntE(v.Get("review.weights_fitted_reviews")); err != nil {
-			return rc, fmt.Errorf("weights_fitted_reviews: %q is not a whole number", v.GetString("review.weights_fitted_reviews"))
-		}
-	}
-	if err := p.Validate(); err != nil {
-		return rc, err
-	}
-	if rc.NewPerDay < 0 || rc.ReviewsPerDay < 0 || rc.LeechLapses < 0 {
-		return rc, fmt.Errorf("daily limits and leech_lapses cannot be negative")
-	}
-	rc.Params = p
-	return rc, nil
-}
-
 // durations reads a list of steps: [1m, 10m], or "1m 10m" from the environment.
-func durations(v interface{}) ([]time.Duration, error) {
+func durations(v any) ([]time.Duration, error) {
 	var items []string
 	switch x := v.(type) {
 	case string:
@@ -261,14 +176,14 @@ func durations(v interface{}) ([]time.Duration, error) {
 	return out, nil
 }
 
-func floats(v interface{}) ([]float64, error) {
-	var items []interface{}
+func floats(v any) ([]float64, error) {
+	var items []any
 	switch x := v.(type) {
 	case string:
 		for _, f := range strings.FieldsFunc(x, func(r rune) bool { return r == ' ' || r == ',' }) {
 			items = append(items, f)
 		}
-	case []interface{}:
+	case []any:
 		items = x
 	case []float64:
 		for _, f := range x {
@@ -380,13 +295,14 @@ func UserConfigPath() string {
 
 var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): `) })
 
-// userOnly are the settings a knowledge base's own config may not make: the
-// program kb runs, and where the knowledge base is. A knowledge base is
-// shared through git, so what is committed in it must not decide what runs
-// on the machine of whoever clones it.
-var userOnly = map[string]string{
-	"editor": "a knowledge base cannot choose the program kb runs; set $KB_EDITOR, $VISUAL or $EDITOR, or editor in your own config (~/.config/kb/config.yaml)",
-	"dir":    "a knowledge base cannot say where it is; use --dir, KB_DIR or dir in your own config",
+// userOnly says why a knowledge base's own config may not set key, or "".
+// A knowledge base is shared through git, so what is committed in it must
+// not decide what runs on the machine of whoever clones it.
+func userOnly(key string) string {
+	if st, _, _ := lookup(key); st != nil {
+		return st.UserOnly
+	}
+	return ""
 }
 
 // merge reads one YAML config file into v. A missing file is fine; one that is
@@ -401,7 +317,7 @@ func merge(v *viper.Viper, path string, trusted bool, warn func(string)) (bool, 
 	if err != nil {
 		return false, &FileError{Path: path, Msg: "cannot read: " + fsutil.BareError(err)}
 	}
-	var doc map[string]interface{}
+	var doc map[string]any
 	var node yaml.Node
 	_ = yaml.Unmarshal(data, &node)
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -419,60 +335,71 @@ func merge(v *viper.Viper, path string, trusted bool, warn func(string)) (bool, 
 	if err := v.MergeConfigMap(doc); err != nil {
 		return false, &FileError{Path: path, Msg: err.Error()}
 	}
-	unknownKeys(path, &node, "", warn)
+	unknownKeys(path, &node, warn)
 	return true, nil
 }
 
 // dropUserOnly removes the userOnly keys from doc, warning with their line.
-func dropUserOnly(path string, n *yaml.Node, doc map[string]interface{}, warn func(string)) {
+func dropUserOnly(path string, n *yaml.Node, doc map[string]any, warn func(string)) {
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := strings.ToLower(n.Content[i].Value)
-			if why, ok := userOnly[key]; ok {
+			if why := userOnly(key); why != "" {
 				warn(fmt.Sprintf("%s:%d: %s is ignored here: %s", path, n.Content[i].Line, key, why))
 			}
 		}
 	}
 	for k := range doc {
-		if _, ok := userOnly[strings.ToLower(k)]; ok {
+		if userOnly(strings.ToLower(k)) != "" {
 			delete(doc, k)
 		}
 	}
 }
 
-// known are the settings kb reads; add.folders.* and anything under them too.
-var known = map[string]bool{
-	"dir": true, "editor": true, "index": true, "index.max_file_size": true, "index.lock_timeout": true,
-	"add": true, "add.folders": true, "review": true, "review.desired_retention": true, "review.learning_steps": true,
-	"review.relearning_steps": true, "review.max_interval": true, "review.fuzz": true, "review.weights": true,
-	"review.new_per_day": true, "review.reviews_per_day": true, "review.day_starts_at": true,
-	"review.leech_lapses": true, "review.device": true, "review.weights_fitted_on": true,
-	"review.weights_fitted_reviews": true,
-}
-
 // unknownKeys warns, with file and line, about keys kb does not know: most
-// often a typo that would otherwise be silently ignored.
-func unknownKeys(path string, n *yaml.Node, prefix string, warn func(string)) {
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		unknownKeys(path, n.Content[0], prefix, warn)
-		return
+// often a typo that would otherwise be silently ignored. The warnings come
+// in the file's order (by line, then key), the same on every run.
+func unknownKeys(path string, n *yaml.Node, warn func(string)) {
+	type unknown struct {
+		line int
+		key  string
 	}
-	if n.Kind != yaml.MappingNode || prefix == "add.folders" {
-		return
+	var found []unknown
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+			walk(n.Content[0], prefix)
+			return
+		}
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := strings.ToLower(n.Content[i].Value)
+			if prefix != "" {
+				key = prefix + "." + key
+			}
+			st, section, under := lookup(key)
+			switch {
+			case st == nil && !section:
+				found = append(found, unknown{n.Content[i].Line, key})
+			case st == nil || st.Map && !under:
+				walk(n.Content[i+1], key) // a section, or a Map setting's names
+			}
+		}
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		key := strings.ToLower(n.Content[i].Value)
-		if prefix != "" {
-			key = prefix + "." + key
+	walk(n, "")
+	sort.Slice(found, func(i, j int) bool {
+		if found[i].line != found[j].line {
+			return found[i].line < found[j].line
 		}
-		if !known[key] {
-			warn(fmt.Sprintf("%s:%d: unknown setting %s (ignored)", path, n.Content[i].Line, key))
-			continue
-		}
-		unknownKeys(path, n.Content[i+1], key, warn)
+		return found[i].key < found[j].key
+	})
+	for _, u := range found {
+		warn(fmt.Sprintf("%s:%d: unknown setting %s (ignored)", path, u.line, u.key))
 	}
 }
 

@@ -16,14 +16,16 @@ import (
 // journal, titles, cards) change; an index of another version is rebuilt
 // from the notes. 12: loanword keys read soft g, -tion, -ture, w and h. 13:
 // the journal beside the manifest. 14: kb's own token filter and
-// vocabulary tokenizer (the same terms, made with fewer copies).
-const SchemaVersion = 14
+// vocabulary tokenizer (the same terms, made with fewer copies). 15: the
+// note listing kb list reads (FieldListing).
+const SchemaVersion = 15
 
 // Analyzer names, registered in the mapping and used by queries.
 const (
 	TextAnalyzer    = "kb_text"
 	KeywordAnalyzer = "kb_keyword"
 	vocabAnalyzer   = "kb_vocab" // words as kb wrote them, split on spaces
+	exactAnalyzer   = "kb_exact" // the whole value, byte for byte
 )
 
 // Fields of a note document.
@@ -67,6 +69,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(vocabAnalyzer, map[string]interface{}{
 		"type":      custom.Name,
 		"tokenizer": wordsTokenizerName,
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(exactAnalyzer, map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": single.Name,
 	}); err != nil {
 		return nil, err
 	}
@@ -132,6 +140,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldLinks, stored())
 	doc.AddFieldMappingsAt(FieldWarnings, stored())
 	doc.AddFieldMappingsAt(FieldLinkKeys, keyword(false))
+	listing := keyword(false)
+	listing.Analyzer = exactAnalyzer
+	doc.AddFieldMappingsAt(FieldListing, listing)
 	doc.AddFieldMappingsAt(FieldCreated, date())
 	doc.AddFieldMappingsAt(FieldModified, date())
 	im.DefaultMapping = doc

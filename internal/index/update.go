@@ -223,7 +223,7 @@ func noteFields(n *notes.Note, warns []string) map[string]interface{} {
 		tags = []string{}
 	}
 	words, loans := vocabulary(n.Title, n.HeadingText, n.Body)
-	return map[string]interface{}{
+	doc := map[string]interface{}{
 		FieldWords:    words,
 		FieldLoan:     loans,
 		FieldTitle:    n.Title,
@@ -241,6 +241,10 @@ func noteFields(n *notes.Note, warns []string) map[string]interface{} {
 		FieldLinkKeys: linkKeys(n),
 		FieldWarnings: strings.Join(warns, "\n"),
 	}
+	if r := encodeListing(n); r != "" {
+		doc[FieldListing] = r
+	}
+	return doc
 }
 
 // TitleKey is how titles compare when a query is the whole title: NFC,

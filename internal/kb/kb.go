@@ -34,29 +34,6 @@ func IsRoot(dir string) bool {
 	return err == nil && fi.IsDir()
 }
 
-const configTemplate = `# kb settings for this knowledge base. Every key is optional; these are the
-# defaults. The same keys can go in ~/.config/kb/config.yaml for all your
-# knowledge bases, and any key can be set from the environment as KB_<KEY>
-# with dots as underscores (KB_INDEX_MAX_FILE_SIZE=10MiB).
-
-# The editor is yours to choose, never the knowledge base's: set $KB_EDITOR,
-# $VISUAL or $EDITOR, or editor in ~/.config/kb/config.yaml.
-
-# Where kb add puts each type of note, relative to this folder.
-add:
-  folders:
-    lesson: lessons
-    question: questions
-    book: books
-    note: notes
-
-index:
-  # Notes larger than this are skipped with a warning.
-  max_file_size: 5MiB
-  # How long a command waits for another kb process using the index.
-  lock_timeout: 10s
-`
-
 // The index is a cache anyone can rebuild, so it stays out of git; review logs
 // and templates in .kb/ are the user's data and are committed.
 const gitignore = `# kb's search index: a cache rebuilt from the notes whenever needed.
@@ -77,16 +54,17 @@ reviews/*/*.jsonl merge=union
 imports.jsonl merge=union
 `
 
-// Init makes dir a knowledge base. Files that exist already are left as they
-// are, so running it twice is harmless. created reports whether anything new
-// was written.
-func Init(dir string) (created bool, err error) {
+// Init makes dir a knowledge base, with config as its commented config file
+// (config.Template: the settings are declared there). Files that exist
+// already are left as they are, so running it twice is harmless. created
+// reports whether anything new was written.
+func Init(dir, config string) (created bool, err error) {
 	l := At(dir)
 	if err := os.MkdirAll(l.Dir(), 0o755); err != nil {
 		return false, err
 	}
 	for _, f := range []struct{ path, body string }{
-		{l.Config(), configTemplate},
+		{l.Config(), config},
 		{l.GitIgnore(), gitignore},
 		{l.GitAttributes(), gitattributes},
 	} {

@@ -8,13 +8,16 @@ import (
 
 func TestInitIsIdempotent(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "notes")
-	created, err := Init(dir)
+	created, err := Init(dir, "# settings\n")
 	if err != nil || !created {
 		t.Fatalf("first init: %v %v", created, err)
 	}
 	cfg := At(dir).Config()
+	if b, _ := os.ReadFile(cfg); string(b) != "# settings\n" {
+		t.Errorf("config: %q", b)
+	}
 	os.WriteFile(cfg, []byte("editor: nano\n"), 0o644)
-	created, err = Init(dir)
+	created, err = Init(dir, "# settings\n")
 	if err != nil || created {
 		t.Fatalf("second init: %v %v", created, err)
 	}

@@ -9,9 +9,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/notes"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 // Status says what a link leads to.
@@ -46,7 +46,7 @@ type Note struct {
 
 // Catalog is every note by the keys a link can name it with.
 type Catalog struct {
-	All     []search.NoteInfo
+	All     []catalog.NoteInfo
 	byPath  map[string]int   // exact path
 	byKey   map[string][]int // notes.Key of the path
 	byName  map[string][]int // notes.Key of the file name
@@ -58,22 +58,22 @@ type Catalog struct {
 func Load(ix *index.Index) (*Catalog, error) {
 	titles, err := ix.Titles()
 	if err != nil {
-		all, err := search.List(ix, search.ListOptions{Sort: "title"})
+		all, err := catalog.List(ix, catalog.ListOptions{Sort: "title"})
 		if err != nil {
 			return nil, err
 		}
 		return NewCatalog(all), nil
 	}
-	all := make([]search.NoteInfo, len(titles))
+	all := make([]catalog.NoteInfo, len(titles))
 	for i, t := range titles {
-		all[i] = search.NoteInfo{Path: t.Path, Title: t.Title}
+		all[i] = catalog.NoteInfo{Path: t.Path, Title: t.Title}
 	}
 	return NewCatalog(all), nil
 }
 
 // NewCatalog indexes notes by path, file name and title. The notes' paths
 // and titles are NFC, as the index holds them.
-func NewCatalog(all []search.NoteInfo) *Catalog {
+func NewCatalog(all []catalog.NoteInfo) *Catalog {
 	c := &Catalog{All: all, byPath: make(map[string]int, len(all)), byKey: make(map[string][]int, len(all)),
 		byName: make(map[string][]int, len(all)), byTitle: make(map[string][]int, len(all))}
 	for i, n := range all {
@@ -143,7 +143,7 @@ func (c *Catalog) Title(p string) string {
 
 // WikiName is how a wikilink names note n: its title when that leads to it
 // alone (and fits between [[ ]]), else its path without .md.
-func (c *Catalog) WikiName(n search.NoteInfo) string {
+func (c *Catalog) WikiName(n catalog.NoteInfo) string {
 	if !strings.ContainsAny(n.Title, "[]|#\n") {
 		if r := c.Resolve("", notes.Link{Kind: notes.WikiLink, Target: n.Title}); r.Status == OK && r.To.Path == n.Path {
 			return n.Title

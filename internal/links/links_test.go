@@ -5,13 +5,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/notes"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 func TestResolve(t *testing.T) {
-	c := NewCatalog([]search.NoteInfo{
+	c := NewCatalog([]catalog.NoteInfo{
 		{Path: "questions/mem.md", Title: "컨테이너 메모리 제한은 어떻게 동작하나?"},
 		{Path: "k8s/pod.md", Title: "Pod 라이프사이클"},
 		{Path: "a/dns.md", Title: "DNS 질의"},

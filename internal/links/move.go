@@ -9,10 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/notes"
-	"github.com/kb-cli/kb/internal/search"
 )
 
 // FileEdit is a note whose links a move rewrites.
@@ -37,7 +37,7 @@ type MovePlan struct {
 // PlanMove works out moving note to newPath with newTitle ("" keeps the
 // title): the note's own content (title, its relative links) and every link
 // to it in other notes, rewritten only where it would no longer lead to it.
-func PlanMove(ix *index.Index, c *Catalog, root string, note search.NoteInfo, newPath, newTitle string) (*MovePlan, error) {
+func PlanMove(ix *index.Index, c *Catalog, root string, note catalog.NoteInfo, newPath, newTitle string) (*MovePlan, error) {
 	p := &MovePlan{Old: note.Path, New: newPath, OldTitle: note.Title, NewTitle: note.Title}
 	src, err := os.ReadFile(notes.OnDisk(root, note.Path))
 	if err != nil {
@@ -54,7 +54,7 @@ func PlanMove(ix *index.Index, c *Catalog, root string, note search.NoteInfo, ne
 	}
 	moved := note
 	moved.Path, moved.Title = newPath, p.NewTitle
-	after := make([]search.NoteInfo, 0, len(c.All))
+	after := make([]catalog.NoteInfo, 0, len(c.All))
 	for _, n := range c.All {
 		if n.Path == note.Path {
 			after = append(after, moved)

@@ -4,16 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kb-cli/kb/internal/search"
+	"github.com/kb-cli/kb/internal/catalog"
 )
 
 func TestRewriteForms(t *testing.T) {
-	before := NewCatalog([]search.NoteInfo{
+	before := NewCatalog([]catalog.NoteInfo{
 		{Path: "q/mem.md", Title: "메모리"},
 		{Path: "l/oom.md", Title: "OOM"},
 		{Path: "x/new.md", Title: "다른 노트"},
 	})
-	after := NewCatalog([]search.NoteInfo{
+	after := NewCatalog([]catalog.NoteInfo{
 		{Path: "q/deep/mem2.md", Title: "새 | 제목"},
 		{Path: "l/oom.md", Title: "OOM"},
 		{Path: "x/new.md", Title: "다른 노트"},

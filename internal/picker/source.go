@@ -7,6 +7,7 @@ import (
 
 	"strings"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/search"
@@ -34,7 +35,7 @@ func NewIndexSource(ix *index.Index, root string, opts search.Options) *IndexSou
 
 func (s *IndexSource) Search(q string) ([]Item, string, error) {
 	if q == "" {
-		list, err := search.List(s.ix, search.ListOptions{Tags: s.opts.Tags, Type: s.opts.Type, Sort: "modified", Limit: Limit})
+		list, err := catalog.List(s.ix, catalog.ListOptions{Tags: s.opts.Tags, Type: s.opts.Type, Sort: "modified", Limit: Limit})
 		if err != nil {
 			return nil, "", err
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/korean"
 )
@@ -48,9 +49,6 @@ type builder struct {
 	// count runs a query for its number of hits; nil: no counting.
 	count func(query.Query) uint64
 }
-
-// all is the query that every note matching all of q's words matches.
-func (b builder) all(q *Query) query.Query { return b.query(q, b.units(q), false) }
 
 // unit is one part of the query: a word with its forms, a dictionary term
 // spanning words, or an OR group.
@@ -294,9 +292,9 @@ func (b builder) anyMissing(words []string) bool {
 func (b builder) termQuery(t Term, expand bool) query.Query {
 	switch t.Kind {
 	case Tag:
-		return keyword(index.FieldTags, t.Value)
+		return catalog.Keyword(index.FieldTags, t.Value)
 	case Type:
-		return keyword(index.FieldType, t.Value)
+		return catalog.Keyword(index.FieldType, t.Value)
 	case Title:
 		return phrase(index.FieldTitle, t.Value, 1)
 	}
@@ -379,7 +377,7 @@ func rankQuery(w, stem string) query.Query {
 		for _, f := range rankFields {
 			alts = append(alts, phrase(f, form, fieldBoost[f]*nearWeight))
 		}
-		tag := keyword(index.FieldTags, form).(*query.TermQuery)
+		tag := catalog.Keyword(index.FieldTags, form).(*query.TermQuery)
 		tag.SetBoost(tagBoost * nearWeight)
 		alts = append(alts, tag)
 	}
@@ -390,7 +388,7 @@ func rankQuery(w, stem string) query.Query {
 func fieldsPhrase(text string, weight float64) query.Query {
 	q := textPhrase(text, weight).(*query.DisjunctionQuery)
 	if !strings.ContainsAny(text, " \t") {
-		tag := keyword(index.FieldTags, text).(*query.TermQuery)
+		tag := catalog.Keyword(index.FieldTags, text).(*query.TermQuery)
 		tag.SetBoost(tagBoost * weight)
 		q.AddQuery(tag)
 	}
@@ -480,13 +478,6 @@ func isLatin(s string) bool {
 		}
 	}
 	return true
-}
-
-// keyword matches a tag or type as the keyword analyzer stored it.
-func keyword(field, value string) query.Query {
-	tq := bleve.NewTermQuery(strings.ToLower(norm.NFC.String(value)))
-	tq.SetField(field)
-	return tq
 }
 
 // textKey is the query's plain words as a title key, when the query is only

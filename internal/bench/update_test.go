@@ -64,6 +64,9 @@ func updateKB(b *testing.B, n int, label string) string {
 
 // kbUnderTest is one kb build and the knowledge base it works on.
 type kbUnderTest struct {
+	// warming: the runs that bring the index up to date, where a rebuild for
+	// another index format (a cached copy of an older build's) is expected.
+	warming bool
 	label, bin, root string
 	edited           []string // notes the edit rounds append to, in turn
 }
@@ -76,7 +79,9 @@ func kbsUnderTest(b *testing.B) []*kbUnderTest {
 	}
 	for _, k := range kbs {
 		// Bring each index up to date (the first run builds it).
+		k.warming = true
 		k.run(b, "index")
+		k.warming = false
 		for i := 0; i < 5; i++ {
 			k.edited = append(k.edited, filepath.Join(k.root, fmt.Sprintf("%02d", i), fmt.Sprintf("note-%06d.md", i)))
 		}
@@ -105,10 +110,18 @@ func (k *kbUnderTest) runCPU(b *testing.B, args ...string) (time.Duration, time.
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
 		b.Fatalf("%s %v: %v\n%s", k.bin, args, err, out)
 	}
-	if strings.Contains(string(out), "warning") {
-		b.Fatalf("%s %v warned:\n%s", k.bin, args, out)
-	}
+	k.checkQuiet(b, args, out)
 	return d, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+}
+
+// checkQuiet fails on a warning: a timed run that warns is not the run it
+// means to time. While warming, a rebuild for a new index format is fine.
+func (k *kbUnderTest) checkQuiet(b *testing.B, args []string, out []byte) {
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "warning") && !(k.warming && strings.Contains(line, "the index format changed")) {
+			b.Fatalf("%s %v warned:\n%s", k.bin, args, out)
+		}
+	}
 }
 
 // edit appends a line to one note, as an editor saving it would.

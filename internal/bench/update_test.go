@@ -66,7 +66,7 @@ func updateKB(b *testing.B, n int, label string) string {
 type kbUnderTest struct {
 	// warming: the runs that bring the index up to date, where a rebuild for
 	// another index format (a cached copy of an older build's) is expected.
-	warming bool
+	warming          bool
 	label, bin, root string
 	edited           []string // notes the edit rounds append to, in turn
 }

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,11 +59,14 @@ func TestScripts(t *testing.T) {
 			"truncate-segments": truncateSegments,
 			"gen-reviews":       genReviews,
 			"mkzip":             mkzip,
+			"tmpfs":             tmpfs,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "root":
 				return os.Geteuid() == 0, nil
+			case "tmpfs":
+				return canMountTmpfs(), nil
 			}
 			return false, nil
 		},
@@ -149,4 +154,45 @@ func mkzip(ts *testscript.TestScript, neg bool, args []string) {
 	}))
 	ts.Check(zw.Close())
 	ts.Check(out.Close())
+}
+
+// canMountTmpfs reports whether scripts can mount a tmpfs (root, and a
+// container that allows it), trying once.
+var canMountTmpfs = sync.OnceValue(func() bool {
+	if os.Geteuid() != 0 {
+		return false
+	}
+	dir, err := os.MkdirTemp("", "kb-mount-")
+	if err != nil {
+		return false
+	}
+	defer os.Remove(dir)
+	if exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir).Run() != nil {
+		return false
+	}
+	return exec.Command("umount", dir).Run() == nil
+})
+
+// tmpfs [-ro] DIR mounts a small tmpfs on DIR, unmounted when the script
+// ends however it ends; -ro remounts the one already there read-only.
+func tmpfs(ts *testscript.TestScript, neg bool, args []string) {
+	ro := len(args) > 0 && args[0] == "-ro"
+	if ro {
+		args = args[1:]
+	}
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: tmpfs [-ro] DIR")
+	}
+	dir := ts.MkAbs(args[0])
+	if ro {
+		if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+			ts.Fatalf("remount: %v %s", err, out)
+		}
+		return
+	}
+	ts.Check(os.MkdirAll(dir, 0o755))
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir).CombinedOutput(); err != nil {
+		ts.Fatalf("mount: %v %s", err, out)
+	}
+	ts.Defer(func() { exec.Command("umount", dir).Run() })
 }

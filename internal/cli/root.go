@@ -4,7 +4,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"runtime/debug"
@@ -32,21 +31,55 @@ func Main() int {
 	// a fresh, small heap that the default target would collect repeatedly).
 	debug.SetGCPercent(400)
 	// Bleve logs internal diagnostics through the standard logger; they are
-	// for kb's developers, so users see them only with KB_DEBUG=1.
-	log.SetOutput(io.Discard)
+	// for kb's developers, so users see them as they happen only with
+	// KB_DEBUG=1. Otherwise the last lines are kept for an unexpected error.
+	kept := newDebugLog(50)
+	log.SetOutput(kept)
 	if os.Getenv("KB_DEBUG") != "" {
+		kept = nil
 		log.SetOutput(os.Stderr)
 		log.SetPrefix("kb: debug: ")
 	}
+	args := os.Args[1:]
 	f, err := newSystemFactory()
 	if err != nil {
-		return report(os.Stderr, &exitError{code: exitUsage, err: err})
+		return report(reportTo{w: os.Stderr, json: argsWantJSON(args)}, &exitError{code: exitUsage, err: err})
 	}
 	root := NewRootCmd(f)
-	if err := root.Execute(); err != nil {
-		return report(f.IO.ErrOut, err)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err != nil {
+		return report(reportTo{w: f.IO.ErrOut, json: wantsJSON(cmd, args, err), log: kept}, err)
 	}
 	return exitOK
+}
+
+// wantsJSON reports whether the command ran with --json, so its error is
+// JSON too. When the command line was wrong, its flags may not have been
+// parsed: the arguments say.
+func wantsJSON(cmd *cobra.Command, args []string, err error) bool {
+	if cmd != nil {
+		if fl := cmd.Flags().Lookup("json"); fl != nil && fl.Value.String() == "true" {
+			return true
+		}
+	}
+	if code, _, _, _ := classify(err); code == exitUsage {
+		return argsWantJSON(args)
+	}
+	return false
+}
+
+// argsWantJSON looks for --json among the flags, before any "--".
+func argsWantJSON(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--json", "--json=true":
+			return true
+		}
+	}
+	return false
 }
 
 // NewRootCmd builds the command tree.

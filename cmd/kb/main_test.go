@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,13 +22,58 @@ import (
 	"github.com/kb-cli/kb/internal/cli"
 	"github.com/kb-cli/kb/internal/fsrs"
 	"github.com/kb-cli/kb/internal/fsrsfit"
+	"github.com/kb-cli/kb/internal/pty"
 	"github.com/kb-cli/kb/internal/reviews"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"kb": func() { os.Exit(cli.Main()) },
+		"kb":  func() { os.Exit(cli.Main()) },
+		"pty": func() { os.Exit(onPty(os.Args[1:])) },
 	})
+}
+
+// onPty is the scripts' pty command: pty [-size ROWSxCOLS] [-stdin FILE]
+// PROGRAM ARGS... runs PROGRAM with stdin, stdout and stderr on terminals, as
+// from a shell in a terminal window; what they showed becomes its stdout and
+// stderr (see package pty), its exit code its own. testscript's ttyin gives a
+// program a controlling terminal but leaves stdout a pipe; this is for what kb
+// does when stdout is a terminal: colour, the pager, widths, prompts.
+func onPty(args []string) int {
+	fs := flag.NewFlagSet("pty", flag.ContinueOnError)
+	size := fs.String("size", "", "the terminal's `ROWSxCOLS` (default: it does not say)")
+	stdin := fs.String("stdin", "", "type this `file` on the terminal, then Ctrl-D")
+	if fs.Parse(args) != nil || fs.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: pty [-size ROWSxCOLS] [-stdin FILE] PROGRAM ARGS...")
+		return 2
+	}
+	r := pty.Run{Cmd: exec.Command(fs.Arg(0), fs.Args()[1:]...)}
+	if *size != "" {
+		if _, err := fmt.Sscanf(*size, "%dx%d", &r.Size.Rows, &r.Size.Cols); err != nil {
+			fmt.Fprintf(os.Stderr, "pty: -size %q: %v\n", *size, err)
+			return 2
+		}
+	}
+	if *stdin != "" {
+		b, err := os.ReadFile(*stdin)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "pty:", err)
+			return 2
+		}
+		r.Input = b
+	}
+	res, err := r.Start()
+	os.Stdout.WriteString(res.Stdout)
+	os.Stderr.WriteString(res.Stderr)
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee) && ee.Exited():
+		return ee.ExitCode()
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "pty:", err)
+		return 125
+	}
+	return 0
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script. Each runs in a
@@ -47,7 +94,6 @@ func TestScripts(t *testing.T) {
 			// Review logs are per user: the login name when git has no e-mail.
 			env.Setenv("USER", "tester")
 			env.Setenv("NO_COLOR", "1")
-			env.Setenv("KB_FORCE_TTY", "")
 			env.Setenv("EDITOR", "kb-test-no-editor")
 			env.Setenv("VISUAL", "")
 			env.Setenv("KB_EDITOR", "")
@@ -65,6 +111,8 @@ func TestScripts(t *testing.T) {
 			switch cond {
 			case "root":
 				return os.Geteuid() == 0, nil
+			case "pty":
+				return pty.Supported, nil
 			case "tmpfs":
 				return canMountTmpfs(), nil
 			}

@@ -97,8 +97,7 @@ by any word, Korean or English, and drills the questions in them.`,
 			if len(args) > 0 {
 				return fmt.Errorf("unknown command %q for \"kb\"", args[0])
 			}
-			// A real terminal on stdin (KB_FORCE_TTY fakes one for output only).
-			if f.IO.IsStdinTTY() && os.Getenv("KB_FORCE_TTY") == "" {
+			if f.IO.IsStdinTTY() {
 				return pickerRun(f, "", nil, "")
 			}
 			return cmd.Help()

@@ -34,15 +34,14 @@ type IOStreams struct {
 	progressDelay time.Duration
 }
 
-// System uses the process's streams. KB_FORCE_TTY=1 makes kb behave as on a
-// terminal (for tests and `script`); NO_COLOR or TERM=dumb turn colour off.
+// System uses the process's streams; NO_COLOR or TERM=dumb turn colour off.
+// Tests of terminal behaviour run kb on a pseudo-terminal (package pty).
 func System() *IOStreams {
-	force := os.Getenv("KB_FORCE_TTY") != ""
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		stdinTTY:  force || isTerminal(os.Stdin),
-		stdoutTTY: force || isTerminal(os.Stdout),
-		stderrTTY: force || isTerminal(os.Stderr),
+		stdinTTY:  isTerminal(os.Stdin),
+		stdoutTTY: isTerminal(os.Stdout),
+		stderrTTY: isTerminal(os.Stderr),
 		noColor:   os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
 
 		progressDelay: progressDelay,

@@ -11,13 +11,13 @@ import (
 )
 
 type indexOptions struct {
-	f       *Factory
+	deps
 	Rebuild bool
 	JSON    bool
 }
 
 func newIndexCmd(f *Factory, runF func(*indexOptions) error) *cobra.Command {
-	opts := &indexOptions{f: f}
+	opts := &indexOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "index",
 		Short: "Bring the search index up to date and print what changed",
@@ -38,7 +38,7 @@ does it explicitly and reports the counts. --rebuild starts over from the notes.
 
 func indexRun(opts *indexOptions) error {
 	start := time.Now()
-	ix, err := opts.f.OpenIndex(opts.Rebuild)
+	ix, err := opts.OpenIndex(opts.Rebuild)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func indexRun(opts *indexOptions) error {
 		return fmt.Errorf("the index cannot be written (%s)", st.Unwritable)
 	}
 	elapsed := time.Since(start)
-	out := opts.f.IO.Out
+	out := opts.IO.Out
 	if opts.JSON {
 		return writeJSON(out, indexJSON(st, elapsed))
 	}

@@ -12,13 +12,13 @@ import (
 )
 
 type rmOptions struct {
-	f     *Factory
+	deps
 	Ref   string
 	Force bool
 }
 
 func newRmCmd(f *Factory, runF func(*rmOptions) error) *cobra.Command {
-	opts := &rmOptions{f: f}
+	opts := &rmOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "rm NOTE",
 		Short: "Move a note to the trash (.kb/trash); kb restore brings it back",
@@ -28,7 +28,7 @@ continue where they were.`,
 		Example: `  kb rm questions/도커-네트워크-모드.md
   kb rm -f 쿠버네티스 면접`,
 		Args:              minArgs(1),
-		ValidArgsFunction: completeNotes(f),
+		ValidArgsFunction: completeNotes(f.deps()),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = strings.Join(args, " ")
 			if runF != nil {
@@ -42,7 +42,7 @@ continue where they were.`,
 }
 
 func rmRun(opts *rmOptions) error {
-	f := opts.f
+	f := opts.deps
 	n, _, err := resolveNote(f, opts.Ref)
 	if err != nil {
 		return err
@@ -68,13 +68,13 @@ func rmRun(opts *rmOptions) error {
 }
 
 type restoreOptions struct {
-	f    *Factory
+	deps
 	Ref  string
 	JSON bool
 }
 
 func newRestoreCmd(f *Factory, runF func(*restoreOptions) error) *cobra.Command {
-	opts := &restoreOptions{f: f}
+	opts := &restoreOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "restore [NOTE]",
 		Short: "Put a note kb rm removed back; without NOTE, list the trash",
@@ -97,7 +97,7 @@ already at that path is never overwritten.`,
 }
 
 func restoreRun(opts *restoreOptions) error {
-	f := opts.f
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err

@@ -22,12 +22,12 @@ import (
 )
 
 type showOptions struct {
-	f   *Factory
+	deps
 	Ref string
 }
 
 func newShowCmd(f *Factory, runF func(*showOptions) error) *cobra.Command {
-	opts := &showOptions{f: f}
+	opts := &showOptions{deps: f.deps()}
 	return &cobra.Command{
 		Use:   "show NOTE",
 		Short: "Show a note: rendered on a terminal, the raw file when piped",
@@ -36,7 +36,7 @@ none; the start of a title is enough when only one note has it). Several
 words are one title without quotes; PATH:LINE, as kb search prints it, is
 the note at PATH.`,
 		Args:              minArgs(1),
-		ValidArgsFunction: completeNotes(f),
+		ValidArgsFunction: completeNotes(f.deps()),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = strings.Join(args, " ")
 			if runF != nil {
@@ -48,7 +48,7 @@ the note at PATH.`,
 }
 
 func showRun(opts *showOptions) error {
-	f := opts.f
+	f := opts.deps
 	ix, c, n, err := openLinks(f, opts.Ref)
 	if err != nil {
 		return err
@@ -100,14 +100,14 @@ func showRun(opts *showOptions) error {
 }
 
 // resolveNote finds the note a user means and its absolute path.
-func resolveNote(f *Factory, ref string) (catalog.NoteInfo, string, error) {
+func resolveNote(f deps, ref string) (catalog.NoteInfo, string, error) {
 	n, abs, _, err := resolveNoteLine(f, ref)
 	return n, abs, err
 }
 
 // resolveNoteLine is resolveNote for references that may end in :LINE, as
 // search prints them (questions/dns.md:17); line is 0 without one.
-func resolveNoteLine(f *Factory, ref string) (catalog.NoteInfo, string, int, error) {
+func resolveNoteLine(f deps, ref string) (catalog.NoteInfo, string, int, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return catalog.NoteInfo{}, "", 0, err
@@ -132,7 +132,7 @@ func resolveNoteLine(f *Factory, ref string) (catalog.NoteInfo, string, int, err
 // resolveIn finds the note ref means among all, for references that may end
 // in :LINE as search prints them (questions/dns.md:17; line is 0 without
 // one); a missing note names the notes a search for the words finds.
-func resolveIn(f *Factory, ix *index.Index, all []catalog.NoteInfo, root, ref string) (catalog.NoteInfo, int, error) {
+func resolveIn(f deps, ix *index.Index, all []catalog.NoteInfo, root, ref string) (catalog.NoteInfo, int, error) {
 	var (
 		n    catalog.NoteInfo
 		err  error
@@ -171,7 +171,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 // notFoundWithHits adds to a missing note the notes a search for the same
 // words finds: kb show kubernetes names the 쿠버네티스 notes, which no title
 // comparison would.
-func notFoundWithHits(f *Factory, ix *index.Index, root string, nf *catalog.NotFoundError) error {
+func notFoundWithHits(f deps, ix *index.Index, root string, nf *catalog.NotFoundError) error {
 	q, err := search.Parse(nf.Ref)
 	if err != nil || len(q.Groups) == 0 {
 		return nf

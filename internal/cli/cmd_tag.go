@@ -14,7 +14,7 @@ import (
 )
 
 type tagOptions struct {
-	f      *Factory
+	deps
 	Ref    string
 	Add    []string
 	Remove []string
@@ -25,7 +25,7 @@ type tagOptions struct {
 }
 
 func newTagCmd(f *Factory, runF func(*tagOptions) error) *cobra.Command {
-	opts := &tagOptions{f: f}
+	opts := &tagOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "tag NOTE +TAG... -TAG... | tag --rename OLD NEW",
 		Short: "Add or remove a note's tags, or rename a tag everywhere",
@@ -38,7 +38,7 @@ inline #OLD alike, and reports each file it changes; --dry-run only reports.`,
 		Example: `  kb tag "Pod 라이프사이클" +면접 -draft
   kb tag --rename k8s kubernetes --dry-run`,
 		DisableFlagParsing: true,
-		ValidArgsFunction:  completeTagCmd(f),
+		ValidArgsFunction:  completeTagCmd(f.deps()),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			words, err := parseOwnFlags(cmd, args)
 			if err != nil || words == nil {
@@ -104,7 +104,7 @@ func parseTagArgs(opts *tagOptions, words []string) error {
 }
 
 func tagRun(opts *tagOptions) error {
-	f := opts.f
+	f := opts.deps
 	n, abs, err := resolveNote(f, opts.Ref)
 	if err != nil {
 		return err
@@ -134,7 +134,7 @@ func tagRun(opts *tagOptions) error {
 // rewriteNote edits a note in place, at its target if it is a link inside
 // the knowledge base, taking turns with other kb writers and never
 // overwriting a change another program made meanwhile (fsutil.EditFile).
-func rewriteNote(f *Factory, abs string, edit func([]byte) ([]byte, error)) (bool, error) {
+func rewriteNote(f deps, abs string, edit func([]byte) ([]byte, error)) (bool, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return false, err
@@ -153,14 +153,14 @@ func rewriteNote(f *Factory, abs string, edit func([]byte) ([]byte, error)) (boo
 // refreshAfterWrite brings the index up to date after a note was written.
 // The note is written either way, so failing here is no failure of the
 // command: it warns, and the next command brings the index up to date.
-func refreshAfterWrite(f *Factory) {
+func refreshAfterWrite(f deps) {
 	if err := refreshIndex(f); err != nil {
 		f.Warn("the change is saved, but the index is not up to date yet (" + err.Error() + "); the next kb command updates it")
 	}
 }
 
 func renameRun(opts *tagOptions) error {
-	f := opts.f
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err
@@ -208,7 +208,7 @@ func renameRun(opts *tagOptions) error {
 }
 
 // renameIn renames the tag in one file and says what changed, or "" for nothing.
-func renameIn(f *Factory, abs string, opts *tagOptions) (string, error) {
+func renameIn(f deps, abs string, opts *tagOptions) (string, error) {
 	var report string
 	rename := func(src []byte) ([]byte, error) {
 		out, fmChanged, err := notes.EditTags(src, notes.Rename(opts.Old, opts.New))
@@ -260,7 +260,7 @@ func tagList(tags []string) string {
 	return "#" + strings.Join(tags, " #")
 }
 
-func refreshIndex(f *Factory) error {
+func refreshIndex(f deps) error {
 	ix, err := f.OpenIndex(false)
 	if err != nil {
 		return err

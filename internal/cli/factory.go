@@ -24,6 +24,32 @@ type Factory struct {
 	editorNoted bool // the vi fallback was announced
 }
 
+// deps are what a command's run needs from outside, each narrow enough for a
+// test to fake: the streams, the clock, the folder kb runs in, the settings
+// and the index. Commands get them from the Factory; tests build their own
+// (see fakeDeps in cli_test.go).
+type deps struct {
+	IO        *iostreams.IOStreams
+	Now       clock.Clock
+	Cwd       string
+	Config    func() (*config.Config, error)
+	OpenIndex func(rebuild bool) (*index.Index, error)
+	// editorNoted is shared by every command of a run: a quiz session may
+	// open many cards, and the vi fallback is announced once.
+	editorNoted *bool
+}
+
+// Warn prints a warning on stderr.
+func (d deps) Warn(msg string) { fmt.Fprintf(d.IO.ErrOut, "kb: warning: %s\n", msg) }
+
+// Note prints a remark that is neither a warning nor an error on stderr.
+func (d deps) Note(msg string) { fmt.Fprintf(d.IO.ErrOut, "kb: %s\n", msg) }
+
+// deps are the factory's, for a command.
+func (f *Factory) deps() deps {
+	return deps{IO: f.IO, Now: f.Now, Cwd: f.Cwd, Config: f.Config, OpenIndex: f.OpenIndex, editorNoted: &f.editorNoted}
+}
+
 // Config finds the knowledge base and reads the settings, once.
 func (f *Factory) Config() (*config.Config, error) {
 	if f.cfg != nil {

@@ -98,7 +98,7 @@ by any word, Korean or English, and drills the questions in them.`,
 				return fmt.Errorf("unknown command %q for \"kb\"", args[0])
 			}
 			if f.IO.IsStdinTTY() {
-				return pickerRun(f, "", nil, "")
+				return pickerRun(f.deps(), "", nil, "")
 			}
 			return cmd.Help()
 		},
@@ -139,15 +139,15 @@ by any word, Korean or English, and drills the questions in them.`,
 		newStatsCmd(f, nil),
 		newOptimizeCmd(f, nil),
 		newReviewCmd(f, nil),
-		newSuspendCmd(f, true),
-		newSuspendCmd(f, false),
-		newImportCmd(f),
-		newSyncCmd(f),
+		newSuspendCmd(f, true, nil),
+		newSuspendCmd(f, false, nil),
+		newImportCmd(f, nil),
+		newSyncCmd(f, nil),
 	)
 	// Tag names complete wherever a command takes --tag.
 	for _, c := range root.Commands() {
 		if c.Flags().Lookup("tag") != nil {
-			_ = c.RegisterFlagCompletionFunc("tag", completeTags(f))
+			_ = c.RegisterFlagCompletionFunc("tag", completeTags(f.deps()))
 		}
 	}
 	return root

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -70,11 +69,4 @@ func indexJSON(st index.Stats, elapsed time.Duration) interface{} {
 		"removed": st.Removed, "unchanged": st.Unchanged, "skipped": st.Skipped,
 		"rebuilt": st.Rebuilt, "seconds": elapsed.Seconds(),
 	}
-}
-
-func writeJSON(w interface{ Write([]byte) (int, error) }, v interface{}) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

@@ -53,23 +53,3 @@ func initRun(opts *initOptions) error {
 	}
 	return nil
 }
-
-// maxArgs is cobra.MaximumNArgs with kb's usage error (exit 2); -1 is no limit.
-func maxArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if n >= 0 && len(args) > n {
-			return usageErrorf("%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args))
-		}
-		return nil
-	}
-}
-
-// minArgs is cobra.MinimumNArgs with kb's usage error (exit 2).
-func minArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) < n {
-			return usageErrorf("%s takes %d argument(s) or more, got %d", cmd.CommandPath(), n, len(args))
-		}
-		return nil
-	}
-}

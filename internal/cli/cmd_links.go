@@ -9,8 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kb-cli/kb/internal/catalog"
-	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
 )
@@ -55,29 +53,6 @@ and the line's text.`
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the links as a JSON array")
 	return cmd
-}
-
-// openLinks opens the index, reads the catalog of notes and resolves ref.
-func openLinks(f deps, ref string) (*index.Index, *links.Catalog, catalog.NoteInfo, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return nil, nil, catalog.NoteInfo{}, err
-	}
-	ix, err := f.OpenIndex(false)
-	if err != nil {
-		return nil, nil, catalog.NoteInfo{}, err
-	}
-	c, err := links.Load(ix)
-	if err != nil {
-		ix.Close()
-		return nil, nil, catalog.NoteInfo{}, err
-	}
-	n, _, err := resolveIn(f, ix, c.All, cfg.Root, ref)
-	if err != nil {
-		ix.Close()
-		return nil, nil, n, err
-	}
-	return ix, c, n, nil
 }
 
 func linksRun(opts *linksOptions) error {

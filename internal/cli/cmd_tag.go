@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/catalog"
-	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/notes"
 )
 
@@ -131,34 +130,6 @@ func tagRun(opts *tagOptions) error {
 	return nil
 }
 
-// rewriteNote edits a note in place, at its target if it is a link inside
-// the knowledge base, taking turns with other kb writers and never
-// overwriting a change another program made meanwhile (fsutil.EditFile).
-func rewriteNote(f deps, abs string, edit func([]byte) ([]byte, error)) (bool, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return false, err
-	}
-	target, err := fsutil.ResolveInside(cfg.Root, abs)
-	if err != nil {
-		return false, err
-	}
-	changed, err := fsutil.EditFile(target, cfg.Index.LockTimeout, edit)
-	if errors.Is(err, fsutil.ErrLocked) {
-		err = errors.New("another kb process kept the note locked; nothing was changed")
-	}
-	return changed, err
-}
-
-// refreshAfterWrite brings the index up to date after a note was written.
-// The note is written either way, so failing here is no failure of the
-// command: it warns, and the next command brings the index up to date.
-func refreshAfterWrite(f deps) {
-	if err := refreshIndex(f); err != nil {
-		f.Warn("the change is saved, but the index is not up to date yet (" + err.Error() + "); the next kb command updates it")
-	}
-}
-
 func renameRun(opts *tagOptions) error {
 	f := opts.deps
 	cfg, err := f.Config()
@@ -258,14 +229,4 @@ func tagList(tags []string) string {
 		return "(none)"
 	}
 	return "#" + strings.Join(tags, " #")
-}
-
-func refreshIndex(f deps) error {
-	ix, err := f.OpenIndex(false)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	_, err = ix.Refresh()
-	return err
 }

@@ -27,7 +27,7 @@ type Factory struct {
 // deps are what a command's run needs from outside, each narrow enough for a
 // test to fake: the streams, the clock, the folder kb runs in, the settings
 // and the index. Commands get them from the Factory; tests build their own
-// (see fakeDeps in cli_test.go).
+// (see newFake in run_test.go).
 type deps struct {
 	IO        *iostreams.IOStreams
 	Now       clock.Clock

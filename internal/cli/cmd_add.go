@@ -213,7 +213,7 @@ func mustRead(p string) []byte {
 // displayPath is p relative to the current folder when it is below it, so it
 // can be pasted into the next command; else absolute.
 func displayPath(cwd, p string) string {
-	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(cwd, p); err == nil && filepath.IsLocal(rel) {
 		return rel
 	}
 	return p

@@ -88,8 +88,8 @@ func newImportSourceCmd(f *Factory, name, arg, folder, long string, plan planner
 }
 
 func validFolder(folder string) error {
-	clean := filepath.ToSlash(filepath.Clean(folder))
-	if filepath.IsAbs(folder) || clean == ".." || strings.HasPrefix(clean, "../") || strings.HasPrefix(clean, ".") && clean != "." {
+	clean := filepath.Clean(folder)
+	if clean != "." && (!filepath.IsLocal(clean) || strings.HasPrefix(clean, ".")) {
 		return usageErrorf("--folder %q must be a folder inside the knowledge base, not a hidden one", folder)
 	}
 	return nil
@@ -277,7 +277,7 @@ func notOverlapping(root, src string) error {
 	r, s := abs(root), abs(src)
 	inside := func(outer, inner string) bool {
 		rel, err := filepath.Rel(outer, inner)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+		return err == nil && filepath.IsLocal(rel)
 	}
 	if inside(r, s) || inside(s, r) {
 		return withHint(fmt.Errorf("%s and the knowledge base %s overlap", src, root),

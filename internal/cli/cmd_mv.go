@@ -161,7 +161,7 @@ func mvTarget(root, cwd, old string, opts *mvOptions) (string, error) {
 	}
 	// Relative to the current folder inside the knowledge base, else to its root.
 	base := root
-	if rel, err := filepath.Rel(root, cwd); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if rel, err := filepath.Rel(root, cwd); err == nil && filepath.IsLocal(rel) {
 		base = cwd
 	}
 	abs := opts.NewPath
@@ -174,7 +174,7 @@ func mvTarget(root, cwd, old string, opts *mvOptions) (string, error) {
 		abs += ".md"
 	}
 	rel, err := filepath.Rel(root, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+	if err != nil || !filepath.IsLocal(rel) {
 		return "", usageErrorf("%s is outside the knowledge base", opts.NewPath)
 	}
 	rel = norm.NFC.String(filepath.ToSlash(rel))

@@ -112,7 +112,7 @@ func TestScripts(t *testing.T) {
 			case "root":
 				return os.Geteuid() == 0, nil
 			case "pty":
-				return pty.Supported, nil
+				return canOpenPty(), nil
 			case "tmpfs":
 				return canMountTmpfs(), nil
 			}
@@ -203,6 +203,17 @@ func mkzip(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(zw.Close())
 	ts.Check(out.Close())
 }
+
+// canOpenPty reports whether this system gives pseudo-terminals (Linux, with
+// /dev/ptmx), trying once.
+var canOpenPty = sync.OnceValue(func() bool {
+	t, err := pty.Open(pty.Size{})
+	if err != nil {
+		return false
+	}
+	t.Close()
+	return true
+})
 
 // canMountTmpfs reports whether scripts can mount a tmpfs (root, and a
 // container that allows it), trying once.

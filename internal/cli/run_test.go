@@ -260,3 +260,40 @@ func TestFlagsReachOptions(t *testing.T) {
 		t.Errorf("unsuspend: %v %+v", err, sopts)
 	}
 }
+
+func TestCardsRun(t *testing.T) {
+	f := newFake(t, map[string]string{"net/q.md": "---\ntags: [network]\n---\n# 네트워크\n\n## TCP와 UDP의 차이는?\n\n연결.\n"})
+	if err := cardsRun(&cardsOptions{deps: f.deps, JSON: true}); err != nil {
+		t.Fatal(err)
+	}
+	var cs []cardJSON
+	if err := json.Unmarshal(f.out.Bytes(), &cs); err != nil || len(cs) != 1 {
+		t.Fatalf("%s: %v", f.out, err)
+	}
+	if c := cs[0]; c.Path != "net/q.md" || c.Question != "TCP와 UDP의 차이는?" || c.State != "new" || c.Deck != "net" {
+		t.Errorf("%+v", c)
+	}
+	// A filter nothing passes: exit 1, said plainly.
+	f.out.Reset()
+	err := cardsRun(&cardsOptions{deps: f.deps, Tags: []string{"os"}})
+	var ee *exitError
+	if !errors.As(err, &ee) || !ee.bare || err.Error() != "no cards" || f.out.Len() != 0 {
+		t.Errorf("got %v, %q", err, f.out)
+	}
+}
+
+func TestRestoreRunEmptyTrash(t *testing.T) {
+	f := newFake(t, nil)
+	err := restoreRun(&restoreOptions{deps: f.deps})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitFailed || err.Error() != "the trash is empty" {
+		t.Errorf("got %v", err)
+	}
+	if err := restoreRun(&restoreOptions{deps: f.deps, JSON: true}); err != nil || f.out.String() != "[]\n" {
+		t.Errorf("json: %v, %q", err, f.out)
+	}
+	err = restoreRun(&restoreOptions{deps: f.deps, Ref: "gone.md"})
+	if !errors.As(err, &ee) || len(ee.hints) != 1 {
+		t.Errorf("not in the trash: %v", err)
+	}
+}

@@ -63,8 +63,8 @@ func indexRun(opts *indexOptions) error {
 	return nil
 }
 
-func indexJSON(st index.Stats, elapsed time.Duration) interface{} {
-	return map[string]interface{}{
+func indexJSON(st index.Stats, elapsed time.Duration) any {
+	return map[string]any{
 		"notes": st.Notes, "added": st.Added, "updated": st.Updated, "renamed": st.Renamed,
 		"removed": st.Removed, "unchanged": st.Unchanged, "skipped": st.Skipped,
 		"rebuilt": st.Rebuilt, "seconds": elapsed.Seconds(),

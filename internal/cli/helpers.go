@@ -54,7 +54,7 @@ func exactArgs(n int) cobra.PositionalArgs {
 	}
 }
 
-func writeJSON(w interface{ Write([]byte) (int, error) }, v interface{}) error {
+func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

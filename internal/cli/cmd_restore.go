@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/kb-cli/kb/internal/trash"
 	"github.com/spf13/cobra"
+
+	"github.com/kb-cli/kb/internal/trash"
 )
 
 type restoreOptions struct {

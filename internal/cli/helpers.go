@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/spf13/cobra"
+
 	"github.com/kb-cli/kb/internal/catalog"
 	"github.com/kb-cli/kb/internal/editor"
 	"github.com/kb-cli/kb/internal/fsutil"
@@ -18,7 +20,6 @@ import (
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/search"
-	"github.com/spf13/cobra"
 )
 
 // Helpers shared by the commands: argument checks, JSON output, paging, the

@@ -297,3 +297,38 @@ func TestRestoreRunEmptyTrash(t *testing.T) {
 		t.Errorf("not in the trash: %v", err)
 	}
 }
+
+// kb rm asks when stdin and stderr are terminals (faked here: the prompt's
+// logic, not the terminal, is under test; cmd/kb's rm script uses a pty).
+func TestRmRunAsks(t *testing.T) {
+	f := newFake(t, map[string]string{"net/tcp.md": "# TCP와 UDP\n"})
+	f.IO.SetTTY(true, false, true)
+	in := f.IO.In.(*bytes.Buffer)
+	in.WriteString("n\n")
+	err := rmRun(&rmOptions{deps: f.deps, Ref: "net/tcp.md"})
+	var ee *exitError
+	if !errors.As(err, &ee) || err.Error() != "nothing removed" {
+		t.Fatalf("no: %v", err)
+	}
+	if got := f.errOut.String(); got != "Move net/tcp.md (TCP와 UDP) to the trash? [y/N] " {
+		t.Errorf("prompt %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(f.cfg.Root, "net", "tcp.md")); err != nil {
+		t.Fatal("the note went")
+	}
+	in.WriteString("y\n")
+	if err := rmRun(&rmOptions{deps: f.deps, Ref: "net/tcp.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(f.cfg.Root, "net", "tcp.md")); !os.IsNotExist(err) {
+		t.Errorf("still there: %v", err)
+	}
+	if !strings.HasPrefix(f.out.String(), "net/tcp.md: moved to the trash") {
+		t.Errorf("out %q", f.out)
+	}
+	// A note that is not there: nothing asked.
+	f.errOut.Reset()
+	if err := rmRun(&rmOptions{deps: f.deps, Ref: "없는노트"}); err == nil || strings.Contains(f.errOut.String(), "[y/N]") {
+		t.Errorf("missing note: %v, %q", err, f.errOut)
+	}
+}

@@ -29,6 +29,17 @@ func TestDebugLogKeepsTheLastLines(t *testing.T) {
 	if !strings.HasSuffix(strings.TrimSuffix(last, "…"), "가") {
 		t.Error("a long line cut inside a letter")
 	}
+	// The same message again (another time stamp) is counted, not kept twice.
+	r := newDebugLog(2)
+	r.Write([]byte("2026/01/15 09:00:00 first\n"))
+	r.Write([]byte("2026/01/15 09:00:00 segment bad\n2026/01/15 09:00:01 segment bad\n2026/01/15 09:00:01 segment bad\n"))
+	if got := strings.Join(r.Lines(), "|"); got != "2026/01/15 09:00:00 first|2026/01/15 09:00:00 segment bad (3 times)" {
+		t.Errorf("repeats: %q", got)
+	}
+	r.Write([]byte("x\ny\n"))
+	if got := strings.Join(r.Lines(), "|"); got != "x|y" {
+		t.Errorf("after wrapping: %q", got)
+	}
 	var none *debugLog
 	if none.Lines() != nil {
 		t.Error("no log has lines")

@@ -88,6 +88,7 @@ STATICCHECK_VERSION ?= v0.8.2
 STATICCHECK_MOD := honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 lint:
 	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -r 'interface{} -> any' -l cmd internal); if [ -n "$$out" ]; then echo "any, not interface{}:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	@if command -v staticcheck >/dev/null 2>&1; then \
 		echo staticcheck ./...; staticcheck ./...; \

@@ -60,17 +60,11 @@ func (f *Factory) Config() (*config.Config, error) {
 		return nil, err
 	}
 	for _, w := range cfg.Warnings {
-		f.Warn(w)
+		f.deps().Warn(w)
 	}
 	f.cfg = cfg
 	return cfg, nil
 }
-
-// Warn prints a warning on stderr.
-func (f *Factory) Warn(msg string) { fmt.Fprintf(f.IO.ErrOut, "kb: warning: %s\n", msg) }
-
-// Note prints a remark that is neither a warning nor an error on stderr.
-func (f *Factory) Note(msg string) { fmt.Fprintf(f.IO.ErrOut, "kb: %s\n", msg) }
 
 // OpenIndex opens the index; it brings itself up to date with the notes on
 // the first search or Refresh.
@@ -85,7 +79,7 @@ func (f *Factory) OpenIndex(rebuild bool) (*index.Index, error) {
 		MaxFileSize: cfg.Index.MaxFileSize,
 		LockTimeout: cfg.Index.LockTimeout,
 		Rebuild:     rebuild,
-		Warn:        f.Warn,
+		Warn:        f.deps().Warn,
 		Progress: func(done, total int) {
 			bar.Update(done, total)
 			if done == total {

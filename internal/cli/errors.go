@@ -66,7 +66,7 @@ func report(to reportTo, err error) int {
 		log = to.log.Lines()
 	}
 	if len(log) > 0 {
-		hints = append(hints, "the log lines are what the search library said just before the error; please include them if you report it")
+		hints = append(hints, "the log lines are what the search library said just before the error; please include them, and kb's version ("+versionString()+"), if you report it")
 	}
 	if to.json {
 		je := jsonError{Error: err.Error(), Hint: strings.Join(hints, "\n"), Log: log}

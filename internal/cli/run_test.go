@@ -221,6 +221,7 @@ func TestSyncRunOutsideGit(t *testing.T) {
 		t.Skip("no git")
 	}
 	t.Setenv("GIT_CEILING_DIRECTORIES", os.TempDir())
+	t.Setenv("HOME", t.TempDir()) // not the user's git settings
 	f := newFake(t, map[string]string{"a.md": "# 하나\n"})
 	err := syncRun(&syncOptions{deps: f.deps})
 	var ee *exitError

@@ -4,11 +4,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,13 +22,58 @@ import (
 	"github.com/kb-cli/kb/internal/cli"
 	"github.com/kb-cli/kb/internal/fsrs"
 	"github.com/kb-cli/kb/internal/fsrsfit"
+	"github.com/kb-cli/kb/internal/pty"
 	"github.com/kb-cli/kb/internal/reviews"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"kb": func() { os.Exit(cli.Main()) },
+		"kb":  func() { os.Exit(cli.Main()) },
+		"pty": func() { os.Exit(onPty(os.Args[1:])) },
 	})
+}
+
+// onPty is the scripts' pty command: pty [-size ROWSxCOLS] [-stdin FILE]
+// PROGRAM ARGS... runs PROGRAM with stdin, stdout and stderr on terminals, as
+// from a shell in a terminal window; what they showed becomes its stdout and
+// stderr (see package pty), its exit code its own. testscript's ttyin gives a
+// program a controlling terminal but leaves stdout a pipe; this is for what kb
+// does when stdout is a terminal: colour, the pager, widths, prompts.
+func onPty(args []string) int {
+	fs := flag.NewFlagSet("pty", flag.ContinueOnError)
+	size := fs.String("size", "", "the terminal's `ROWSxCOLS` (default: it does not say)")
+	stdin := fs.String("stdin", "", "type this `file` on the terminal, then Ctrl-D")
+	if fs.Parse(args) != nil || fs.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: pty [-size ROWSxCOLS] [-stdin FILE] PROGRAM ARGS...")
+		return 2
+	}
+	r := pty.Run{Cmd: exec.Command(fs.Arg(0), fs.Args()[1:]...)}
+	if *size != "" {
+		if _, err := fmt.Sscanf(*size, "%dx%d", &r.Size.Rows, &r.Size.Cols); err != nil {
+			fmt.Fprintf(os.Stderr, "pty: -size %q: %v\n", *size, err)
+			return 2
+		}
+	}
+	if *stdin != "" {
+		b, err := os.ReadFile(*stdin)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "pty:", err)
+			return 2
+		}
+		r.Input = b
+	}
+	res, err := r.Start()
+	os.Stdout.WriteString(res.Stdout)
+	os.Stderr.WriteString(res.Stderr)
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee) && ee.Exited():
+		return ee.ExitCode()
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "pty:", err)
+		return 125
+	}
+	return 0
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script. Each runs in a
@@ -45,7 +94,6 @@ func TestScripts(t *testing.T) {
 			// Review logs are per user: the login name when git has no e-mail.
 			env.Setenv("USER", "tester")
 			env.Setenv("NO_COLOR", "1")
-			env.Setenv("KB_FORCE_TTY", "")
 			env.Setenv("EDITOR", "kb-test-no-editor")
 			env.Setenv("VISUAL", "")
 			env.Setenv("KB_EDITOR", "")
@@ -57,11 +105,16 @@ func TestScripts(t *testing.T) {
 			"truncate-segments": truncateSegments,
 			"gen-reviews":       genReviews,
 			"mkzip":             mkzip,
+			"tmpfs":             tmpfs,
 		},
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "root":
 				return os.Geteuid() == 0, nil
+			case "pty":
+				return canOpenPty(), nil
+			case "tmpfs":
+				return canMountTmpfs(), nil
 			}
 			return false, nil
 		},
@@ -149,4 +202,56 @@ func mkzip(ts *testscript.TestScript, neg bool, args []string) {
 	}))
 	ts.Check(zw.Close())
 	ts.Check(out.Close())
+}
+
+// canOpenPty reports whether this system gives pseudo-terminals (Linux, with
+// /dev/ptmx), trying once.
+var canOpenPty = sync.OnceValue(func() bool {
+	t, err := pty.Open(pty.Size{})
+	if err != nil {
+		return false
+	}
+	t.Close()
+	return true
+})
+
+// canMountTmpfs reports whether scripts can mount a tmpfs (root, and a
+// container that allows it), trying once.
+var canMountTmpfs = sync.OnceValue(func() bool {
+	if os.Geteuid() != 0 {
+		return false
+	}
+	dir, err := os.MkdirTemp("", "kb-mount-")
+	if err != nil {
+		return false
+	}
+	defer os.Remove(dir)
+	if exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir).Run() != nil {
+		return false
+	}
+	return exec.Command("umount", dir).Run() == nil
+})
+
+// tmpfs [-ro] DIR mounts a small tmpfs on DIR, unmounted when the script
+// ends however it ends; -ro remounts the one already there read-only.
+func tmpfs(ts *testscript.TestScript, neg bool, args []string) {
+	ro := len(args) > 0 && args[0] == "-ro"
+	if ro {
+		args = args[1:]
+	}
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: tmpfs [-ro] DIR")
+	}
+	dir := ts.MkAbs(args[0])
+	if ro {
+		if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+			ts.Fatalf("remount: %v %s", err, out)
+		}
+		return
+	}
+	ts.Check(os.MkdirAll(dir, 0o755))
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir).CombinedOutput(); err != nil {
+		ts.Fatalf("mount: %v %s", err, out)
+	}
+	ts.Defer(func() { exec.Command("umount", dir).Run() })
 }

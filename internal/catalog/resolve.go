@@ -111,7 +111,7 @@ func pathForms(root, cwd, ref string) []string {
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(cwd, p)
 		}
-		if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(rel) {
 			out = append(out, norm.NFC.String(filepath.ToSlash(rel)))
 		}
 	}

@@ -21,7 +21,7 @@ import (
 )
 
 type addOptions struct {
-	f         *Factory
+	deps
 	Title     string
 	Type      string
 	Tags      []string
@@ -34,7 +34,7 @@ type addOptions struct {
 }
 
 func newAddCmd(f *Factory, runF func(*addOptions) error) *cobra.Command {
-	opts := &addOptions{f: f}
+	opts := &addOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "add [TITLE]",
 		Short: "Capture a note: a lesson, a question, a book, anything",
@@ -68,7 +68,7 @@ link to NOTE, so a lesson is captured already linked to its question.`,
 	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "read the note's text from `FILE` (- for stdin)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, `print {"path","title"} as JSON`)
 	cmd.Flags().StringArrayVar(&opts.Links, "link", nil, "link the new note to `NOTE` (a title, file name or path; repeat for several)")
-	_ = cmd.RegisterFlagCompletionFunc("link", completeNotes(f))
+	_ = cmd.RegisterFlagCompletionFunc("link", completeNotes(f.deps()))
 	return cmd
 }
 
@@ -98,7 +98,7 @@ func validateAdd(opts *addOptions) error {
 }
 
 func addRun(opts *addOptions) error {
-	f := opts.f
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err
@@ -150,7 +150,7 @@ func addRun(opts *addOptions) error {
 // addLinks resolves the notes given with --link (before anything is
 // written) and makes a wikilink to each: its title when that names it alone,
 // else its path.
-func addLinks(f *Factory, refs []string) ([]string, error) {
+func addLinks(f deps, refs []string) ([]string, error) {
 	if len(refs) == 0 {
 		return nil, nil
 	}
@@ -184,8 +184,8 @@ func addBody(opts *addOptions) (*string, error) {
 	switch {
 	case len(opts.Messages) > 0:
 		text = strings.Join(opts.Messages, "\n\n")
-	case opts.File == "-" || (opts.File == "" && !opts.f.IO.IsStdinTTY()):
-		b, err := io.ReadAll(opts.f.IO.In)
+	case opts.File == "-" || (opts.File == "" && !opts.IO.IsStdinTTY()):
+		b, err := io.ReadAll(opts.IO.In)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read stdin: %w", err)
 		}
@@ -213,7 +213,7 @@ func mustRead(p string) []byte {
 // displayPath is p relative to the current folder when it is below it, so it
 // can be pasted into the next command; else absolute.
 func displayPath(cwd, p string) string {
-	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(cwd, p); err == nil && filepath.IsLocal(rel) {
 		return rel
 	}
 	return p
@@ -221,7 +221,7 @@ func displayPath(cwd, p string) string {
 
 // warnNewType warns when no setting and no note uses typ, most often a typo
 // (lessn) that would file the note apart from its kind, and names the closest.
-func warnNewType(f *Factory, folders map[string]string, typ string) {
+func warnNewType(f deps, folders map[string]string, typ string) {
 	known := map[string]bool{}
 	for t := range folders {
 		known[t] = true

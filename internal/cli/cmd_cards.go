@@ -14,7 +14,7 @@ import (
 )
 
 type cardsOptions struct {
-	f    *Factory
+	deps
 	Due  bool
 	Tags []string
 	Deck string
@@ -22,7 +22,7 @@ type cardsOptions struct {
 }
 
 func newCardsCmd(f *Factory, runF func(*cardsOptions) error) *cobra.Command {
-	opts := &cardsOptions{f: f}
+	opts := &cardsOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "cards",
 		Short: "List the cards found in the notes, with their review state",
@@ -87,7 +87,7 @@ func toCardJSON(it *quiz.Item, s *fsrs.Scheduler) cardJSON {
 }
 
 func cardsRun(opts *cardsOptions) error {
-	f := opts.f
+	f := opts.deps
 	c, sched, err := loadCollection(f, nil)
 	if err != nil {
 		return err
@@ -137,94 +137,4 @@ func cardsRun(opts *cardsOptions) error {
 		return &exitError{code: exitFailed, bare: true, err: errors.New(what)}
 	}
 	return nil
-}
-
-type reviewOptions struct {
-	f      *Factory
-	Card   string
-	Rating fsrs.Rating
-}
-
-func newReviewCmd(f *Factory, runF func(*reviewOptions) error) *cobra.Command {
-	opts := &reviewOptions{f: f}
-	return &cobra.Command{
-		Use:   "review CARD RATING",
-		Short: "Record one rating (again, hard, good, easy or 1-4) for a card, now",
-		Long: `Record a rating for CARD (its id from kb cards, or the start of it) at the
-current time (KB_NOW for scripts), and print when the card is due next.`,
-		Args: exactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			r, ok := parseRating(args[1])
-			if !ok {
-				return usageErrorf("rating %q: use again, hard, good, easy or 1-4", args[1])
-			}
-			opts.Card, opts.Rating = args[0], r
-			if runF != nil {
-				return runF(opts)
-			}
-			return reviewRun(opts)
-		},
-	}
-}
-
-func reviewRun(opts *reviewOptions) error {
-	f := opts.f
-	c, _, err := loadCollection(f, nil)
-	if err != nil {
-		return err
-	}
-	it, err := c.Find(opts.Card)
-	if err != nil {
-		return err
-	}
-	now := f.Now()
-	leech, err := c.Rate(it, opts.Rating, now, 0)
-	if err != nil {
-		return err
-	}
-	st := it.State
-	fmt.Fprintf(f.IO.Out, "%s: %s · %s · due %s (in %s)\n", it.ID, opts.Rating, it.Status(),
-		st.Due.In(now.Location()).Format(time.RFC3339), interval(st.Due.Sub(now)))
-	if leech {
-		f.Warn(leechMessage(it))
-	}
-	return nil
-}
-
-func leechMessage(it *quiz.Item) string {
-	return fmt.Sprintf("%s is a leech (%d lapses) and is now suspended: rewrite or split %q, then kb unsuspend %s",
-		it.ID, it.State.Lapses, it.Question, it.ID)
-}
-
-func newSuspendCmd(f *Factory, suspend bool) *cobra.Command {
-	use, short := "suspend CARD", "Take a card out of quizzes"
-	if !suspend {
-		use, short = "unsuspend CARD", "Put a suspended card (a leech too) back into quizzes"
-	}
-	return &cobra.Command{
-		Use:   use,
-		Short: short,
-		Args:  exactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			c, _, err := loadCollection(f, nil)
-			if err != nil {
-				return err
-			}
-			it, err := c.Find(args[0])
-			if err != nil {
-				return err
-			}
-			now := f.Now()
-			if suspend {
-				err = c.Suspend(it, now)
-			} else {
-				err = c.Unsuspend(it, now)
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(f.IO.Out, "%s: %s\n", it.ID, strings.Fields(use)[0]+"ed")
-			return nil
-		},
-	}
 }

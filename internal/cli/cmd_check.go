@@ -10,13 +10,13 @@ import (
 )
 
 type checkOptions struct {
-	f       *Factory
+	deps
 	Orphans bool
 	JSON    bool
 }
 
 func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
-	opts := &checkOptions{f: f}
+	opts := &checkOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Find broken and ambiguous links and notes kb could not read",
@@ -43,7 +43,7 @@ do not make the check fail.`,
 }
 
 func checkRun(opts *checkOptions) error {
-	f := opts.f
+	f := opts.deps
 	ix, err := f.OpenIndex(false)
 	if err != nil {
 		return err
@@ -71,7 +71,7 @@ func checkRun(opts *checkOptions) error {
 	return nil
 }
 
-func printCheck(f *Factory, r *links.Report) {
+func printCheck(f deps, r *links.Report) {
 	w, cs := f.IO.Out, f.IO.Colors()
 	at := func(p string, line int) string { return cs.Cyan(fmt.Sprintf("%s:%d:", p, line)) }
 	for _, b := range r.Broken {

@@ -11,12 +11,12 @@ import (
 )
 
 type editOptions struct {
-	f   *Factory
+	deps
 	Ref string
 }
 
 func newEditCmd(f *Factory, runF func(*editOptions) error) *cobra.Command {
-	opts := &editOptions{f: f}
+	opts := &editOptions{deps: f.deps()}
 	return &cobra.Command{
 		Use:   "edit NOTE[:LINE]",
 		Short: "Open a note in the editor; the index follows the changes",
@@ -27,7 +27,7 @@ kb opens vi.`,
 		Example: `  kb edit questions/도커-네트워크-모드.md:17
   kb edit 쿠버네티스 면접`,
 		Args:              minArgs(1),
-		ValidArgsFunction: completeNotes(f),
+		ValidArgsFunction: completeNotes(f.deps()),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = strings.Join(args, " ")
 			if runF != nil {
@@ -39,7 +39,7 @@ kb opens vi.`,
 }
 
 func editRun(opts *editOptions) error {
-	f := opts.f
+	f := opts.deps
 	n, abs, line, err := resolveNoteLine(f, opts.Ref)
 	if err != nil {
 		return err

@@ -16,18 +16,19 @@ import (
 )
 
 type importOptions struct {
-	f      *Factory
+	deps
 	Source string // notion, obsidian, anki
 	Path   string
 	Folder string
 	DryRun bool
 	Yes    bool
 	JSON   bool
+	Plan   planner // reads the source
 }
 
 type planner func(path, folder string, limits importer.Limits) (*importer.Plan, error)
 
-func newImportCmd(f *Factory) *cobra.Command {
+func newImportCmd(f *Factory, runF func(*importOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import",
 		Short: "Bring in notes from Notion, Obsidian or Anki",
@@ -47,22 +48,22 @@ named from their titles (without Notion's ids), in folders as nested in Notion;
 the property lines under a title become front matter (a date becomes created,
 tags become tags); links between pages and to attachments follow them; rows of
 a database without a page of their own become notes with the columns as front
-matter.`, importer.Notion),
+matter.`, importer.Notion, runF),
 		newImportSourceCmd(f, "obsidian", "VAULT", "obsidian",
 			`Import an Obsidian vault: notes and attachments keep their names and folders,
 so [[wikilinks]] still resolve; #tags and front matter stay as written. The
 spaced repetition plugin's review comments (<!--SR:!2024-01-01,3,250-->) are
 taken out of the notes, their cards rewritten in kb's syntax, and their
-schedules carried over into your review log.`, importer.Obsidian),
+schedules carried over into your review log.`, importer.Obsidian, runF),
 		newImportSourceCmd(f, "anki", "FILE.txt", "anki",
 			`Import an Anki "Notes in Plain Text" export: one note for each deck, one Q:/A:
-card for each Anki note, its HTML turned into Markdown, its tags on the note.`, importer.Anki),
+card for each Anki note, its HTML turned into Markdown, its tags on the note.`, importer.Anki, runF),
 	)
 	return cmd
 }
 
-func newImportSourceCmd(f *Factory, name, arg, folder, long string, plan planner) *cobra.Command {
-	opts := &importOptions{f: f, Source: name}
+func newImportSourceCmd(f *Factory, name, arg, folder, long string, plan planner, runF func(*importOptions) error) *cobra.Command {
+	opts := &importOptions{deps: f.deps(), Source: name, Plan: plan}
 	cmd := &cobra.Command{
 		Use:   name + " " + arg,
 		Short: "Import from " + strings.ToUpper(name[:1]) + name[1:],
@@ -73,7 +74,10 @@ func newImportSourceCmd(f *Factory, name, arg, folder, long string, plan planner
 			if err := validFolder(opts.Folder); err != nil {
 				return err
 			}
-			return importRun(opts, plan)
+			if runF != nil {
+				return runF(opts)
+			}
+			return importRun(opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Folder, "folder", folder, "put what is imported in this `folder` (relative to the root; . for the root)")
@@ -84,8 +88,8 @@ func newImportSourceCmd(f *Factory, name, arg, folder, long string, plan planner
 }
 
 func validFolder(folder string) error {
-	clean := filepath.ToSlash(filepath.Clean(folder))
-	if filepath.IsAbs(folder) || clean == ".." || strings.HasPrefix(clean, "../") || strings.HasPrefix(clean, ".") && clean != "." {
+	clean := filepath.Clean(folder)
+	if clean != "." && (!filepath.IsLocal(clean) || strings.HasPrefix(clean, ".")) {
 		return usageErrorf("--folder %q must be a folder inside the knowledge base, not a hidden one", folder)
 	}
 	return nil
@@ -97,8 +101,8 @@ type importReport struct {
 	Skipped []importer.Skip    `json:"skipped"`
 }
 
-func importRun(opts *importOptions, plan planner) error {
-	f := opts.f
+func importRun(opts *importOptions) error {
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err
@@ -110,7 +114,7 @@ func importRun(opts *importOptions, plan planner) error {
 	if err := notOverlapping(cfg.Root, opts.Path); err != nil {
 		return err
 	}
-	p, err := plan(opts.Path, folder, importer.DefaultLimits)
+	p, err := opts.Plan(opts.Path, folder, importer.DefaultLimits)
 	if err != nil {
 		return err
 	}
@@ -201,7 +205,7 @@ func plural(n int, word string) string {
 
 // printImport lists what is (or would be) created, renamed and skipped,
 // then a summary line. limit > 0 shows only that many plain creates.
-func printImport(f *Factory, rep importReport, would bool, limit int) {
+func printImport(f deps, rep importReport, would bool, limit int) {
 	out := f.IO.Out
 	verb := map[string]string{importer.Create: "created", importer.Rename: "created", importer.Skipped: "skipped"}
 	if would {
@@ -273,7 +277,7 @@ func notOverlapping(root, src string) error {
 	r, s := abs(root), abs(src)
 	inside := func(outer, inner string) bool {
 		rel, err := filepath.Rel(outer, inner)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+		return err == nil && filepath.IsLocal(rel)
 	}
 	if inside(r, s) || inside(s, r) {
 		return withHint(fmt.Errorf("%s and the knowledge base %s overlap", src, root),

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -11,13 +10,13 @@ import (
 )
 
 type indexOptions struct {
-	f       *Factory
+	deps
 	Rebuild bool
 	JSON    bool
 }
 
 func newIndexCmd(f *Factory, runF func(*indexOptions) error) *cobra.Command {
-	opts := &indexOptions{f: f}
+	opts := &indexOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "index",
 		Short: "Bring the search index up to date and print what changed",
@@ -38,7 +37,7 @@ does it explicitly and reports the counts. --rebuild starts over from the notes.
 
 func indexRun(opts *indexOptions) error {
 	start := time.Now()
-	ix, err := opts.f.OpenIndex(opts.Rebuild)
+	ix, err := opts.OpenIndex(opts.Rebuild)
 	if err != nil {
 		return err
 	}
@@ -51,7 +50,7 @@ func indexRun(opts *indexOptions) error {
 		return fmt.Errorf("the index cannot be written (%s)", st.Unwritable)
 	}
 	elapsed := time.Since(start)
-	out := opts.f.IO.Out
+	out := opts.IO.Out
 	if opts.JSON {
 		return writeJSON(out, indexJSON(st, elapsed))
 	}
@@ -64,17 +63,10 @@ func indexRun(opts *indexOptions) error {
 	return nil
 }
 
-func indexJSON(st index.Stats, elapsed time.Duration) interface{} {
-	return map[string]interface{}{
+func indexJSON(st index.Stats, elapsed time.Duration) any {
+	return map[string]any{
 		"notes": st.Notes, "added": st.Added, "updated": st.Updated, "renamed": st.Renamed,
 		"removed": st.Removed, "unchanged": st.Unchanged, "skipped": st.Skipped,
 		"rebuilt": st.Rebuilt, "seconds": elapsed.Seconds(),
 	}
-}
-
-func writeJSON(w interface{ Write([]byte) (int, error) }, v interface{}) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

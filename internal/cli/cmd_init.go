@@ -11,12 +11,12 @@ import (
 )
 
 type initOptions struct {
-	f   *Factory
+	deps
 	Dir string
 }
 
 func newInitCmd(f *Factory, runF func(*initOptions) error) *cobra.Command {
-	opts := &initOptions{f: f}
+	opts := &initOptions{deps: f.deps()}
 	return &cobra.Command{
 		Use:   "init [DIR]",
 		Short: "Make a folder a knowledge base",
@@ -40,36 +40,16 @@ Running it again changes nothing.`,
 func initRun(opts *initOptions) error {
 	dir := opts.Dir
 	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(opts.f.Cwd, dir)
+		dir = filepath.Join(opts.Cwd, dir)
 	}
 	created, err := kb.Init(dir, config.Template())
 	if err != nil {
 		return fmt.Errorf("cannot initialise %s: %w", dir, err)
 	}
 	if created {
-		fmt.Fprintf(opts.f.IO.Out, "Initialised a knowledge base in %s\n", dir)
+		fmt.Fprintf(opts.IO.Out, "Initialised a knowledge base in %s\n", dir)
 	} else {
-		fmt.Fprintf(opts.f.IO.Out, "%s is already a knowledge base; nothing changed\n", dir)
+		fmt.Fprintf(opts.IO.Out, "%s is already a knowledge base; nothing changed\n", dir)
 	}
 	return nil
-}
-
-// maxArgs is cobra.MaximumNArgs with kb's usage error (exit 2); -1 is no limit.
-func maxArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if n >= 0 && len(args) > n {
-			return usageErrorf("%s takes at most %d argument(s), got %d", cmd.CommandPath(), n, len(args))
-		}
-		return nil
-	}
-}
-
-// minArgs is cobra.MinimumNArgs with kb's usage error (exit 2).
-func minArgs(n int) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) < n {
-			return usageErrorf("%s takes %d argument(s) or more, got %d", cmd.CommandPath(), n, len(args))
-		}
-		return nil
-	}
 }

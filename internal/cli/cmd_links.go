@@ -9,21 +9,19 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kb-cli/kb/internal/catalog"
-	"github.com/kb-cli/kb/internal/index"
 	"github.com/kb-cli/kb/internal/links"
 	"github.com/kb-cli/kb/internal/notes"
 )
 
 type linksOptions struct {
-	f    *Factory
+	deps
 	Ref  string
 	JSON bool
 	Back bool
 }
 
 func newLinksCmd(f *Factory, back bool, runF func(*linksOptions) error) *cobra.Command {
-	opts := &linksOptions{f: f, Back: back}
+	opts := &linksOptions{deps: f.deps(), Back: back}
 	cmd := &cobra.Command{
 		Use:   "links NOTE",
 		Short: "List a note's links to other notes, each with where it leads",
@@ -34,7 +32,7 @@ or several notes fit. Links in code are not links.`,
 		Example: `  kb links "OOMKilled가 반복된 JVM 파드"
   kb links lessons/oom.md --json`,
 		Args:              exactArgs(1),
-		ValidArgsFunction: completeNotes(f),
+		ValidArgsFunction: completeNotes(f.deps()),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if runF != nil {
@@ -57,31 +55,8 @@ and the line's text.`
 	return cmd
 }
 
-// openLinks opens the index, reads the catalog of notes and resolves ref.
-func openLinks(f *Factory, ref string) (*index.Index, *links.Catalog, catalog.NoteInfo, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return nil, nil, catalog.NoteInfo{}, err
-	}
-	ix, err := f.OpenIndex(false)
-	if err != nil {
-		return nil, nil, catalog.NoteInfo{}, err
-	}
-	c, err := links.Load(ix)
-	if err != nil {
-		ix.Close()
-		return nil, nil, catalog.NoteInfo{}, err
-	}
-	n, _, err := resolveIn(f, ix, c.All, cfg.Root, ref)
-	if err != nil {
-		ix.Close()
-		return nil, nil, n, err
-	}
-	return ix, c, n, nil
-}
-
 func linksRun(opts *linksOptions) error {
-	f := opts.f
+	f := opts.deps
 	ix, c, n, err := openLinks(f, opts.Ref)
 	if err != nil {
 		return err
@@ -146,7 +121,7 @@ type backlink struct {
 }
 
 func backlinksRun(opts *linksOptions) error {
-	f := opts.f
+	f := opts.deps
 	ix, c, n, err := openLinks(f, opts.Ref)
 	if err != nil {
 		return err

@@ -15,13 +15,13 @@ import (
 )
 
 type listOptions struct {
-	f    *Factory
+	deps
 	List catalog.ListOptions
 	JSON bool
 }
 
 func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
-	opts := &listOptions{f: f}
+	opts := &listOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List notes, newest first, optionally by tag and type",
@@ -49,7 +49,7 @@ func newListCmd(f *Factory, runF func(*listOptions) error) *cobra.Command {
 }
 
 func listRun(opts *listOptions) error {
-	ix, err := opts.f.OpenIndex(false)
+	ix, err := opts.OpenIndex(false)
 	if err != nil {
 		return err
 	}
@@ -58,16 +58,16 @@ func listRun(opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	out := opts.f.IO.Out
+	out := opts.IO.Out
 	if opts.JSON {
 		return writeJSON(out, list)
 	}
-	if err := paged(opts.f, func() error {
+	if err := paged(opts.deps, func() error {
 		cols := 0
-		if opts.f.IO.IsStdoutTTY() {
-			cols = opts.f.IO.ScreenCols()
+		if opts.IO.IsStdoutTTY() {
+			cols = opts.IO.ScreenCols()
 		}
-		printList(opts.f.IO.Out, opts.f.IO.Colors(), cols, list)
+		printList(opts.IO.Out, opts.IO.Colors(), cols, list)
 		return nil
 	}); err != nil {
 		return err

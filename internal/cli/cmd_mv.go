@@ -16,7 +16,7 @@ import (
 )
 
 type mvOptions struct {
-	f       *Factory
+	deps
 	Ref     string
 	NewPath string
 	Title   string
@@ -24,7 +24,7 @@ type mvOptions struct {
 }
 
 func newMvCmd(f *Factory, runF func(*mvOptions) error) *cobra.Command {
-	opts := &mvOptions{f: f}
+	opts := &mvOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "mv NOTE [NEWPATH] [--title TITLE]",
 		Short: "Move or retitle a note; links to it in other notes follow",
@@ -44,7 +44,7 @@ question, not by the note's path.`,
   kb mv "컨테이너 메모리" --title "컨테이너 메모리 제한은 어떻게 동작하나?"
   kb mv pod k8s/pod-lifecycle.md --dry-run`,
 		Args:              rangeArgs(1, 2),
-		ValidArgsFunction: completeNotes(f),
+		ValidArgsFunction: completeNotes(f.deps()),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if len(args) == 2 {
@@ -75,7 +75,7 @@ func rangeArgs(lo, hi int) cobra.PositionalArgs {
 }
 
 func mvRun(opts *mvOptions) error {
-	f := opts.f
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err
@@ -161,7 +161,7 @@ func mvTarget(root, cwd, old string, opts *mvOptions) (string, error) {
 	}
 	// Relative to the current folder inside the knowledge base, else to its root.
 	base := root
-	if rel, err := filepath.Rel(root, cwd); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if rel, err := filepath.Rel(root, cwd); err == nil && filepath.IsLocal(rel) {
 		base = cwd
 	}
 	abs := opts.NewPath
@@ -174,7 +174,7 @@ func mvTarget(root, cwd, old string, opts *mvOptions) (string, error) {
 		abs += ".md"
 	}
 	rel, err := filepath.Rel(root, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+	if err != nil || !filepath.IsLocal(rel) {
 		return "", usageErrorf("%s is outside the knowledge base", opts.NewPath)
 	}
 	rel = norm.NFC.String(filepath.ToSlash(rel))

@@ -17,7 +17,7 @@ import (
 )
 
 type optimizeOptions struct {
-	f     *Factory
+	deps
 	JSON  bool
 	Write bool
 	Deck  string
@@ -28,7 +28,7 @@ type optimizeOptions struct {
 const holdoutShare = 0.8
 
 func newOptimizeCmd(f *Factory, runF func(*optimizeOptions) error) *cobra.Command {
-	opts := &optimizeOptions{f: f}
+	opts := &optimizeOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "optimize",
 		Short: "Fit the scheduler's parameters to your own reviews",
@@ -79,7 +79,7 @@ type optimizeJSON struct {
 }
 
 func optimizeRun(opts *optimizeOptions) error {
-	f := opts.f
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err
@@ -197,7 +197,7 @@ func writeOptimizeText(w io.Writer, o optimizeJSON) {
 
 // loggedReviews reads the review logs (reporting unreadable lines) and
 // returns the reviews that count, of the cards keep accepts (nil: all).
-func loggedReviews(f *Factory, store *reviews.Store, sched *fsrs.Scheduler, keep func(string) bool) ([]fsrsfit.Review, error) {
+func loggedReviews(f deps, store *reviews.Store, sched *fsrs.Scheduler, keep func(string) bool) ([]fsrsfit.Review, error) {
 	events, problems, err := store.ReadAll(f.Now()) // events dated past tomorrow are left out, as in scheduling
 	if err != nil {
 		return nil, err
@@ -223,7 +223,7 @@ func fitReviews(events []reviews.Event, sched *fsrs.Scheduler, keep func(string)
 }
 
 // deckFilter accepts the cards in deck, as the notes have them now.
-func deckFilter(f *Factory, deck string) (func(string) bool, error) {
+func deckFilter(f deps, deck string) (func(string) bool, error) {
 	ix, err := f.OpenIndex(false)
 	if err != nil {
 		return nil, err

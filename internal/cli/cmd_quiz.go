@@ -17,12 +17,12 @@ import (
 )
 
 type quizOptions struct {
-	f     *Factory
+	deps
 	Queue quiz.QueueOptions
 }
 
 func newQuizCmd(f *Factory, runF func(*quizOptions) error) *cobra.Command {
-	opts := &quizOptions{f: f}
+	opts := &quizOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "quiz",
 		Short: "Drill the questions in your notes on the FSRS-6 schedule",
@@ -63,7 +63,7 @@ line. Every rating is saved the moment it is given.`,
 // quizUI reads keys and renders; the session itself (queue, learn-ahead,
 // undo, counts) is a quiz.Session.
 type quizUI struct {
-	f     *Factory
+	deps
 	s     *quiz.Session
 	keys  keyReader
 	out   io.Writer
@@ -72,7 +72,7 @@ type quizUI struct {
 }
 
 func quizRun(opts *quizOptions) error {
-	f := opts.f
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func quizRun(opts *quizOptions) error {
 		return err
 	}
 	start := f.Now()
-	u := &quizUI{f: f, s: c.Start(start, opts.Queue), out: f.IO.Out,
+	u := &quizUI{deps: f, s: c.Start(start, opts.Queue), out: f.IO.Out,
 		style: render.Style{Color: f.IO.ColorEnabled()}, root: cfg.Root}
 	if u.s.Left() == 0 && (len(opts.Queue.Tags) > 0 || opts.Queue.Deck != "") && len(quiz.Filter(c.Items, opts.Queue.Tags, opts.Queue.Deck)) == 0 {
 		// Not "nothing to review": the filter matches no card at all, and the
@@ -131,7 +131,7 @@ func quizRun(opts *quizOptions) error {
 }
 
 func (u *quizUI) nextDue(c *quiz.Collection) {
-	now := u.f.Now()
+	now := u.deps.Now()
 	if due, n := c.NextDue(now); !due.IsZero() {
 		fmt.Fprintf(u.out, "Next due: %s (%d card(s) that day).\n", due.In(now.Location()).Format("2006-01-02 15:04"), n)
 	}
@@ -157,7 +157,7 @@ func (u *quizUI) show(md string) {
 
 // card runs one card; it returns true when the user quits.
 func (u *quizUI) card(it *quiz.Item) (bool, error) {
-	col := u.f.IO.Colors()
+	col := u.deps.IO.Colors()
 	fmt.Fprintf(u.out, "\n[%d done · %d left] %s %s\n", u.s.Done(), u.s.Left(), it.Status(),
 		col.Cyan(fmt.Sprintf("%s:%d", it.Path, it.Line)))
 	fmt.Fprintln(u.out, col.Dim(it.Breadcrumb()+" ›"))
@@ -167,7 +167,7 @@ func (u *quizUI) card(it *quiz.Item) (bool, error) {
 	if err != nil || o != accepted {
 		return o == quitting, err
 	}
-	now := u.f.Now()
+	now := u.deps.Now()
 	fmt.Fprintln(u.out, strings.Repeat("─", 20))
 	if it.Answer != "" {
 		u.show(it.Answer)
@@ -229,13 +229,13 @@ func (u *quizUI) buttons(p map[fsrs.Rating]fsrs.Card, now time.Time) string {
 }
 
 func (u *quizUI) rate(r fsrs.Rating) error {
-	now := u.f.Now()
+	now := u.deps.Now()
 	res, err := u.s.Rate(r, now)
 	if err != nil || u.s.Cram() {
 		return err
 	}
 	if res.Leech {
-		u.f.Warn(leechMessage(res.Item))
+		u.deps.Warn(leechMessage(res.Item))
 		return nil
 	}
 	fmt.Fprintf(u.out, "%s · next %s\n", r, interval(res.Item.State.Due.Sub(now)))
@@ -245,7 +245,7 @@ func (u *quizUI) rate(r fsrs.Rating) error {
 // common handles the keys valid at any point. done means the card is finished
 // with (suspended, buried, or put back by undo).
 func (u *quizUI) common(k string, it *quiz.Item) (done bool, err error) {
-	now := u.f.Now()
+	now := u.deps.Now()
 	switch k {
 	case "u":
 		if u.s.Cram() {
@@ -279,7 +279,7 @@ func (u *quizUI) common(k string, it *quiz.Item) (done bool, err error) {
 		fmt.Fprintln(u.out, "buried until tomorrow")
 		return true, nil
 	case "o":
-		if err := openEditor(u.f, notes.OnDisk(u.root, it.Path), it.Line); err != nil {
+		if err := openEditor(u.deps, notes.OnDisk(u.root, it.Path), it.Line); err != nil {
 			fmt.Fprintf(u.out, "%v\n", err)
 		}
 		return false, nil

@@ -20,7 +20,7 @@ import (
 )
 
 type searchOptions struct {
-	f     *Factory
+	deps
 	Query string
 	Tags  []string
 	Type  string
@@ -34,7 +34,7 @@ type searchOptions struct {
 }
 
 func newSearchCmd(f *Factory, runF func(*searchOptions) error) *cobra.Command {
-	opts := &searchOptions{f: f}
+	opts := &searchOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY...",
 		Short: "Find notes by any word, Korean or English",
@@ -55,7 +55,7 @@ link to it. Notes that many notes link to rank a little higher.`,
 		// Cobra would take -word (exclude word) for an unknown flag, so the
 		// command sorts its flags from the query words itself.
 		DisableFlagParsing: true,
-		ValidArgsFunction:  completeSearch(f),
+		ValidArgsFunction:  completeSearch(f.deps()),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			args, err := parseOwnFlags(cmd, args)
 			if err != nil || args == nil {
@@ -72,7 +72,7 @@ link to it. Notes that many notes link to rank a little higher.`,
 				return runF(opts)
 			}
 			if opts.Pick {
-				return pickerRun(f, opts.Query, opts.Tags, opts.Type)
+				return pickerRun(opts.deps, opts.Query, opts.Tags, opts.Type)
 			}
 			return searchRun(opts)
 		},
@@ -103,18 +103,18 @@ func searchRun(opts *searchOptions) error {
 		return &exitError{code: exitUsage, err: fmt.Errorf("the query %s only leaves words out; it needs a word to find", opts.Query),
 			hints: []string{fmt.Sprintf(`to find -%[1]s itself, quote it: kb search '"-%[1]s"'`, q.Exclude[0].Value)}}
 	}
-	ix, err := opts.f.OpenIndex(false)
+	ix, err := opts.OpenIndex(false)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	cfg, err := opts.f.Config()
+	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
 	syn, warns := search.LoadSynonyms(kb.At(cfg.Root).Synonyms())
 	for _, w := range warns {
-		opts.f.Warn(w)
+		opts.Warn(w)
 	}
 	limit := opts.Limit
 	if limit == 0 { // -n 0: all, as in kb list
@@ -125,7 +125,7 @@ func searchRun(opts *searchOptions) error {
 	}
 	sopts := search.Options{Tags: opts.Tags, Type: opts.Type, Limit: limit, Synonyms: syn}
 	if opts.LinkedFrom != "" {
-		if sopts.Within, err = neighbourhood(opts.f, ix, opts.LinkedFrom); err != nil {
+		if sopts.Within, err = neighbourhood(opts.deps, ix, opts.LinkedFrom); err != nil {
 			return err
 		}
 	}
@@ -139,7 +139,7 @@ func searchRun(opts *searchOptions) error {
 		if fixed := respell(opts.Query, res.Suggestions); fixed != opts.Query {
 			if fq, err := search.Parse(fixed); err == nil {
 				if again, err := search.Run(ix, fq, sopts); err == nil && len(again.Hits) > 0 {
-					fmt.Fprintf(opts.f.IO.ErrOut, "kb: no notes match %s; showing results for %s\n", opts.Query, fixed)
+					fmt.Fprintf(opts.IO.ErrOut, "kb: no notes match %s; showing results for %s\n", opts.Query, fixed)
 					res = again
 				}
 			}
@@ -147,29 +147,29 @@ func searchRun(opts *searchOptions) error {
 	}
 	hits := res.Hits
 	if res.Fuzzy {
-		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no exact match for %s; showing notes with words close to it\n", opts.Query)
+		fmt.Fprintf(opts.IO.ErrOut, "kb: no exact match for %s; showing notes with words close to it\n", opts.Query)
 	}
 	if len(res.Unmatched) > 0 {
-		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no note has %s; showing notes with the other words\n", strings.Join(res.Unmatched, ", "))
+		fmt.Fprintf(opts.IO.ErrOut, "kb: no note has %s; showing notes with the other words\n", strings.Join(res.Unmatched, ", "))
 	}
 	if res.Partial > 0 && res.Partial == len(hits) {
-		fmt.Fprintf(opts.f.IO.ErrOut, "kb: no note has every word of %s; showing notes that match most of them\n", opts.Query)
+		fmt.Fprintf(opts.IO.ErrOut, "kb: no note has every word of %s; showing notes that match most of them\n", opts.Query)
 	}
 	if opts.Edit && len(hits) > 0 {
 		h := hits[0]
-		fmt.Fprintf(opts.f.IO.ErrOut, "kb: opening %s:%d (%s)\n", h.Path, h.Line, h.Title)
-		if err := openEditor(opts.f, notes.OnDisk(cfg.Root, h.Path), h.Line); err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "kb: opening %s:%d (%s)\n", h.Path, h.Line, h.Title)
+		if err := openEditor(opts.deps, notes.OnDisk(cfg.Root, h.Path), h.Line); err != nil {
 			return err
 		}
-		refreshAfterWrite(opts.f)
+		refreshAfterWrite(opts.deps)
 		return nil
 	}
-	io := opts.f.IO
+	io := opts.IO
 	if opts.JSON {
 		if err := writeJSON(io.Out, hits); err != nil {
 			return err
 		}
-	} else if err := paged(opts.f, func() error {
+	} else if err := paged(opts.deps, func() error {
 		printHits(io.Out, io.Colors(), hits)
 		if res.Total > len(hits) {
 			fmt.Fprintf(io.Out, "\n%s\n", io.Colors().Dim(fmt.Sprintf("%d of %d — -n 0 for all", len(hits), res.Total)))
@@ -189,7 +189,7 @@ func searchRun(opts *searchOptions) error {
 }
 
 // neighbourhood is the paths of the notes ref links to and that link to it.
-func neighbourhood(f *Factory, ix *index.Index, ref string) ([]string, error) {
+func neighbourhood(f deps, ix *index.Index, ref string) ([]string, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ import (
 )
 
 type statsOptions struct {
-	f    *Factory
+	deps
 	By   string
 	Tags []string
 	Deck string
@@ -35,7 +35,7 @@ type statsOptions struct {
 }
 
 func newStatsCmd(f *Factory, runF func(*statsOptions) error) *cobra.Command {
-	opts := &statsOptions{f: f}
+	opts := &statsOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Review statistics: counts, a year's heatmap, forecast, retention",
@@ -64,7 +64,7 @@ writes the same as one page that opens from disk in any browser.`,
 }
 
 func statsRun(opts *statsOptions) error {
-	f := opts.f
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err

@@ -11,7 +11,12 @@ import (
 	"github.com/kb-cli/kb/internal/kb"
 )
 
-func newSyncCmd(f *Factory) *cobra.Command {
+type syncOptions struct {
+	deps
+}
+
+func newSyncCmd(f *Factory, runF func(*syncOptions) error) *cobra.Command {
+	opts := &syncOptions{deps: f.deps()}
 	return &cobra.Command{
 		Use:   "sync",
 		Short: "Share the knowledge base through git: commit, pull with rebase, push",
@@ -21,11 +26,17 @@ When a note was changed both here and on the remote in ways git cannot join,
 kb sync stops with the rebase in progress and names the files. It runs the git
 on your PATH, nothing else.`,
 		Args: maxArgs(0),
-		RunE: func(cmd *cobra.Command, args []string) error { return syncRun(f) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return syncRun(opts)
+		},
 	}
 }
 
-func syncRun(f *Factory) error {
+func syncRun(opts *syncOptions) error {
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err

@@ -9,12 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kb-cli/kb/internal/catalog"
-	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/notes"
 )
 
 type tagOptions struct {
-	f      *Factory
+	deps
 	Ref    string
 	Add    []string
 	Remove []string
@@ -25,7 +24,7 @@ type tagOptions struct {
 }
 
 func newTagCmd(f *Factory, runF func(*tagOptions) error) *cobra.Command {
-	opts := &tagOptions{f: f}
+	opts := &tagOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "tag NOTE +TAG... -TAG... | tag --rename OLD NEW",
 		Short: "Add or remove a note's tags, or rename a tag everywhere",
@@ -38,7 +37,7 @@ inline #OLD alike, and reports each file it changes; --dry-run only reports.`,
 		Example: `  kb tag "Pod 라이프사이클" +면접 -draft
   kb tag --rename k8s kubernetes --dry-run`,
 		DisableFlagParsing: true,
-		ValidArgsFunction:  completeTagCmd(f),
+		ValidArgsFunction:  completeTagCmd(f.deps()),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			words, err := parseOwnFlags(cmd, args)
 			if err != nil || words == nil {
@@ -104,7 +103,7 @@ func parseTagArgs(opts *tagOptions, words []string) error {
 }
 
 func tagRun(opts *tagOptions) error {
-	f := opts.f
+	f := opts.deps
 	n, abs, err := resolveNote(f, opts.Ref)
 	if err != nil {
 		return err
@@ -131,36 +130,8 @@ func tagRun(opts *tagOptions) error {
 	return nil
 }
 
-// rewriteNote edits a note in place, at its target if it is a link inside
-// the knowledge base, taking turns with other kb writers and never
-// overwriting a change another program made meanwhile (fsutil.EditFile).
-func rewriteNote(f *Factory, abs string, edit func([]byte) ([]byte, error)) (bool, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return false, err
-	}
-	target, err := fsutil.ResolveInside(cfg.Root, abs)
-	if err != nil {
-		return false, err
-	}
-	changed, err := fsutil.EditFile(target, cfg.Index.LockTimeout, edit)
-	if errors.Is(err, fsutil.ErrLocked) {
-		err = errors.New("another kb process kept the note locked; nothing was changed")
-	}
-	return changed, err
-}
-
-// refreshAfterWrite brings the index up to date after a note was written.
-// The note is written either way, so failing here is no failure of the
-// command: it warns, and the next command brings the index up to date.
-func refreshAfterWrite(f *Factory) {
-	if err := refreshIndex(f); err != nil {
-		f.Warn("the change is saved, but the index is not up to date yet (" + err.Error() + "); the next kb command updates it")
-	}
-}
-
 func renameRun(opts *tagOptions) error {
-	f := opts.f
+	f := opts.deps
 	cfg, err := f.Config()
 	if err != nil {
 		return err
@@ -208,7 +179,7 @@ func renameRun(opts *tagOptions) error {
 }
 
 // renameIn renames the tag in one file and says what changed, or "" for nothing.
-func renameIn(f *Factory, abs string, opts *tagOptions) (string, error) {
+func renameIn(f deps, abs string, opts *tagOptions) (string, error) {
 	var report string
 	rename := func(src []byte) ([]byte, error) {
 		out, fmChanged, err := notes.EditTags(src, notes.Rename(opts.Old, opts.New))
@@ -258,14 +229,4 @@ func tagList(tags []string) string {
 		return "(none)"
 	}
 	return "#" + strings.Join(tags, " #")
-}
-
-func refreshIndex(f *Factory) error {
-	ix, err := f.OpenIndex(false)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	_, err = ix.Refresh()
-	return err
 }

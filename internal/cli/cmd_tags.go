@@ -9,12 +9,12 @@ import (
 )
 
 type tagsOptions struct {
-	f    *Factory
+	deps
 	JSON bool
 }
 
 func newTagsCmd(f *Factory, runF func(*tagsOptions) error) *cobra.Command {
-	opts := &tagsOptions{f: f}
+	opts := &tagsOptions{deps: f.deps()}
 	cmd := &cobra.Command{
 		Use:   "tags",
 		Short: "Every tag with its number of notes, most used first",
@@ -31,7 +31,7 @@ func newTagsCmd(f *Factory, runF func(*tagsOptions) error) *cobra.Command {
 }
 
 func tagsRun(opts *tagsOptions) error {
-	ix, err := opts.f.OpenIndex(false)
+	ix, err := opts.OpenIndex(false)
 	if err != nil {
 		return err
 	}
@@ -40,14 +40,14 @@ func tagsRun(opts *tagsOptions) error {
 	if err != nil {
 		return err
 	}
-	out := opts.f.IO.Out
+	out := opts.IO.Out
 	if opts.JSON {
 		if tags == nil {
 			tags = []catalog.TagCount{}
 		}
 		return writeJSON(out, tags)
 	}
-	c := opts.f.IO.Colors()
+	c := opts.IO.Colors()
 	for _, t := range tags {
 		fmt.Fprintf(out, "%5d  %s\n", t.Count, c.Cyan("#"+t.Tag))
 	}

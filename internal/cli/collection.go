@@ -18,13 +18,13 @@ import (
 // if not nil, runs while the index is open, so a command that needs more from
 // it does not walk the notes a second time. The index is closed on return: a
 // quiz session must not hold its lock.
-func loadCollection(f *Factory, also func(*index.Index) error) (*quiz.Collection, *fsrs.Scheduler, error) {
+func loadCollection(f deps, also func(*index.Index) error) (*quiz.Collection, *fsrs.Scheduler, error) {
 	return loadCollectionOf(f, "", also)
 }
 
 // loadCollectionOf is loadCollection with another user's review logs (user
 // not ""), read only.
-func loadCollectionOf(f *Factory, user string, also func(*index.Index) error) (*quiz.Collection, *fsrs.Scheduler, error) {
+func loadCollectionOf(f deps, user string, also func(*index.Index) error) (*quiz.Collection, *fsrs.Scheduler, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return nil, nil, err

@@ -8,7 +8,7 @@ import (
 )
 
 // completeNotes offers note titles and paths for NOTE arguments.
-func completeNotes(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+func completeNotes(f deps) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -36,7 +36,7 @@ func completeNotes(f *Factory) func(*cobra.Command, []string, string) ([]string,
 }
 
 // completeTags offers the tags in use, for --tag flags.
-func completeTags(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+func completeTags(f deps) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		ix, err := f.OpenIndex(false)
 		if err != nil {
@@ -59,7 +59,7 @@ func completeTags(f *Factory) func(*cobra.Command, []string, string) ([]string, 
 
 // completeSearch completes --tag and --linked-from values for kb search, which parses its own
 // flags (so Cobra cannot complete them).
-func completeSearch(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+func completeSearch(f deps) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	tags, notesF := completeTags(f), completeNotes(f)
 	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 && args[len(args)-1] == "--tag" {
@@ -73,7 +73,7 @@ func completeSearch(f *Factory) func(*cobra.Command, []string, string) ([]string
 }
 
 // completeTagCmd completes kb tag: the note first, then +tag / -tag.
-func completeTagCmd(f *Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+func completeTagCmd(f deps) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	notesF, tags := completeNotes(f), completeTags(f)
 	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		if len(args) == 0 {

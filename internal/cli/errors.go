@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -32,7 +33,7 @@ type exitError struct {
 func (e *exitError) Error() string { return e.err.Error() }
 func (e *exitError) Unwrap() error { return e.err }
 
-func usageErrorf(format string, args ...interface{}) error {
+func usageErrorf(format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
 }
 
@@ -40,9 +41,58 @@ func withHint(err error, hints ...string) error {
 	return &exitError{code: exitFailed, err: err, hints: hints}
 }
 
-// report prints err the kb way and returns the exit code for it. Errors from
-// the domain packages get their code and hints here, in one place.
-func report(w io.Writer, err error) int {
+// reportTo says how report prints: as JSON for --json, and with the kept
+// library log for an error kb did not expect.
+type reportTo struct {
+	w    io.Writer
+	json bool
+	log  *debugLog
+}
+
+// jsonError is an error under --json, one object on stderr. Its shape is
+// stable for scripts: error always, hint when kb has advice (several joined by
+// newlines), log when an unexpected error comes with the library's log.
+type jsonError struct {
+	Error string   `json:"error"`
+	Hint  string   `json:"hint,omitempty"`
+	Log   []string `json:"log,omitempty"`
+}
+
+// report prints err the kb way and returns the exit code for it.
+func report(to reportTo, err error) int {
+	code, hints, bare, expected := classify(err)
+	var log []string
+	if !expected {
+		log = to.log.Lines()
+	}
+	if len(log) > 0 {
+		hints = append(hints, "the log lines are what the search library said just before the error; please include them, and kb's version ("+versionString()+"), if you report it")
+	}
+	if to.json {
+		je := jsonError{Error: err.Error(), Hint: strings.Join(hints, "\n"), Log: log}
+		if b, jerr := json.Marshal(je); jerr == nil {
+			fmt.Fprintf(to.w, "%s\n", b)
+			return code
+		}
+	}
+	if bare {
+		fmt.Fprintf(to.w, "kb: %s\n", err)
+	} else {
+		fmt.Fprintf(to.w, "kb: error: %s\n", err)
+	}
+	for _, l := range log {
+		fmt.Fprintf(to.w, "kb: log: %s\n", l)
+	}
+	for _, h := range hints {
+		fmt.Fprintf(to.w, "kb: hint: %s\n", h)
+	}
+	return code
+}
+
+// classify gives err its exit code and hints. Errors from the domain packages
+// get theirs here, in one place; expected is false for an error kb has no
+// words for, the kind worth a bug report.
+func classify(err error) (code int, hints []string, bare, expected bool) {
 	var (
 		ee     *exitError
 		noKB   *config.NoKBError
@@ -54,7 +104,7 @@ func report(w io.Writer, err error) int {
 		amb    *catalog.AmbiguousError
 		nf     *catalog.NotFoundError
 	)
-	code, hints, bare := exitFailed, []string(nil), false
+	code, expected = exitFailed, true
 	switch {
 	case errors.As(err, &ee):
 		code, hints, bare = ee.code, ee.hints, ee.bare
@@ -86,16 +136,10 @@ func report(w io.Writer, err error) int {
 	case isCobraUsage(err):
 		code = exitUsage
 		hints = []string{"run 'kb --help' for usage"}
+	default:
+		expected = false
 	}
-	if bare {
-		fmt.Fprintf(w, "kb: %s\n", err)
-	} else {
-		fmt.Fprintf(w, "kb: error: %s\n", err)
-	}
-	for _, h := range hints {
-		fmt.Fprintf(w, "kb: hint: %s\n", h)
-	}
-	return code
+	return code, hints, bare, expected
 }
 
 // isCobraUsage recognises the errors Cobra makes itself for a wrong command

@@ -24,6 +24,32 @@ type Factory struct {
 	editorNoted bool // the vi fallback was announced
 }
 
+// deps are what a command's run needs from outside, each narrow enough for a
+// test to fake: the streams, the clock, the folder kb runs in, the settings
+// and the index. Commands get them from the Factory; tests build their own
+// (see newFake in run_test.go).
+type deps struct {
+	IO        *iostreams.IOStreams
+	Now       clock.Clock
+	Cwd       string
+	Config    func() (*config.Config, error)
+	OpenIndex func(rebuild bool) (*index.Index, error)
+	// editorNoted is shared by every command of a run: a quiz session may
+	// open many cards, and the vi fallback is announced once.
+	editorNoted *bool
+}
+
+// Warn prints a warning on stderr.
+func (d deps) Warn(msg string) { fmt.Fprintf(d.IO.ErrOut, "kb: warning: %s\n", msg) }
+
+// Note prints a remark that is neither a warning nor an error on stderr.
+func (d deps) Note(msg string) { fmt.Fprintf(d.IO.ErrOut, "kb: %s\n", msg) }
+
+// deps are the factory's, for a command.
+func (f *Factory) deps() deps {
+	return deps{IO: f.IO, Now: f.Now, Cwd: f.Cwd, Config: f.Config, OpenIndex: f.OpenIndex, editorNoted: &f.editorNoted}
+}
+
 // Config finds the knowledge base and reads the settings, once.
 func (f *Factory) Config() (*config.Config, error) {
 	if f.cfg != nil {
@@ -34,17 +60,11 @@ func (f *Factory) Config() (*config.Config, error) {
 		return nil, err
 	}
 	for _, w := range cfg.Warnings {
-		f.Warn(w)
+		f.deps().Warn(w)
 	}
 	f.cfg = cfg
 	return cfg, nil
 }
-
-// Warn prints a warning on stderr.
-func (f *Factory) Warn(msg string) { fmt.Fprintf(f.IO.ErrOut, "kb: warning: %s\n", msg) }
-
-// Note prints a remark that is neither a warning nor an error on stderr.
-func (f *Factory) Note(msg string) { fmt.Fprintf(f.IO.ErrOut, "kb: %s\n", msg) }
 
 // OpenIndex opens the index; it brings itself up to date with the notes on
 // the first search or Refresh.
@@ -59,7 +79,7 @@ func (f *Factory) OpenIndex(rebuild bool) (*index.Index, error) {
 		MaxFileSize: cfg.Index.MaxFileSize,
 		LockTimeout: cfg.Index.LockTimeout,
 		Rebuild:     rebuild,
-		Warn:        f.Warn,
+		Warn:        f.deps().Warn,
 		Progress: func(done, total int) {
 			bar.Update(done, total)
 			if done == total {

@@ -8,27 +8,18 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/kb-cli/kb/internal/pty"
 )
 
 // openPty returns the two ends of a new pseudo-terminal.
 func openPty(t *testing.T) (ctrl, tty *os.File) {
-	ctrl, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+	term, err := pty.Open(pty.Size{})
 	if err != nil {
 		t.Skipf("no pty: %v", err)
 	}
-	if err := unix.IoctlSetPointerInt(int(ctrl.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Skipf("unlockpt: %v", err)
-	}
-	n, err := unix.IoctlGetInt(int(ctrl.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Skipf("ptsname: %v", err)
-	}
-	tty, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("open pts: %v", err)
-	}
-	t.Cleanup(func() { ctrl.Close(); tty.Close() })
-	return ctrl, tty
+	t.Cleanup(func() { term.Close() })
+	return term.Ctrl, term.TTY
 }
 
 func lflag(t *testing.T, f *os.File) uint32 {

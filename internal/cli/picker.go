@@ -11,7 +11,7 @@ import (
 
 // pickerRun is kb search -i (and kb alone on a terminal): the picker on
 // /dev/tty, then the editor at the chosen hit's line.
-func pickerRun(f *Factory, query string, tags []string, typ string) error {
+func pickerRun(f deps, query string, tags []string, typ string) error {
 	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 	if err != nil {
 		return usageErrorf("the interactive search needs a terminal (%v)", err)

@@ -4,7 +4,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"runtime/debug"
@@ -32,21 +31,55 @@ func Main() int {
 	// a fresh, small heap that the default target would collect repeatedly).
 	debug.SetGCPercent(400)
 	// Bleve logs internal diagnostics through the standard logger; they are
-	// for kb's developers, so users see them only with KB_DEBUG=1.
-	log.SetOutput(io.Discard)
+	// for kb's developers, so users see them as they happen only with
+	// KB_DEBUG=1. Otherwise the last lines are kept for an unexpected error.
+	kept := newDebugLog(50)
+	log.SetOutput(kept)
 	if os.Getenv("KB_DEBUG") != "" {
+		kept = nil
 		log.SetOutput(os.Stderr)
 		log.SetPrefix("kb: debug: ")
 	}
+	args := os.Args[1:]
 	f, err := newSystemFactory()
 	if err != nil {
-		return report(os.Stderr, &exitError{code: exitUsage, err: err})
+		return report(reportTo{w: os.Stderr, json: argsWantJSON(args)}, &exitError{code: exitUsage, err: err})
 	}
 	root := NewRootCmd(f)
-	if err := root.Execute(); err != nil {
-		return report(f.IO.ErrOut, err)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err != nil {
+		return report(reportTo{w: f.IO.ErrOut, json: wantsJSON(cmd, args, err), log: kept}, err)
 	}
 	return exitOK
+}
+
+// wantsJSON reports whether the command ran with --json, so its error is
+// JSON too. When the command line was wrong, its flags may not have been
+// parsed: the arguments say.
+func wantsJSON(cmd *cobra.Command, args []string, err error) bool {
+	if cmd != nil {
+		if fl := cmd.Flags().Lookup("json"); fl != nil && fl.Value.String() == "true" {
+			return true
+		}
+	}
+	if code, _, _, _ := classify(err); code == exitUsage {
+		return argsWantJSON(args)
+	}
+	return false
+}
+
+// argsWantJSON looks for --json among the flags, before any "--".
+func argsWantJSON(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "--json", "--json=true":
+			return true
+		}
+	}
+	return false
 }
 
 // NewRootCmd builds the command tree.
@@ -64,9 +97,8 @@ by any word, Korean or English, and drills the questions in them.`,
 			if len(args) > 0 {
 				return fmt.Errorf("unknown command %q for \"kb\"", args[0])
 			}
-			// A real terminal on stdin (KB_FORCE_TTY fakes one for output only).
-			if f.IO.IsStdinTTY() && os.Getenv("KB_FORCE_TTY") == "" {
-				return pickerRun(f, "", nil, "")
+			if f.IO.IsStdinTTY() {
+				return pickerRun(f.deps(), "", nil, "")
 			}
 			return cmd.Help()
 		},
@@ -107,15 +139,15 @@ by any word, Korean or English, and drills the questions in them.`,
 		newStatsCmd(f, nil),
 		newOptimizeCmd(f, nil),
 		newReviewCmd(f, nil),
-		newSuspendCmd(f, true),
-		newSuspendCmd(f, false),
-		newImportCmd(f),
-		newSyncCmd(f),
+		newSuspendCmd(f, true, nil),
+		newSuspendCmd(f, false, nil),
+		newImportCmd(f, nil),
+		newSyncCmd(f, nil),
 	)
 	// Tag names complete wherever a command takes --tag.
 	for _, c := range root.Commands() {
 		if c.Flags().Lookup("tag") != nil {
-			_ = c.RegisterFlagCompletionFunc("tag", completeTags(f))
+			_ = c.RegisterFlagCompletionFunc("tag", completeTags(f.deps()))
 		}
 	}
 	return root

@@ -181,7 +181,7 @@ func insert(lines []string, at int, add []string) []string {
 // sameExceptReview checks an edit: the new text sets the keys to the values
 // written, and every other setting reads as before.
 func sameExceptReview(before, after []byte, kvs []keyValue) error {
-	var a, b map[string]interface{}
+	var a, b map[string]any
 	if err := yaml.Unmarshal(before, &a); err != nil {
 		return err
 	}
@@ -189,18 +189,18 @@ func sameExceptReview(before, after []byte, kvs []keyValue) error {
 		return fmt.Errorf("editing it would break it (%v); set review.weights by hand", err)
 	}
 	if a == nil {
-		a = map[string]interface{}{}
+		a = map[string]any{}
 	}
-	review, _ := b["review"].(map[string]interface{})
+	review, _ := b["review"].(map[string]any)
 	for _, kv := range kvs {
-		var want interface{}
+		var want any
 		_ = yaml.Unmarshal([]byte(kv.value), &want)
 		if review == nil || !reflect.DeepEqual(review[kv.key], want) {
 			return fmt.Errorf("could not set review.%s safely; set it by hand", kv.key)
 		}
 		delete(review, kv.key)
 	}
-	old, _ := a["review"].(map[string]interface{})
+	old, _ := a["review"].(map[string]any)
 	for _, kv := range kvs {
 		delete(old, kv.key)
 	}

@@ -37,14 +37,14 @@ func stockTextMapping(t testing.TB) *mapping.IndexMappingImpl {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := im.AddCustomAnalyzer("stock_text", map[string]interface{}{
+	if err := im.AddCustomAnalyzer("stock_text", map[string]any{
 		"type":          "custom",
 		"tokenizer":     TokenizerName,
 		"token_filters": []string{cjk.WidthName, lowercase.Name, en.SnowballStemmerName},
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := im.AddCustomAnalyzer("stock_vocab", map[string]interface{}{
+	if err := im.AddCustomAnalyzer("stock_vocab", map[string]any{
 		"type":      "custom",
 		"tokenizer": whitespace.Name,
 	}); err != nil {

@@ -275,7 +275,7 @@ func (ix *Index) write(files []notes.File, c *changes) (Stats, error) {
 func isBusy(err error) bool { return err != nil && strings.Contains(err.Error(), "timeout") }
 
 func (ix *Index) openBleve(readOnly bool) (bleve.Index, error) {
-	return bleve.OpenUsing(ix.dir, map[string]interface{}{
+	return bleve.OpenUsing(ix.dir, map[string]any{
 		"read_only":              readOnly,
 		"bolt_timeout":           ix.opts.LockTimeout.String(),
 		"scorchMergePlanOptions": updateMergePlan,
@@ -300,7 +300,7 @@ func (ix *Index) create() error {
 	if err != nil {
 		return err
 	}
-	bi, err := bleve.NewUsing(ix.dir, im, scorch.Name, scorch.Name, map[string]interface{}{
+	bi, err := bleve.NewUsing(ix.dir, im, scorch.Name, scorch.Name, map[string]any{
 		"bolt_timeout": ix.opts.LockTimeout.String(),
 	})
 	if err != nil {

@@ -52,27 +52,27 @@ var TextFields = []string{FieldTitle, FieldName, FieldHeadings, FieldBody, Field
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = index.BM25Scoring
-	if err := im.AddCustomAnalyzer(TextAnalyzer, map[string]interface{}{
+	if err := im.AddCustomAnalyzer(TextAnalyzer, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     TokenizerName,
 		"token_filters": []string{foldName},
 	}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(KeywordAnalyzer, map[string]interface{}{
+	if err := im.AddCustomAnalyzer(KeywordAnalyzer, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     single.Name,
 		"token_filters": []string{lowercase.Name},
 	}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(vocabAnalyzer, map[string]interface{}{
+	if err := im.AddCustomAnalyzer(vocabAnalyzer, map[string]any{
 		"type":      custom.Name,
 		"tokenizer": wordsTokenizerName,
 	}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(exactAnalyzer, map[string]interface{}{
+	if err := im.AddCustomAnalyzer(exactAnalyzer, map[string]any{
 		"type":      custom.Name,
 		"tokenizer": single.Name,
 	}); err != nil {

@@ -217,13 +217,13 @@ func (ix *Index) load(f notes.File, im mapping.IndexMapping) result {
 	return r
 }
 
-func noteFields(n *notes.Note, warns []string) map[string]interface{} {
+func noteFields(n *notes.Note, warns []string) map[string]any {
 	tags := n.Tags
 	if tags == nil {
 		tags = []string{}
 	}
 	words, loans := vocabulary(n.Title, n.HeadingText, n.Body)
-	doc := map[string]interface{}{
+	doc := map[string]any{
 		FieldWords:    words,
 		FieldLoan:     loans,
 		FieldTitle:    n.Title,

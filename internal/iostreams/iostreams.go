@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"github.com/kb-cli/kb/internal/ansi"
 )
 
 // IOStreams are the streams of one kb run.
@@ -34,15 +36,14 @@ type IOStreams struct {
 	progressDelay time.Duration
 }
 
-// System uses the process's streams. KB_FORCE_TTY=1 makes kb behave as on a
-// terminal (for tests and `script`); NO_COLOR or TERM=dumb turn colour off.
+// System uses the process's streams; NO_COLOR or TERM=dumb turn colour off.
+// Tests of terminal behaviour run kb on a pseudo-terminal (package pty).
 func System() *IOStreams {
-	force := os.Getenv("KB_FORCE_TTY") != ""
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		stdinTTY:  force || isTerminal(os.Stdin),
-		stdoutTTY: force || isTerminal(os.Stdout),
-		stderrTTY: force || isTerminal(os.Stderr),
+		stdinTTY:  isTerminal(os.Stdin),
+		stdoutTTY: isTerminal(os.Stdout),
+		stderrTTY: isTerminal(os.Stderr),
 		noColor:   os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb",
 
 		progressDelay: progressDelay,
@@ -77,23 +78,10 @@ func (s *IOStreams) ColorEnabled() bool { return s.stdoutTTY && !s.noColor }
 
 // Colors returns the styles for stdout: real ones on a colour terminal, no-ops
 // elsewhere.
-func (s *IOStreams) Colors() Colors { return Colors{on: s.ColorEnabled()} }
+func (s *IOStreams) Colors() Colors { return Colors{On: s.ColorEnabled()} }
 
 // Colors applies ANSI styles when enabled.
-type Colors struct{ on bool }
-
-func (c Colors) wrap(code, s string) string {
-	if !c.on || s == "" {
-		return s
-	}
-	return "\x1b[" + code + "m" + s + "\x1b[0m"
-}
-
-func (c Colors) Bold(s string) string      { return c.wrap("1", s) }
-func (c Colors) Dim(s string) string       { return c.wrap("2", s) }
-func (c Colors) Cyan(s string) string      { return c.wrap("36", s) }
-func (c Colors) Highlight(s string) string { return c.wrap("1;33", s) }
-func (c Colors) Enabled() bool             { return c.on }
+type Colors = ansi.Styler
 
 // Progress draws a bar on stderr while long work runs, only on a terminal and
 // only once the work has taken long enough to be worth showing.
@@ -134,7 +122,7 @@ func (p *Progress) Update(done, total int) {
 // Done clears the bar.
 func (p *Progress) Done() {
 	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
+		fmt.Fprint(p.w, "\r"+ansi.ClearLine)
 		p.shown = false
 	}
 }

@@ -74,7 +74,7 @@ func (s *IOStreams) StopPager() error {
 }
 
 // screenRows is the terminal's height; $LINES, else 24, when it cannot be
-// asked (tests, KB_FORCE_TTY).
+// asked (a terminal that does not say, tests).
 func (s *IOStreams) screenRows() int {
 	if f, ok := s.realOutFile(); ok {
 		if _, h, err := term.GetSize(int(f.Fd())); err == nil && h > 0 {

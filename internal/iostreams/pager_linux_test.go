@@ -7,29 +7,18 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"github.com/kb-cli/kb/internal/pty"
 )
 
-// ptyPair opens a pseudo-terminal: the controlling end and the terminal a
-// program writes to.
-func ptyPair(t *testing.T) (ctrl, tty *os.File) {
-	ctrl, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+// ptyPair opens a pseudo-terminal of the size: the controlling end and the
+// terminal a program writes to.
+func ptyPair(t *testing.T, size pty.Size) (ctrl, tty *os.File) {
+	term, err := pty.Open(size)
 	if err != nil {
 		t.Skipf("no pty: %v", err)
 	}
-	if err := unix.IoctlSetPointerInt(int(ctrl.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Skipf("unlockpt: %v", err)
-	}
-	n, err := unix.IoctlGetInt(int(ctrl.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Skipf("ptsname: %v", err)
-	}
-	tty, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("open pts: %v", err)
-	}
-	t.Cleanup(func() { ctrl.Close(); tty.Close() })
-	return ctrl, tty
+	t.Cleanup(func() { term.Close() })
+	return term.Ctrl, term.TTY
 }
 
 // systemOn is System with stdout on f, as a process started with it.
@@ -37,7 +26,6 @@ func systemOn(t *testing.T, f *os.File, env map[string]string) *IOStreams {
 	old := os.Stdout
 	os.Stdout = f
 	defer func() { os.Stdout = old }()
-	t.Setenv("KB_FORCE_TTY", "")
 	s := System()
 	s.SetEnv(func(k string) string { return env[k] })
 	return s
@@ -47,10 +35,7 @@ func systemOn(t *testing.T, f *os.File, env map[string]string) *IOStreams {
 // goes through $KB_PAGER, and shorter output straight to the terminal; on a
 // pipe, and with --no-pager, never through the pager.
 func TestPagerOnAPty(t *testing.T) {
-	_, tty := ptyPair(t)
-	if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 10, Col: 80}); err != nil {
-		t.Skipf("set size: %v", err)
-	}
+	_, tty := ptyPair(t, pty.Size{Rows: 10, Cols: 80})
 	paged := filepath.Join(t.TempDir(), "paged")
 	env := map[string]string{"KB_PAGER": "cat > " + paged}
 	write := func(s *IOStreams, lines int) {

@@ -130,7 +130,7 @@ type tagEditor struct {
 	startLine int // file line of raw's first line
 }
 
-func (e *tagEditor) fail(n *yaml.Node, format string, args ...interface{}) error {
+func (e *tagEditor) fail(n *yaml.Node, format string, args ...any) error {
 	return &LineError{Line: e.startLine + n.Line - 1, Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -481,8 +481,8 @@ func flowList(tags []string) string {
 // that place, else double-quoted. Words YAML 1.1 readers (many editors and
 // scripts) take for booleans are quoted too.
 func yamlScalar(s string) string {
-	if plainCandidate(s) && readsBack("x: ["+s+"]", func(v interface{}) bool {
-		l, ok := v.([]interface{})
+	if plainCandidate(s) && readsBack("x: ["+s+"]", func(v any) bool {
+		l, ok := v.([]any)
 		return ok && len(l) == 1 && l[0] == s
 	}) {
 		return s
@@ -491,7 +491,7 @@ func yamlScalar(s string) string {
 }
 
 func blockScalar(s string) string {
-	if plainCandidate(s) && readsBack("x: "+s, func(v interface{}) bool { return v == s }) {
+	if plainCandidate(s) && readsBack("x: "+s, func(v any) bool { return v == s }) {
 		return s
 	}
 	return doubleQuote(s)
@@ -509,8 +509,8 @@ func plainCandidate(s string) bool {
 	return true
 }
 
-func readsBack(doc string, ok func(interface{}) bool) bool {
-	var m map[string]interface{}
+func readsBack(doc string, ok func(any) bool) bool {
+	var m map[string]any
 	return yaml.Unmarshal([]byte(doc), &m) == nil && ok(m["x"])
 }
 

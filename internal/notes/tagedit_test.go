@@ -94,7 +94,7 @@ func TestRename(t *testing.T) {
 
 // frontTags reads back the tags kb sees in the front matter and the other
 // keys; ok is false when the front matter is missing or has any problem.
-func frontTags(src []byte) (tags []string, fields map[string]interface{}, ok bool) {
+func frontTags(src []byte) (tags []string, fields map[string]any, ok bool) {
 	fm, has, err := SplitFrontMatter(bytes.TrimPrefix(src, bom))
 	if err != nil || !has {
 		return nil, nil, false

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/kb-cli/kb/internal/ansi"
 	"github.com/kb-cli/kb/internal/cellwidth"
 )
 
@@ -128,23 +129,18 @@ func (m *Model) refresh() {
 // Style colours the picker; the zero Style draws plain text.
 type Style struct{ Color bool }
 
-func (s Style) sgr(code, t string) string {
-	if !s.Color || t == "" {
-		return t
-	}
-	return "\x1b[" + code + "m" + t + "\x1b[0m"
-}
+func (s Style) sgr(code, t string) string { return ansi.Styler{On: s.Color}.Style(code, t) }
 
 // Render draws the screen as lines of at most width cells: the query, the
 // hits (about a third of the height), a rule, and the preview.
 func (m *Model) Render(width, height int, st Style) []string {
 	width, height = max(width, 20), max(height, 6)
-	lines := []string{st.sgr("1", "> ") + string(m.query) + "█"}
+	lines := []string{st.sgr(ansi.Bold, "> ") + string(m.query) + "█"}
 	status := m.status
 	if m.searchE != nil {
 		status = m.searchE.Error()
 	}
-	lines = append(lines, st.sgr("2", cellwidth.Truncate(status, width)))
+	lines = append(lines, st.sgr(ansi.Dim, cellwidth.Truncate(status, width)))
 	listRows := max(3, (height-3)/3)
 	if m.cursor < m.top {
 		m.top = m.cursor
@@ -164,12 +160,12 @@ func (m *Model) Render(width, height int, st Style) []string {
 		}
 		text := cellwidth.Truncate(it.Title+"  "+loc, width-2)
 		if i == m.cursor {
-			lines = append(lines, st.sgr("7", "> "+cellwidth.Pad(text, width-2)))
+			lines = append(lines, st.sgr(ansi.Reverse, "> "+cellwidth.Pad(text, width-2)))
 		} else {
 			lines = append(lines, "  "+text)
 		}
 	}
-	lines = append(lines, st.sgr("2", strings.Repeat("─", width)))
+	lines = append(lines, st.sgr(ansi.Dim, strings.Repeat("─", width)))
 	rows := height - len(lines)
 	if it, ok := m.Selected(); ok && rows > 0 {
 		for _, l := range previewWindow(m.src.Preview(it), it.Line, rows) {
@@ -231,7 +227,7 @@ func highlightWords(s string, words []string, st Style) string {
 			}
 		}
 		if n > 0 {
-			b.WriteString(st.sgr("1;33", s[i:i+n]))
+			b.WriteString(st.sgr(ansi.Highlight, s[i:i+n]))
 			i += n
 			continue
 		}

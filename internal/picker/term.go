@@ -5,6 +5,8 @@ import (
 	"os"
 
 	"golang.org/x/term"
+
+	"github.com/kb-cli/kb/internal/ansi"
 )
 
 // Run draws m on the terminal tty (kb opens /dev/tty, so the picker works
@@ -17,9 +19,9 @@ func Run(tty *os.File, m *Model, st Style) (Item, bool, error) {
 		return Item{}, false, err
 	}
 	w := bufio.NewWriter(tty)
-	w.WriteString("\x1b[?1049h\x1b[?25l") // alternate screen, no cursor
+	w.WriteString(ansi.AltScreen)
 	defer func() {
-		w.WriteString("\x1b[?25h\x1b[?1049l")
+		w.WriteString(ansi.MainScreen)
 		w.Flush()
 		term.Restore(fd, old)
 	}()
@@ -28,15 +30,15 @@ func Run(tty *os.File, m *Model, st Style) (Item, bool, error) {
 		if err != nil || width <= 0 || height <= 0 {
 			width, height = 80, 24 // a terminal that does not say (a bare pty)
 		}
-		w.WriteString("\x1b[H")
+		w.WriteString(ansi.Home)
 		for i, l := range m.Render(width, height, st) {
 			if i > 0 {
 				w.WriteString("\r\n")
 			}
 			w.WriteString(l)
-			w.WriteString("\x1b[K") // clear the rest of the line
+			w.WriteString(ansi.ClearLine)
 		}
-		w.WriteString("\x1b[J") // and of the screen
+		w.WriteString(ansi.ClearScreen)
 		w.Flush()
 		return max(3, (height-3)/3)
 	}

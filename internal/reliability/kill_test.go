@@ -180,7 +180,7 @@ while [ "$p" -gt 1 ] && [ "$(cat /proc/$p/comm)" != kb ]; do p=$(cut -d' ' -f4 /
 kill -9 "$p"
 `)
 	os.Chmod(editor, 0o755)
-	r := run(t, root, []string{"EDITOR=" + editor, "KB_FORCE_TTY=1"}, "add", "죽은 편집")
+	r := runOnPty(t, root, []string{"EDITOR=" + editor}, "add", "죽은 편집")
 	if r.code != -1 && r.code != 137 {
 		t.Fatalf("kb was not killed: %+v", r)
 	}
@@ -196,7 +196,7 @@ kill -9 "$p"
 	appender := filepath.Join(t.TempDir(), "append-editor")
 	writeFile(t, appender, "#!/bin/sh\nprintf '본문\\n' >> \"$1\"\n")
 	os.Chmod(appender, 0o755)
-	if r := run(t, root, []string{"EDITOR=" + appender, "KB_FORCE_TTY=1"}, "add", "산 편집"); r.code != 0 {
+	if r := runOnPty(t, root, []string{"EDITOR=" + appender}, "add", "산 편집"); r.code != 0 {
 		t.Fatalf("add: %+v", r)
 	}
 	if drafts, _ := filepath.Glob(filepath.Join(root, ".kb", "recovery", "*.md")); len(drafts) != 0 {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/kb-cli/kb/internal/pty"
 )
 
 var kbBin string
@@ -53,6 +55,27 @@ func run(t testing.TB, root string, extra []string, args ...string) result {
 		t.Fatal(err)
 	}
 	return result{code, out.String(), errb.String()}
+}
+
+// runOnPty is run with kb's streams on terminals (package pty), as from a
+// shell in a terminal window: kb opens the editor, asks, colours. It skips
+// where pseudo-terminals are not supported.
+func runOnPty(t testing.TB, root string, extra []string, args ...string) result {
+	if term, err := pty.Open(pty.Size{}); err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	} else {
+		term.Close()
+	}
+	cmd := exec.Command(kbBin, args...)
+	cmd.Env = env(root, extra...)
+	res, err := pty.Run{Cmd: cmd}.Start()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{code, res.Stdout, res.Stderr}
 }
 
 func envInt(name string, def int) int {

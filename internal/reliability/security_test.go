@@ -34,7 +34,7 @@ func TestKBConfigCannotChooseEditor(t *testing.T) {
 	pwned := filepath.Join(t.TempDir(), "PWNED")
 	writeFile(t, filepath.Join(root, ".kb", "config.yaml"), "editor: \"touch "+pwned+"; true\"\n")
 	for _, args := range [][]string{{"edit", "pod"}, {"add", "새 노트"}} {
-		r := run(t, root, []string{"EDITOR=true", "KB_FORCE_TTY=1"}, args...)
+		r := runOnPty(t, root, []string{"EDITOR=true"}, args...)
 		if _, err := os.Stat(pwned); err == nil {
 			t.Fatalf("kb %v ran the knowledge base's editor: %+v", args, r)
 		}
@@ -163,7 +163,7 @@ func TestSymlinksStayInside(t *testing.T) {
 	writeFile(t, key, "PRIVATE KEY\n")
 	os.MkdirAll(filepath.Join(root, ".kb", "templates"), 0o755)
 	os.Symlink(key, filepath.Join(root, ".kb", "templates", "lesson.md"))
-	if r := run(t, root, []string{"EDITOR=true", "KB_FORCE_TTY=1"}, "add", "열쇠", "--type", "lesson"); r.code == 0 || !strings.Contains(r.stderr, "outside the knowledge base") {
+	if r := runOnPty(t, root, []string{"EDITOR=true"}, "add", "열쇠", "--type", "lesson"); r.code == 0 || !strings.Contains(r.stderr, "outside the knowledge base") {
 		t.Errorf("add with a linked template: %+v", r)
 	}
 	if drafts, _ := filepath.Glob(filepath.Join(root, ".kb", "recovery", "*")); len(drafts) > 0 {

@@ -15,6 +15,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/kb-cli/kb/internal/ansi"
 	"github.com/kb-cli/kb/internal/cellwidth"
 	"github.com/kb-cli/kb/internal/notes"
 )
@@ -33,12 +34,7 @@ func (s Style) title(l notes.Link) string {
 	return s.LinkTitle(l)
 }
 
-func (s Style) sgr(code, t string) string {
-	if !s.Color || t == "" {
-		return t
-	}
-	return "\x1b[" + code + "m" + t + "\x1b[0m"
-}
+func (s Style) sgr(code, t string) string { return ansi.Styler{On: s.Color}.Style(code, t) }
 
 // Note renders a note: its metadata line, then the Markdown body.
 func Note(src []byte, st Style) string {
@@ -59,7 +55,7 @@ func Note(src []byte, st Style) string {
 			parts = append(parts, meta.Created.Format("2006-01-02"))
 		}
 		if len(parts) > 0 {
-			b.WriteString(st.sgr("2", strings.Join(parts, " · ")) + "\n\n")
+			b.WriteString(st.sgr(ansi.Dim, strings.Join(parts, " · ")) + "\n\n")
 		}
 		body = src[fm.BodyOffset:]
 	}
@@ -91,11 +87,11 @@ func (r *renderer) block(n ast.Node, prefix string) {
 		t := r.inline(n)
 		switch n.Level {
 		case 1:
-			r.line(prefix, st.sgr("1;4;35", t))
+			r.line(prefix, st.sgr(ansi.TitleStyle, t))
 		case 2:
-			r.line(prefix, st.sgr("1;36", t))
+			r.line(prefix, st.sgr(ansi.BoldCyan, t))
 		default:
-			r.line(prefix, st.sgr("1", t))
+			r.line(prefix, st.sgr(ansi.Bold, t))
 		}
 		r.line(prefix, "")
 	case *ast.Paragraph, *ast.TextBlock:
@@ -107,16 +103,16 @@ func (r *renderer) block(n ast.Node, prefix string) {
 		}
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		if fc, ok := n.(*ast.FencedCodeBlock); ok && fc.Language(r.src) != nil {
-			r.line(prefix, st.sgr("2", "  "+string(fc.Language(r.src))))
+			r.line(prefix, st.sgr(ansi.Dim, "  "+string(fc.Language(r.src))))
 		}
 		ls := n.Lines()
 		for i := 0; i < ls.Len(); i++ {
 			seg := ls.At(i)
-			r.line(prefix, "  "+st.sgr("33", strings.TrimRight(string(seg.Value(r.src)), "\r\n")))
+			r.line(prefix, "  "+st.sgr(ansi.Yellow, strings.TrimRight(string(seg.Value(r.src)), "\r\n")))
 		}
 		r.line(prefix, "")
 	case *ast.Blockquote:
-		r.blocks(n, prefix+st.sgr("2", "│ "))
+		r.blocks(n, prefix+st.sgr(ansi.Dim, "│ "))
 	case *ast.List:
 		i := n.Start
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -133,7 +129,7 @@ func (r *renderer) block(n ast.Node, prefix string) {
 					rr := &renderer{src: r.src, st: st, out: &sub}
 					rr.block(cc, "")
 					lines := strings.Split(strings.TrimRight(sub.String(), "\n"), "\n")
-					r.line(prefix, st.sgr("36", mark)+lines[0])
+					r.line(prefix, st.sgr(ansi.Cyan, mark)+lines[0])
 					for _, l := range lines[1:] {
 						r.line(p, l)
 					}
@@ -147,13 +143,13 @@ func (r *renderer) block(n ast.Node, prefix string) {
 			r.line(prefix, "")
 		}
 	case *ast.ThematicBreak:
-		r.line(prefix, st.sgr("2", strings.Repeat("─", 40)))
+		r.line(prefix, st.sgr(ansi.Dim, strings.Repeat("─", 40)))
 		r.line(prefix, "")
 	case *ast.HTMLBlock:
 		ls := n.Lines()
 		for i := 0; i < ls.Len(); i++ {
 			seg := ls.At(i)
-			r.line(prefix, st.sgr("2", strings.TrimRight(string(seg.Value(r.src)), "\r\n")))
+			r.line(prefix, st.sgr(ansi.Dim, strings.TrimRight(string(seg.Value(r.src)), "\r\n")))
 		}
 	case *east.Table:
 		r.table(n, prefix)
@@ -182,7 +178,7 @@ func (r *renderer) inlineNode(b *strings.Builder, n ast.Node) {
 	case *ast.String:
 		b.Write(n.Value)
 	case *ast.CodeSpan:
-		b.WriteString(st.sgr("33", r.plain(n)))
+		b.WriteString(st.sgr(ansi.Yellow, r.plain(n)))
 	case *ast.Emphasis:
 		code := "3"
 		if n.Level == 2 {
@@ -190,22 +186,22 @@ func (r *renderer) inlineNode(b *strings.Builder, n ast.Node) {
 		}
 		b.WriteString(st.sgr(code, r.inline(n)))
 	case *east.Strikethrough:
-		b.WriteString(st.sgr("9", r.inline(n)))
+		b.WriteString(st.sgr(ansi.Strike, r.inline(n)))
 	case *notes.Wiki:
 		r.wiki(b, n)
 	case *ast.Link:
-		b.WriteString(st.sgr("4", r.inline(n)))
+		b.WriteString(st.sgr(ansi.Underline, r.inline(n)))
 		if l, ok := notes.LinkTo(string(n.Destination)); ok {
 			if t := st.title(l); t != "" {
-				b.WriteString(st.sgr("2", " (→ "+t+")"))
+				b.WriteString(st.sgr(ansi.Dim, " (→ "+t+")"))
 				return
 			}
 		}
-		b.WriteString(st.sgr("2", " ("+string(n.Destination)+")"))
+		b.WriteString(st.sgr(ansi.Dim, " ("+string(n.Destination)+")"))
 	case *ast.AutoLink:
-		b.WriteString(st.sgr("4", string(n.URL(r.src))))
+		b.WriteString(st.sgr(ansi.Underline, string(n.URL(r.src))))
 	case *ast.Image:
-		b.WriteString(st.sgr("2", "[image: "+r.inline(n)+"]"))
+		b.WriteString(st.sgr(ansi.Dim, "[image: "+r.inline(n)+"]"))
 	case *ast.RawHTML:
 		if s := r.rawHTML(n); s == "<br>" || s == "<br/>" || s == "<br />" {
 			b.WriteString("\n")
@@ -220,12 +216,12 @@ func (r *renderer) inlineNode(b *strings.Builder, n ast.Node) {
 func (r *renderer) wiki(b *strings.Builder, n *notes.Wiki) {
 	st := r.st
 	if n.Target == "" { // [[#heading]] in the same note
-		b.WriteString(st.sgr("4", n.Heading))
+		b.WriteString(st.sgr(ansi.Underline, n.Heading))
 		return
 	}
 	t := st.title(notes.Link{Kind: notes.WikiLink, Target: n.Target, Heading: n.Heading})
 	if t == "" {
-		b.WriteString(st.sgr("2", "[["+n.Target+"]] (unresolved)"))
+		b.WriteString(st.sgr(ansi.Dim, "[["+n.Target+"]] (unresolved)"))
 		return
 	}
 	shown := t
@@ -235,9 +231,9 @@ func (r *renderer) wiki(b *strings.Builder, n *notes.Wiki) {
 	if n.Heading != "" {
 		shown += " › " + n.Heading
 	}
-	b.WriteString(st.sgr("4", shown))
+	b.WriteString(st.sgr(ansi.Underline, shown))
 	if n.Label != "" && n.Label != t {
-		b.WriteString(st.sgr("2", " (→ "+t+")"))
+		b.WriteString(st.sgr(ansi.Dim, " (→ "+t+")"))
 	}
 }
 
@@ -278,15 +274,15 @@ func (r *renderer) table(t *east.Table, prefix string) {
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], cellWidth(stripANSI(c)))
+			widths[i] = max(widths[i], cellWidth(ansi.Strip(c)))
 		}
 	}
 	for ri, row := range rows {
 		var parts []string
 		for i, c := range row {
-			pad := strings.Repeat(" ", widths[i]-cellWidth(stripANSI(c)))
+			pad := strings.Repeat(" ", widths[i]-cellWidth(ansi.Strip(c)))
 			if ri == 0 {
-				c = r.st.sgr("1", c)
+				c = r.st.sgr(ansi.Bold, c)
 			}
 			parts = append(parts, c+pad)
 		}
@@ -296,24 +292,10 @@ func (r *renderer) table(t *east.Table, prefix string) {
 			for _, w := range widths {
 				rule = append(rule, strings.Repeat("─", w))
 			}
-			r.line(prefix, r.st.sgr("2", strings.Join(rule, "  ")))
+			r.line(prefix, r.st.sgr(ansi.Dim, strings.Join(rule, "  ")))
 		}
 	}
 	r.line(prefix, "")
 }
 
 func cellWidth(s string) int { return cellwidth.String(s) }
-
-func stripANSI(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0x1b {
-			for i < len(s) && s[i] != 'm' {
-				i++
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}

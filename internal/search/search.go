@@ -210,17 +210,17 @@ func toHit(d *search.DocumentMatch, hl *highlighter) Hit {
 	return h
 }
 
-func str(v interface{}) string {
+func str(v any) string {
 	s, _ := v.(string)
 	return s
 }
 
 // strs reads a stored list field; Bleve returns a lone value as a plain string.
-func strs(v interface{}) []string {
+func strs(v any) []string {
 	switch v := v.(type) {
 	case string:
 		return []string{v}
-	case []interface{}:
+	case []any:
 		out := make([]string, 0, len(v))
 		for _, x := range v {
 			out = append(out, str(x))

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kb-cli/kb/internal/ansi"
 	"github.com/kb-cli/kb/internal/cards"
 	"github.com/kb-cli/kb/internal/fsrs"
 	"github.com/kb-cli/kb/internal/quiz"
@@ -166,7 +167,7 @@ func TestHeatmapMonthsNeverDropped(t *testing.T) {
 			days = append(days, DayCount{Date: end.AddDate(0, 0, -i).Format("2006-01-02")})
 		}
 		var b bytes.Buffer
-		writeHeatmap(&b, days, painter{})
+		writeHeatmap(&b, days, ansi.Styler{})
 		row := strings.SplitN(b.String(), "\n", 2)[0]
 		first, _ := time.Parse("2006-01-02", days[0].Date)
 		for m := first.AddDate(0, 1, 1-first.Day()); !m.After(end); m = m.AddDate(0, 1, 0) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kb-cli/kb/internal/ansi"
 	"github.com/kb-cli/kb/internal/cellwidth"
 )
 
@@ -31,19 +32,10 @@ func Level(n, busiest int) int {
 	return 4
 }
 
-type painter struct{ color bool }
-
-func (p painter) sgr(code, s string) string {
-	if !p.color || s == "" {
-		return s
-	}
-	return "\x1b[" + code + "m" + s + "\x1b[0m"
-}
-
 // WriteText writes the report for a terminal; color adds ANSI colour.
 func WriteText(w io.Writer, r Report, color bool) {
-	p := painter{color}
-	b := func(s string) string { return p.sgr("1", s) }
+	p := ansi.Styler{On: color}
+	b := func(s string) string { return p.Bold(s) }
 	fmt.Fprintf(w, "%s · %s\n\n", b("kb stats"), r.Date)
 	var types []string
 	for t := range r.NotesByType {
@@ -102,16 +94,16 @@ func WriteText(w io.Writer, r Report, color bool) {
 		if busiest > 0 {
 			bar = strings.Repeat("█", (d.Count*40+busiest-1)/busiest)
 		}
-		fmt.Fprintf(w, "%-10s %s %d\n", label, p.sgr("36", bar), d.Count)
+		fmt.Fprintf(w, "%-10s %s %d\n", label, p.Style(ansi.Cyan, bar), d.Count)
 	}
 	fmt.Fprintf(w, "%-10s %d card(s)\n", "total", total)
-	fmt.Fprintln(w, p.sgr("2", "* today, with overdue cards"))
+	fmt.Fprintln(w, p.Style(ansi.Dim, "* today, with overdue cards"))
 
 	if len(r.Hardest) > 0 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, b("Hardest cards"))
 		for _, h := range r.Hardest {
-			fmt.Fprintf(w, "D %4.1f  lapses %d  %s  %s\n", h.Difficulty, h.Lapses, h.Question, p.sgr("36", fmt.Sprintf("%s:%d", h.Path, h.Line)))
+			fmt.Fprintf(w, "D %4.1f  lapses %d  %s  %s\n", h.Difficulty, h.Lapses, h.Question, p.Style(ansi.Cyan, fmt.Sprintf("%s:%d", h.Path, h.Line)))
 		}
 	}
 	if len(r.By) > 0 {
@@ -131,7 +123,7 @@ func WriteText(w io.Writer, r Report, color bool) {
 
 // writeHeatmap draws weeks as columns, weekdays as rows (Monday first), with
 // month names above the weeks where each month starts.
-func writeHeatmap(w io.Writer, days []DayCount, p painter) {
+func writeHeatmap(w io.Writer, days []DayCount, p ansi.Styler) {
 	if len(days) == 0 {
 		return
 	}
@@ -159,8 +151,8 @@ func writeHeatmap(w io.Writer, days []DayCount, p painter) {
 		col, row := pos/7, pos%7
 		lv := Level(d.Count, busiest)
 		cell := levels[lv]
-		if p.color {
-			cell = p.sgr(fmt.Sprintf("38;5;%d", greens[lv]), "■")
+		if p.On {
+			cell = p.Style(ansi.Color256(greens[lv]), "■")
 		}
 		grid[row][col] = cell
 		t, _ := time.Parse("2006-01-02", d.Date)

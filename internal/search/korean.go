@@ -146,11 +146,7 @@ const minLoanMatch = 0.6
 // spelling of: Istio for 이스티오, 테라폼 for terraform. Best first, three at most.
 func (b builder) loanwords(w string) []string {
 	hangul := korean.AllHangul(w)
-	type cand struct {
-		w     string
-		score float64
-	}
-	var cs []cand
+	var cs []scored
 	seen := map[string]bool{}
 	for _, k := range korean.LoanKeys(w) {
 		for _, c := range b.lk.Loanwords(k) {
@@ -165,13 +161,24 @@ func (b builder) loanwords(w string) []string {
 				s = korean.LoanMatch(c, w)
 			}
 			if s >= minLoanMatch {
-				cs = append(cs, cand{c, s})
+				cs = append(cs, scored{c, s})
 			}
 		}
 	}
+	return best(cs, 3)
+}
+
+// scored is a candidate word and how well it matched.
+type scored struct {
+	w     string
+	score float64
+}
+
+// best returns the n best words of cs, in order of score (stable).
+func best(cs []scored, n int) []string {
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
-	var out []string
-	for _, c := range cs[:min(3, len(cs))] {
+	out := make([]string, 0, min(n, len(cs)))
+	for _, c := range cs[:min(n, len(cs))] {
 		out = append(out, c.w)
 	}
 	return out
@@ -197,11 +204,7 @@ func (b builder) acronyms(w, stem string) []string {
 // partly by letter names (마이에스큐엘: MySQL, 엔닷츠: ndots), best first,
 // three at most. Only for a word in no note: it reads w many ways.
 func (b builder) mixed(w string) []string {
-	type cand struct {
-		w     string
-		score float64
-	}
-	var cs []cand
+	var cs []scored
 	seen := map[string]bool{}
 	for _, m := range korean.MixedSpellings(w) {
 		for _, c := range b.lk.Loanwords(m.Key) {
@@ -220,16 +223,11 @@ func (b builder) mixed(w string) []string {
 			}
 			if s := korean.LoanMatchPart(m.Sound, rest); s >= minLoanMatch {
 				seen[lc] = true
-				cs = append(cs, cand{c, s})
+				cs = append(cs, scored{c, s})
 			}
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].score > cs[j].score })
-	var out []string
-	for _, c := range cs[:min(3, len(cs))] {
-		out = append(out, c.w)
-	}
-	return out
+	return best(cs, 3)
 }
 
 // closeWords are Hangul words of the notes a letter or two (jamo) away from

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/kb-cli/kb/internal/index"
@@ -23,6 +24,37 @@ func genScript(b *testing.B) string {
 		b.Skip("../shared/bench/gen-notes.py not present")
 	}
 	return p
+}
+
+// generatedKB is a knowledge base of n generated notes in dir (gen-notes.py
+// with args), kept between runs: made is false when a complete one was
+// there already. The caller adds what it needs and then calls complete.
+func generatedKB(b *testing.B, dir string, n int, args ...string) (made bool) {
+	b.Helper()
+	script := genScript(b)
+	if _, err := exec.LookPath("python3"); err != nil {
+		b.Skip("python3 not installed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
+		return false
+	}
+	os.RemoveAll(dir)
+	cmd := append([]string{script, dir, strconv.Itoa(n)}, args...)
+	if out, err := exec.Command("python3", cmd...).CombinedOutput(); err != nil {
+		b.Fatalf("gen-notes: %v\n%s", err, out)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, ".kb"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	return true
+}
+
+// complete marks a generated knowledge base whole, for the next run.
+func complete(b *testing.B, dir string) {
+	b.Helper()
+	if err := os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // notes10k generates the 10k-note knowledge base once per machine: the notes

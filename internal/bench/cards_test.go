@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,23 +30,19 @@ import (
 // generates it and builds the index, or copies another label's (from).
 func cardsKB(b *testing.B, n int, label, from string) string {
 	b.Helper()
-	script := genScript(b)
-	if _, err := exec.LookPath("python3"); err != nil {
-		b.Skip("python3 not installed")
-	}
 	dir := filepath.Join(os.TempDir(), fmt.Sprintf("kb-bench-cards-%d-%s", n, label))
 	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
 		return dir
 	}
-	os.RemoveAll(dir)
 	if from != "" {
+		os.RemoveAll(dir)
 		if out, err := exec.Command("cp", "-a", from, dir).CombinedOutput(); err != nil {
 			b.Fatalf("copying %s: %v\n%s", from, err, out)
 		}
 		return dir
 	}
-	if out, err := exec.Command("python3", script, dir, strconv.Itoa(n), "--cards-every", "2").CombinedOutput(); err != nil {
-		b.Fatalf("gen-notes: %v\n%s", err, out)
+	if !generatedKB(b, dir, n, "--cards-every", "2") {
+		return dir
 	}
 	ix, err := index.Open(index.Options{Root: dir})
 	if err != nil {
@@ -63,9 +58,7 @@ func cardsKB(b *testing.B, n int, label, from string) string {
 		ids[i] = c.ID
 	}
 	writeReviewLog(b, dir, ids, 10*n)
-	if err := os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644); err != nil {
-		b.Fatal(err)
-	}
+	complete(b, dir)
 	return dir
 }
 

@@ -30,24 +30,9 @@ func BenchmarkCatalogProcess100k(b *testing.B) { benchCatalog(b, 100000) }
 // build that indexes them): the notes are deterministic, the index is not
 // shared with builds of another schema.
 func catalogNotes(b *testing.B, n int, tag string) string {
-	b.Helper()
-	script := genScript(b)
-	if _, err := exec.LookPath("python3"); err != nil {
-		b.Skip("python3 not installed")
-	}
 	dir := filepath.Join(os.TempDir(), fmt.Sprintf("kb-bench-catalog-%d-%s", n, tag))
-	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
-		return dir
-	}
-	os.RemoveAll(dir)
-	if out, err := exec.Command("python3", script, dir, fmt.Sprint(n)).CombinedOutput(); err != nil {
-		b.Fatalf("gen-notes: %v\n%s", err, out)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, ".kb"), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644); err != nil {
-		b.Fatal(err)
+	if generatedKB(b, dir, n) {
+		complete(b, dir)
 	}
 	return dir
 }

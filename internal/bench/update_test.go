@@ -40,24 +40,9 @@ func updateNotes(b *testing.B) int {
 // may edit, one per label, kept between runs: the edits only lengthen a few
 // notes, and a first index at 100k takes minutes.
 func updateKB(b *testing.B, n int, label string) string {
-	b.Helper()
-	script := genScript(b)
-	if _, err := exec.LookPath("python3"); err != nil {
-		b.Skip("python3 not installed")
-	}
 	dir := filepath.Join(os.TempDir(), fmt.Sprintf("kb-bench-update-%d-%s", n, label))
-	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
-		return dir
-	}
-	os.RemoveAll(dir)
-	if out, err := exec.Command("python3", script, dir, strconv.Itoa(n)).CombinedOutput(); err != nil {
-		b.Fatalf("gen-notes: %v\n%s", err, out)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, ".kb"), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, ".complete"), nil, 0o644); err != nil {
-		b.Fatal(err)
+	if generatedKB(b, dir, n) {
+		complete(b, dir)
 	}
 	return dir
 }

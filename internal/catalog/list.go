@@ -190,36 +190,16 @@ func listStored(ix *index.Index, filter Filter, opts ListOptions) ([]NoteInfo, e
 
 func noteInfo(d *search.DocumentMatch) NoteInfo {
 	return NoteInfo{
-		Path:     str(d.Fields[index.FieldPath]),
-		Title:    str(d.Fields[index.FieldTitle]),
-		Type:     str(d.Fields[index.FieldType]),
-		Tags:     strs(d.Fields[index.FieldTags]),
+		Path:     index.StoredString(d.Fields[index.FieldPath]),
+		Title:    index.StoredString(d.Fields[index.FieldTitle]),
+		Type:     index.StoredString(d.Fields[index.FieldType]),
+		Tags:     index.StoredStrings(d.Fields[index.FieldTags]),
 		Created:  date(d.Fields[index.FieldCreated]),
 		Modified: date(d.Fields[index.FieldModified]),
 	}
 }
 
 func date(v any) time.Time {
-	t, _ := time.Parse(time.RFC3339, str(v))
+	t, _ := time.Parse(time.RFC3339, index.StoredString(v))
 	return t
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-// strs reads a stored list field; Bleve returns a lone value as a plain string.
-func strs(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			out = append(out, str(x))
-		}
-		return out
-	}
-	return []string{}
 }

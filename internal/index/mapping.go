@@ -168,3 +168,25 @@ func Terms(s string) []string {
 	}
 	return out
 }
+
+// StoredString reads a stored text field of a search hit ("" if absent).
+func StoredString(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// StoredStrings reads a stored list field of a search hit: Bleve returns a
+// lone value as a plain string, several as a list.
+func StoredStrings(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			out = append(out, StoredString(x))
+		}
+		return out
+	}
+	return []string{}
+}

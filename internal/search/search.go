@@ -197,10 +197,10 @@ func suggest(q *Query, syn *Synonyms) []string {
 
 func toHit(d *search.DocumentMatch, hl *highlighter) Hit {
 	h := Hit{
-		Path:  str(d.Fields[index.FieldPath]),
-		Title: str(d.Fields[index.FieldTitle]),
-		Type:  str(d.Fields[index.FieldType]),
-		Tags:  strs(d.Fields[index.FieldTags]),
+		Path:  index.StoredString(d.Fields[index.FieldPath]),
+		Title: index.StoredString(d.Fields[index.FieldTitle]),
+		Type:  index.StoredString(d.Fields[index.FieldType]),
+		Tags:  index.StoredStrings(d.Fields[index.FieldTags]),
 		Score: d.Score,
 	}
 	if h.Path == "" {
@@ -208,24 +208,4 @@ func toHit(d *search.DocumentMatch, hl *highlighter) Hit {
 	}
 	h.Line, h.Snippet, h.Marks = hl.snippet(d)
 	return h
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-// strs reads a stored list field; Bleve returns a lone value as a plain string.
-func strs(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			out = append(out, str(x))
-		}
-		return out
-	}
-	return []string{}
 }

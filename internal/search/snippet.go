@@ -50,10 +50,10 @@ func (hl *highlighter) snippet(d *search.DocumentMatch) (int, string, []Span) {
 		distinct int
 	}
 	var best *lineMatch
-	title := str(d.Fields[index.FieldTitle])
+	title := index.StoredString(d.Fields[index.FieldTitle])
 	hasBody := len(d.Locations[index.FieldBody]) > 0
 	for fi, field := range snippetFields {
-		text := str(d.Fields[field])
+		text := index.StoredString(d.Fields[field])
 		spans := hl.keep(text, merge(locations(d, field)))
 		if len(spans) == 0 {
 			continue
@@ -87,9 +87,9 @@ func (hl *highlighter) snippet(d *search.DocumentMatch) (int, string, []Span) {
 		}
 	}
 	if best == nil {
-		return firstLine(str(d.Fields[index.FieldBody]))
+		return firstLine(index.StoredString(d.Fields[index.FieldBody]))
 	}
-	text := str(d.Fields[snippetFields[best.field]])
+	text := index.StoredString(d.Fields[snippetFields[best.field]])
 	start, end := lineBounds(text, best.line)
 	marks := make([]Span, len(best.spans))
 	for i, s := range best.spans {

@@ -9,11 +9,13 @@ LDFLAGS := -X github.com/kb-cli/kb/internal/cli.version=$(VERSION)
 
 all: lint test build
 
+# kb is pure Go: built without cgo it starts without the dynamic loader and
+# libc, about 1 ms sooner on every command.
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/kb
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/kb
 
 install:
-	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/kb
+	CGO_ENABLED=0 $(GO) install -ldflags "$(LDFLAGS)" ./cmd/kb
 
 # Runs kb on the shipped starter notes: make run ARGS="search 도커 네트워크"
 run:

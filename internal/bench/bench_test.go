@@ -112,11 +112,20 @@ func BenchmarkRefreshNoop10k(b *testing.B) {
 func kbBinary(b *testing.B) string {
 	b.Helper()
 	bin := filepath.Join(b.TempDir(), "kb")
-	cmd := exec.Command("go", "build", "-o", bin, "../../cmd/kb")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if out, err := goBuild("", bin, "../../cmd/kb").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// goBuild is the build the benchmarks time, as `make build` makes it: pure
+// Go, so a process starts without the dynamic loader and libc (about 1 ms of
+// the 8 ms every command pays).
+func goBuild(dir, out, pkg string) *exec.Cmd {
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	return cmd
 }
 
 func runProcess(b *testing.B, okCodes map[int]bool, name string, args ...string) {

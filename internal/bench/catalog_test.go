@@ -55,9 +55,7 @@ func baseBinary(b *testing.B) (bin, rev string) {
 		b.Fatalf("git archive %s: %v\n%s", rev, err, out)
 	}
 	bin = filepath.Join(b.TempDir(), "kb-base")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/kb")
-	build.Dir = src
-	if out, err := build.CombinedOutput(); err != nil {
+	if out, err := goBuild(src, bin, "./cmd/kb").CombinedOutput(); err != nil {
 		b.Fatalf("go build at %s: %v\n%s", rev, err, out)
 	}
 	return bin, rev

@@ -10,15 +10,13 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/kb-cli/kb/internal/notes"
 	"github.com/kb-cli/kb/internal/shared"
 )
 
-// The text and vocabulary analyzers are faster versions of Bleve's stock
-// chains; the index must not change. These tests compare every token
+// The text analyzer is a faster version of Bleve's stock chain; the index must not change. These tests compare every token
 // (term, offsets, position, type) with the stock chain's.
 var foldSamples = []string{
 	"쿠버네티스를 도입하려고 했으나 러닝커브가 높았다",
@@ -41,12 +39,6 @@ func stockTextMapping(t testing.TB) *mapping.IndexMappingImpl {
 		"type":          "custom",
 		"tokenizer":     TokenizerName,
 		"token_filters": []string{cjk.WidthName, lowercase.Name, en.SnowballStemmerName},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := im.AddCustomAnalyzer("stock_vocab", map[string]any{
-		"type":      "custom",
-		"tokenizer": whitespace.Name,
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -73,9 +65,6 @@ func TestFoldMatchesStockFilters(t *testing.T) {
 	im := stockTextMapping(t)
 	for _, s := range foldSamples {
 		sameTokens(t, im, TextAnalyzer, "stock_text", s)
-		w, l := vocabulary(s)
-		sameTokens(t, im, vocabAnalyzer, "stock_vocab", w)
-		sameTokens(t, im, vocabAnalyzer, "stock_vocab", l)
 	}
 }
 
@@ -91,9 +80,6 @@ func TestFoldMatchesStockFiltersOnCorpus(t *testing.T) {
 		for _, s := range []string{note.Title, note.HeadingText, note.Body, note.Code} {
 			sameTokens(t, im, TextAnalyzer, "stock_text", s)
 		}
-		w, l := vocabulary(note.Title, note.HeadingText, note.Body)
-		sameTokens(t, im, vocabAnalyzer, "stock_vocab", w)
-		sameTokens(t, im, vocabAnalyzer, "stock_vocab", l)
 		n++
 	})
 	if n < 100 {

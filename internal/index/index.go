@@ -53,13 +53,14 @@ func (e *BusyError) Error() string {
 // check and applies what changed. Search does both, so that the walk of the
 // notes overlaps the query instead of adding to it.
 type Index struct {
-	opts Options
-	lay  kb.Layout
-	dir  string // lay.Index()
-	bi   bleve.Index
-	lock *fsutil.Lock
-	st   *state    // the manifest and journal, as read and as updated since
-	ro   *readOnly // answers besides bi when the index cannot be written
+	opts  Options
+	lay   kb.Layout
+	dir   string // lay.Index()
+	bi    bleve.Index
+	lock  *fsutil.Lock
+	st    *state      // the manifest and journal, as read and as updated since
+	ro    *readOnly   // answers besides bi when the index cannot be written
+	vocab *vocabStore // the vocabulary store, while writing
 
 	scan  chan scanResult // the background walk, until Refresh takes it
 	stats Stats           // what bringing the index up to date did
@@ -246,8 +247,15 @@ func (ix *Index) write(files []notes.File, c *changes) (Stats, error) {
 	default:
 		bi, err := ix.openBleve(false)
 		if err == nil {
+			var verr error
 			if n, cerr := bi.DocCount(); cerr != nil || int(n) != s.m.indexed() {
 				reason = fmt.Sprintf("the index holds %d notes where %d were indexed", n, s.m.indexed())
+			} else if ix.vocab, verr = openVocab(ix.lay); verr != nil {
+				// Its words are in no other file: only the notes have them.
+				reason = "the word list cannot be read (" + verr.Error() + ")"
+				if errors.Is(verr, errNoVocab) {
+					reason = verr.Error()
+				}
 			} else {
 				ix.bi, ix.st = bi, s
 				if c == nil {

@@ -17,14 +17,14 @@ import (
 // from the notes. 12: loanword keys read soft g, -tion, -ture, w and h. 13:
 // the journal beside the manifest. 14: kb's own token filter and
 // vocabulary tokenizer (the same terms, made with fewer copies). 15: the
-// note listing kb list reads (FieldListing).
-const SchemaVersion = 15
+// note listing kb list reads (FieldListing). 16: the vocabulary in a store
+// of its own (kb-vocab), not in two fields of every note.
+const SchemaVersion = 16
 
 // Analyzer names, registered in the mapping and used by queries.
 const (
 	TextAnalyzer    = "kb_text"
 	KeywordAnalyzer = "kb_keyword"
-	vocabAnalyzer   = "kb_vocab" // words as kb wrote them, split on spaces
 	exactAnalyzer   = "kb_exact" // the whole value, byte for byte
 )
 
@@ -66,12 +66,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(vocabAnalyzer, map[string]any{
-		"type":      custom.Name,
-		"tokenizer": wordsTokenizerName,
-	}); err != nil {
-		return nil, err
-	}
 	if err := im.AddCustomAnalyzer(exactAnalyzer, map[string]any{
 		"type":      custom.Name,
 		"tokenizer": single.Name,
@@ -101,15 +95,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = true
 		return f
 	}
-	// Vocabulary fields are only looked up in the term dictionary: one
-	// space-separated string a note (a field per word costs Bleve an object
-	// each), nothing stored.
-	vocab := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = vocabAnalyzer
-		f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = false, false, false, false
-		return f
-	}
 	date := func() *mapping.FieldMapping {
 		f := bleve.NewDateTimeFieldMapping()
 		f.IncludeInAll = false
@@ -129,8 +114,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldTags, keyword(true))
 	doc.AddFieldMappingsAt(FieldType, keyword(true))
 	doc.AddFieldMappingsAt(FieldPath, keyword(true))
-	doc.AddFieldMappingsAt(FieldWords, vocab())
-	doc.AddFieldMappingsAt(FieldLoan, vocab())
 	stored := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Index, f.Store = false, true

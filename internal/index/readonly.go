@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"syscall"
 
@@ -23,6 +24,7 @@ type readOnly struct {
 	cards map[string][]cards.Card // every note's cards, the changed ones read anew
 	count int                     // the notes answered from
 	added int                     // documents in mem
+	terms []string                // the vocabulary of the notes in mem, sorted (vocabstore.go)
 }
 
 // memPrefix starts the IDs of the memory documents, so that hiding a note's
@@ -96,6 +98,7 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 			return Stats{}, err
 		}
 		ro.added++
+		ro.terms = append(ro.terms, r.terms...)
 		if len(r.cards) > 0 {
 			byNote[r.file.Path] = r.cards
 		}
@@ -109,6 +112,8 @@ func (ix *Index) answerReadOnly(files []notes.File, werr error) (Stats, error) {
 	if err := mem.Batch(batch); err != nil {
 		return Stats{}, err
 	}
+	slices.Sort(ro.terms)
+	ro.terms = slices.Compact(ro.terms)
 	for _, e := range p.removed {
 		if e.Skipped == "" {
 			ro.hide = append(ro.hide, e.Path)
@@ -144,7 +149,7 @@ func (ix *Index) loadAll(files []notes.File) []result {
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range next {
-				out[i] = ix.load(files[i], nil)
+				out[i] = ix.load(files[i], nil, nil)
 			}
 			done <- struct{}{}
 		}()

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -216,35 +215,3 @@ func camelCuts(w []byte) []int {
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
-
-// wordsTokenizerName splits the vocabulary fields, which kb writes as words
-// joined by single spaces: the same terms as Bleve's whitespace tokenizer,
-// without decoding every rune of them.
-const wordsTokenizerName = "kb_words"
-
-func init() {
-	registry.RegisterTokenizer(wordsTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
-		return wordsTokenizer{}, nil
-	})
-}
-
-type wordsTokenizer struct{}
-
-func (wordsTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	out := tokens{stream: make(analysis.TokenStream, 0, bytes.Count(input, []byte{' '})+1)}
-	pos := 1
-	for start := 0; start < len(input); {
-		end := bytes.IndexByte(input[start:], ' ')
-		if end < 0 {
-			end = len(input)
-		} else {
-			end += start
-		}
-		if end > start {
-			out.add(analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
-			pos++
-		}
-		start = end + 1
-	}
-	return out.stream
-}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -59,6 +60,7 @@ type result struct {
 	note     *notes.Note
 	doc      *document.Document // note mapped to Bleve's fields, in the worker
 	cards    []cards.Card
+	terms    []string // vocabulary terms (vocabstore.go), those new to the worker
 	warn     []string
 	skip     string // reason the file is not indexed
 	tooLarge bool
@@ -77,8 +79,9 @@ func (ix *Index) parse(files []notes.File) <-chan result {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			ts := newTermSet()
 			for f := range jobs {
-				results <- ix.load(f, im)
+				results <- ix.load(f, im, ts)
 			}
 		}()
 	}
@@ -94,11 +97,22 @@ func (ix *Index) parse(files []notes.File) <-chan result {
 }
 
 // apply is the one place an update writes: documents to the index in
-// batches as results come, then the manifest's records (store.go). It
-// returns the counts.
+// batches as results come, then the manifest's records (store.go). The
+// words of the notes go to the vocabulary store first: an update appends
+// each batch's new ones before Bleve has the batch, a rebuild writes them
+// all before the manifest (vocabstore.go). It returns the counts.
 func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (Stats, error) {
 	var warns []string
 	var recs []record
+	var allTerms []string          // a rebuild's
+	var newTerms []string          // an update's, not yet in the store
+	inNew := map[string]struct{}{} // newTerms as a set
+	vs := ix.vocab
+	if st.Rebuilt {
+		vs = nil
+	} else if vs == nil {
+		return st, errNoVocab // write opens it before an update
+	}
 	batch := ix.bi.NewBatch()
 	done, total := 0, len(c.changed)
 	var progress func(int)
@@ -109,6 +123,13 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 	fl := newFlusher(ix.bi, progress)
 	pending := 0 // notes read since the last batch went to Bleve
 	flush := func() error {
+		if vs != nil && len(newTerms) > 0 {
+			if err := vs.appendDelta(ix.lay, newTerms); err != nil {
+				return err
+			}
+			newTerms = newTerms[:0]
+			clear(inNew)
+		}
 		fl.add(batch, pending)
 		pending = 0
 		batch = ix.bi.NewBatch() // Reset would race with Bleve still reading the old one
@@ -122,6 +143,16 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 			continue // drain the workers
 		}
 		warns = append(warns, r.warn...)
+		if vs == nil {
+			allTerms = append(allTerms, r.terms...)
+		} else {
+			for _, t := range r.terms {
+				if _, ok := inNew[t]; !ok && !vs.has(t) {
+					inNew[t] = struct{}{}
+					newTerms = append(newTerms, t)
+				}
+			}
+		}
 		a := p.decide(r)
 		switch a.kind {
 		case keep:
@@ -168,9 +199,24 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 		recs = append(recs, record{change: change{del: true, key: e.Path}})
 	}
 	st.Removed = len(c.removed) - st.Renamed
-	flush()
+	ferr := flush()
 	if err := fl.wait(); err != nil {
 		return st, err
+	}
+	if ferr != nil {
+		return st, ferr
+	}
+	switch {
+	case st.Rebuilt:
+		slices.Sort(allTerms)
+		vs, err := writeVocab(ix.lay, newGen(), slices.Compact(allTerms))
+		if err != nil {
+			return st, err
+		}
+		ix.vocab = vs
+	case vs.foldDue():
+		// Not needed for correctness: the delta stays valid if this fails.
+		_ = vs.fold(ix.lay)
 	}
 	sort.Strings(warns)
 	for _, w := range warns {
@@ -186,7 +232,8 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 }
 
 // load reads, parses and, given a mapping, maps one file.
-func (ix *Index) load(f notes.File, im mapping.IndexMapping) result {
+// ts, if not nil, is the worker's: terms it has seen are left out of r.terms.
+func (ix *Index) load(f notes.File, im mapping.IndexMapping, ts *termSet) result {
 	r := result{file: f}
 	data, err := notes.Read(ix.opts.Root, f, ix.opts.MaxFileSize)
 	r.tooLarge = errors.Is(err, notes.ErrTooLarge)
@@ -208,7 +255,12 @@ func (ix *Index) load(f notes.File, im mapping.IndexMapping) result {
 	for _, w := range ws {
 		r.warn = append(r.warn, w.String())
 	}
-	// Mapping (and the vocabulary in it) is a sixth of the work of indexing:
+	if ts == nil {
+		ts = newTermSet()
+	}
+	words, loans := vocabulary(n.Title, n.HeadingText, n.Body)
+	r.terms = ts.add(nil, words, loans)
+	// Mapping is a good part of the work of indexing:
 	// done here, it runs on every core instead of in the loop that batches.
 	if im != nil {
 		r.doc = document.NewDocument(f.Path)
@@ -222,10 +274,7 @@ func noteFields(n *notes.Note, warns []string) map[string]any {
 	if tags == nil {
 		tags = []string{}
 	}
-	words, loans := vocabulary(n.Title, n.HeadingText, n.Body)
 	doc := map[string]any{
-		FieldWords:    words,
-		FieldLoan:     loans,
 		FieldTitle:    n.Title,
 		FieldTitleKey: TitleKey(n.Title),
 		FieldHeadings: n.HeadingText,

@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"errors"
+	"os"
 	"sort"
 	"strings"
 	"unicode"
@@ -11,28 +13,26 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/kb-cli/kb/internal/editdist"
+	"github.com/kb-cli/kb/internal/kb"
 	"github.com/kb-cli/kb/internal/korean"
 )
 
-// Two fields hold a note's vocabulary, for the words a query has that no
-// note has as typed:
-//   - FieldWords: each Hangul word (and its noun stem), so that the words a
+// A note's vocabulary is two lists of terms, for the words a query has
+// that no note has as typed; the vocabulary store beside the index keeps
+// them once for all notes (vocabstore.go):
+//   - words: each Hangul word (and its noun stem), so that the words a
 //     letter (jamo) away from 쿠버네테스 can be listed: 쿠버네티스;
-//   - FieldLoan: "key:word" for each Latin word and each Hangul word, key
+//   - loans: "key:word" for each Latin word and each Hangul word, key
 //     being its loanword skeleton (korean.LoanKeys), so 이스티오 finds Istio
 //     and terraform finds 테라폼.
-const (
-	FieldWords = "words"
-	FieldLoan  = "loan"
-)
 
 // maxVocabRunes bounds the words kept: longer runs are sentences without
 // spaces or data, not words anyone types.
 const maxVocabRunes = 12
 
-// vocabulary lists the distinct words of a note's text for the two fields,
-// each field's terms separated by spaces. It runs on every note indexed, so
-// it writes the fields directly and allocates only for words not seen yet in
+// vocabulary lists the distinct words of a note's text for the two lists,
+// each list's terms separated by spaces. It runs on every note indexed, so
+// it writes the lists directly and allocates only for words not seen yet in
 // the note (vocab_test.go holds the plain version it must agree with).
 func vocabulary(texts ...string) (string, string) {
 	v := vocab{
@@ -168,13 +168,39 @@ func appendLower(buf []byte, s string) []byte {
 // query word. It reads every index answers come from: on a disk kb cannot
 // write, the stale one and the one in memory of the notes changed since
 // (words of a note removed since still count there: at worst a typo is
-// then not corrected).
+// then not corrected). The vocabulary store is read on the first question
+// that needs it, not before: most queries have only words the notes have.
 type Lookup struct {
 	rs []bindex.IndexReader
+
+	lay      kb.Layout
+	useStore bool        // the store describes the index on disk
+	more     []string    // the vocabulary of the notes in memory, sorted
+	vs       *vocabStore // once read; nil if missing or damaged
+	read     bool
+}
+
+// store is the vocabulary store, read on first use; nil when it cannot be
+// read (a later update rebuilds it): the look-ups then offer fewer words.
+func (l *Lookup) store() *vocabStore {
+	if !l.read && l.useStore {
+		l.vs, _ = openVocab(l.lay)
+	}
+	l.read = true
+	return l.vs
 }
 
 // Lookup opens readers on the index as it is now. Close it after use.
 func (ix *Index) Lookup() (*Lookup, error) {
+	if ix.ro == nil && ix.bi != nil && ix.Count() > 0 {
+		if _, err := os.Lstat(ix.lay.Vocabulary()); errors.Is(err, os.ErrNotExist) {
+			// Its words are in no other file: only the notes have them.
+			ix.opts.Warn(errNoVocab.Error() + "; rebuilding the index from the notes")
+			if err := ix.rebuild(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	bis := []bleve.Index{ix.bi}
 	if ix.ro != nil {
 		bis = []bleve.Index{ix.ro.mem}
@@ -182,7 +208,10 @@ func (ix *Index) Lookup() (*Lookup, error) {
 			bis = append(bis, ix.bi)
 		}
 	}
-	l := &Lookup{}
+	l := &Lookup{lay: ix.lay, useStore: ix.bi != nil}
+	if ix.ro != nil {
+		l.more = ix.ro.terms
+	}
 	for _, bi := range bis {
 		adv, err := bi.Advanced()
 		if err == nil {
@@ -288,34 +317,26 @@ func (l *Lookup) CloseHangul(word string, fuzziness int) []string {
 		dist int
 	}
 	var cs []cand
-	var seen map[string]bool // a word in both indexes, once
-	if len(l.rs) > 1 {
-		seen = map[string]bool{}
-	}
 	scanned := 0
-	for _, r := range l.rs {
-		d, err := r.FieldDictRange(FieldWords, []byte(string(lo)), []byte(string(hi+1)))
-		if err != nil {
-			continue
+	l.store().scan(string(termWord)+string(lo), string(termWord)+string(hi+1), l.more, func(t string) bool {
+		if scanned++; scanned > maxCloseScan {
+			return false
 		}
-		for e, err := d.Next(); err == nil && e != nil && scanned < maxCloseScan; e, err = d.Next() {
-			scanned++
-			if seen[e.Term] || absDiff(korean.Len(e.Term), len(j)/2) > 2+fuzziness {
-				continue // cheap length check before the letters
-			}
-			if seen != nil {
-				seen[e.Term] = true
-			}
-			if dist, ok := editdist.Within(j, []rune(korean.Jamo(e.Term)), fuzziness); ok && dist > 0 {
-				cs = append(cs, cand{e.Term, dist})
-			}
+		w := t[1:]
+		if absDiff(korean.Len(w), len(j)/2) > 2+fuzziness {
+			return true // cheap length check before the letters
 		}
-		d.Close()
-	}
+		if dist, ok := editdist.Within(j, []rune(korean.Jamo(w)), fuzziness); ok && dist > 0 {
+			cs = append(cs, cand{w, dist})
+		}
+		return true
+	})
 	sort.SliceStable(cs, func(i, k int) bool { return cs[i].dist < cs[k].dist })
 	out := make([]string, 0, len(cs))
 	for _, c := range cs {
-		out = append(out, c.w)
+		if l.Has(c.w) { // the store keeps words of notes since changed
+			out = append(out, c.w)
+		}
 	}
 	return out
 }
@@ -336,20 +357,22 @@ func (l *Lookup) Loanwords(key string) []string {
 		return nil
 	}
 	key = strings.ToLower(key)
+	prefix := string(termLoan) + key + ":"
 	var out []string
-	seen := map[string]bool{}
-	for _, r := range l.rs {
-		d, err := r.FieldDictPrefix(FieldLoan, []byte(key+":"))
-		if err != nil {
-			continue
+	l.store().scan(prefix, prefixEnd(prefix), l.more, func(t string) bool {
+		// The store keeps words of notes since changed.
+		if w := t[len(prefix):]; l.Has(w) {
+			out = append(out, w)
 		}
-		for e, err := d.Next(); err == nil && e != nil && len(out) < 200; e, err = d.Next() {
-			if w := strings.TrimPrefix(e.Term, key+":"); !seen[w] {
-				seen[w] = true
-				out = append(out, w)
-			}
-		}
-		d.Close()
-	}
+		return len(out) < 200
+	})
 	return out
+}
+
+// prefixEnd is the least string after every string that starts with
+// prefix, which ends in a byte below 0xff.
+func prefixEnd(prefix string) string {
+	b := []byte(prefix)
+	b[len(b)-1]++
+	return string(b)
 }

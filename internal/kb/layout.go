@@ -87,6 +87,11 @@ func (l Layout) CardData() string { return l.path("index", "kb-cards") }
 // Titles holds every note's title and aliases, for resolving links.
 func (l Layout) Titles() string { return l.path("index", "kb-titles") }
 
+// Vocabulary holds every word of the notes once (an FST), for typo and
+// loanword look-ups; VocabularyDelta the words added since it was written.
+func (l Layout) Vocabulary() string      { return l.path("index", "kb-vocab") }
+func (l Layout) VocabularyDelta() string { return l.path("index", "kb-vocab-delta") }
+
 // ReviewSnapshot caches the replay of the review logs. visitor is "" for
 // the current user's; another user's (read only) has its own, so looking
 // at theirs leaves yours alone.

@@ -37,6 +37,8 @@ func TestLayoutPaths(t *testing.T) {
 		{l.Journal(), ".kb/index/kb-journal"},
 		{l.CardData(), ".kb/index/kb-cards"},
 		{l.Titles(), ".kb/index/kb-titles"},
+		{l.Vocabulary(), ".kb/index/kb-vocab"},
+		{l.VocabularyDelta(), ".kb/index/kb-vocab-delta"},
 		{l.ReviewSnapshot(""), ".kb/index/review-snapshot"},
 		{l.ReviewSnapshot("bob"), ".kb/index/review-snapshot-bob"},
 		{l.ParameterMetrics(), ".kb/index/parameter-metrics.json"},

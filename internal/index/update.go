@@ -79,9 +79,9 @@ func (ix *Index) parse(files []notes.File) <-chan result {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ts := newTermSet()
+			v := newVocab()
 			for f := range jobs {
-				results <- ix.load(f, im, ts)
+				results <- ix.load(f, im, v)
 			}
 		}()
 	}
@@ -232,8 +232,9 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 }
 
 // load reads, parses and, given a mapping, maps one file.
-// ts, if not nil, is the worker's: terms it has seen are left out of r.terms.
-func (ix *Index) load(f notes.File, im mapping.IndexMapping, ts *termSet) result {
+// v, if not nil, is the worker's: terms it has made before are left out
+// of r.terms.
+func (ix *Index) load(f notes.File, im mapping.IndexMapping, v *vocab) result {
 	r := result{file: f}
 	data, err := notes.Read(ix.opts.Root, f, ix.opts.MaxFileSize)
 	r.tooLarge = errors.Is(err, notes.ErrTooLarge)
@@ -255,11 +256,10 @@ func (ix *Index) load(f notes.File, im mapping.IndexMapping, ts *termSet) result
 	for _, w := range ws {
 		r.warn = append(r.warn, w.String())
 	}
-	if ts == nil {
-		ts = newTermSet()
+	if v == nil {
+		v = newVocab()
 	}
-	words, loans := vocabulary(n.Title, n.HeadingText, n.Body)
-	r.terms = ts.add(nil, words, loans)
+	r.terms = v.add(n.Title, n.HeadingText, n.Body)
 	// Mapping is a good part of the work of indexing:
 	// done here, it runs on every core instead of in the loop that batches.
 	if im != nil {

@@ -31,15 +31,44 @@ import (
 const maxVocabRunes = 12
 
 // vocabulary lists the distinct words of a note's text for the two lists,
-// each list's terms separated by spaces. It runs on every note indexed, so
-// it writes the lists directly and allocates only for words not seen yet in
-// the note (vocab_test.go holds the plain version it must agree with).
+// each list's terms separated by spaces (vocab_test.go holds the plain
+// version it must agree with).
 func vocabulary(texts ...string) (string, string) {
-	v := vocab{
+	v := newVocab()
+	var words, loans strings.Builder
+	for _, t := range v.add(texts...) {
+		if t[0] == termWord {
+			appendTerm(&words, t[1:])
+		} else {
+			appendTerm(&loans, t[1:])
+		}
+	}
+	return words.String(), loans.String()
+}
+
+// vocab makes the vocabulary terms of texts, prefixed as the store keeps
+// them (termWord, termLoan), each once: a parse worker keeps one for all the
+// notes it reads, so that a word met again in another note costs a map
+// look-up, not its stems and loanword keys again (each is stored once).
+type vocab struct {
+	out          []string // the terms of the current add
+	seenW, seenL map[string]struct{}
+	seenRaw      map[string]struct{}
+	buf          []byte
+}
+
+func newVocab() *vocab {
+	return &vocab{
 		seenW:   make(map[string]struct{}, 64),
 		seenL:   make(map[string]struct{}, 128),
 		seenRaw: make(map[string]struct{}, 64),
 	}
+}
+
+// add returns the terms of texts not returned before, in order of first
+// occurrence.
+func (v *vocab) add(texts ...string) []string {
+	v.out = nil
 	for _, text := range texts {
 		start := -1 // of the current run of letters and digits
 		for i, r := range text {
@@ -58,14 +87,7 @@ func vocabulary(texts ...string) (string, string) {
 			v.run(text[start:])
 		}
 	}
-	return v.words.String(), v.loans.String()
-}
-
-type vocab struct {
-	words, loans strings.Builder
-	seenW, seenL map[string]struct{}
-	seenRaw      map[string]struct{}
-	buf          []byte
+	return v.out
 }
 
 // run takes a run of letters and digits, split where the script changes
@@ -86,6 +108,8 @@ func (v *vocab) run(s string) {
 	v.word(s[start:])
 }
 
+// word takes one word of a note's text. The maps keep copies: a slice of
+// the text would keep the whole note in memory.
 func (v *vocab) word(w string) {
 	n := korean.Len(w)
 	if n < 2 || n > maxVocabRunes {
@@ -97,7 +121,7 @@ func (v *vocab) word(w string) {
 		if _, ok := v.seenRaw[w]; ok {
 			return
 		}
-		v.seenRaw[w] = struct{}{}
+		v.seenRaw[strings.Clone(w)] = struct{}{}
 		v.hangul(w)
 		if n >= 3 {
 			if st := korean.Stems(w); len(st) > 0 && !st[0].Verb && korean.Len(st[0].Text) >= 2 {
@@ -119,22 +143,23 @@ func (v *vocab) hangul(w string) {
 	if _, ok := v.seenW[w]; ok {
 		return
 	}
-	v.seenW[w] = struct{}{}
-	appendTerm(&v.words, w)
-	v.loan(w)
+	t := string(termWord) + w
+	v.seenW[t[1:]] = struct{}{}
+	v.out = append(v.out, t)
+	v.loan(t[1:])
 }
 
 // loan adds "key:word" for each loanword key of w.
 func (v *vocab) loan(w string) {
 	for _, k := range korean.LoanKeys(w) {
-		v.buf = append(appendLower(v.buf[:0], k), ':')
+		v.buf = append(appendLower(append(v.buf[:0], termLoan), k), ':')
 		v.buf = append(v.buf, w...)
 		if _, ok := v.seenL[string(v.buf)]; ok {
 			continue
 		}
 		t := string(v.buf)
 		v.seenL[t] = struct{}{}
-		appendTerm(&v.loans, t)
+		v.out = append(v.out, t)
 	}
 }
 

@@ -315,37 +315,3 @@ func writeVocab(lay kb.Layout, gen uint64, terms []string) (*vocabStore, error) 
 	}
 	return v, nil
 }
-
-// termSet is the terms a parse worker has sent on, so that each goes to
-// the loop that writes the store about once a worker rather than once a
-// note (2.3M times for 10k notes).
-type termSet struct {
-	seen map[string]struct{}
-	buf  []byte
-}
-
-func newTermSet() *termSet { return &termSet{seen: make(map[string]struct{}, 1024)} }
-
-// add appends to out the terms of a note's vocabulary (the words and loans
-// vocabulary returns), prefixed, that the set has not seen, and returns it.
-func (ts *termSet) add(out []string, words, loans string) []string {
-	each := func(prefix byte, s string) {
-		for s != "" {
-			var t string
-			t, s, _ = strings.Cut(s, " ")
-			if t == "" {
-				continue
-			}
-			ts.buf = append(append(ts.buf[:0], prefix), t...)
-			if _, ok := ts.seen[string(ts.buf)]; ok {
-				continue
-			}
-			term := string(ts.buf)
-			ts.seen[term] = struct{}{}
-			out = append(out, term)
-		}
-	}
-	each(termWord, words)
-	each(termLoan, loans)
-	return out
-}

@@ -222,6 +222,9 @@ func TestVocabStoreLostOrDamaged(t *testing.T) {
 	}
 	lk.Close()
 	ix.Close()
+	if len(*warns) != 0 {
+		t.Errorf("a search warned of a damaged store it does not rebuild: %q", *warns)
+	}
 	writeNote(t, root, "b.md", "# 도커\n")
 	ix, warns = openWarned(t, root)
 	if got := strings.Join(*warns, "\n"); got != "the word list is missing or damaged; rebuilding it from the notes" {

@@ -41,6 +41,9 @@ func buildMemory(notes int) int64 {
 	return max(240<<20, 160<<20+int64(notes)*2560)
 }
 
+// beforeBatch, when set by a test, runs as each batch goes to Bleve.
+var beforeBatch func()
+
 // update brings the index and the manifest up to date by the changes found
 // against them, as plan.go describes: decide, parse, apply. rebuilt says the
 // index was just created.
@@ -129,6 +132,9 @@ func (ix *Index) apply(p *planner, c changes, results <-chan result, st Stats) (
 			}
 			newTerms = newTerms[:0]
 			clear(inNew)
+		}
+		if beforeBatch != nil {
+			beforeBatch()
 		}
 		fl.add(batch, pending)
 		pending = 0

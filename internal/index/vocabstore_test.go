@@ -236,3 +236,34 @@ func TestVocabStoreLostOrDamaged(t *testing.T) {
 		t.Errorf("after the update: %q", got)
 	}
 }
+
+// The words of a batch are on disk in the store before Bleve has the batch:
+// a process killed between the two leaves the store ahead, never behind.
+func TestVocabStoreWrittenBeforeTheBatch(t *testing.T) {
+	root := t.TempDir()
+	writeNote(t, root, "a.md", "# 처음 노트\n")
+	refresh(t, Options{Root: root})
+	writeNote(t, root, "a.md", "# 처음 노트\n\n갈매기살 Kubernetes\n")
+	writeNote(t, root, "b.md", "# 두루미떼\n")
+	var want []string
+	for _, text := range []string{"처음 노트 갈매기살 Kubernetes", "두루미떼"} {
+		want = append(want, newVocab().add(text)...)
+	}
+	batches := 0
+	beforeBatch = func() {
+		batches++
+		v := mustOpenVocab(t, kb.At(root))
+		for _, w := range want {
+			if !v.has(w) {
+				t.Errorf("%q is not in the store on disk when Bleve gets its batch", w)
+			}
+		}
+	}
+	t.Cleanup(func() { beforeBatch = nil })
+	if st := refresh(t, Options{Root: root}); st.Added != 1 || st.Updated != 1 {
+		t.Fatalf("%+v", st)
+	}
+	if batches == 0 {
+		t.Fatal("no batch went to Bleve")
+	}
+}

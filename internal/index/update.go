@@ -36,9 +36,14 @@ const batchBytes = 8 << 20
 // limit, seldom while it is small. Collecting at every doubling instead
 // (GOGC=100) cost 4-6 s of the 10k build; at GOGC=400 the heap grew to 2 GB.
 // The cards, titles and manifest of every note stay in memory till the end,
-// hence the part per note.
+// about 1 KB a note, hence the part per note. Peak RSS is the limit plus the
+// index files Bleve maps while it merges (260 MiB at 100k notes), so the
+// limit is set for the peaks, 250 MiB at 10k notes and 500 at 100k,
+// at some CPU: on 10k notes 180 MiB gave 223-227 MiB peak for about 5% more
+// CPU than 240 MiB (288-290 MiB peak); on 100k, 228 MiB gave 478 MiB peak
+// for about 10% more CPU than 404 MiB (660-676 MiB).
 func buildMemory(notes int) int64 {
-	return max(240<<20, 160<<20+int64(notes)*2560)
+	return max(180<<20, 130<<20+int64(notes)<<10)
 }
 
 // beforeBatch, when set by a test, runs as each batch goes to Bleve.

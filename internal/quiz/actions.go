@@ -80,7 +80,7 @@ func (c *Collection) Undo(now time.Time) (*Item, error) {
 	c.events = append(c.events, e)
 	snap := reviews.Build(c.events, c.sched, c.limits.LeechLapses, "")
 	c.days = snap.Days
-	it := c.byID[cardID]
+	it := c.item(cardID)
 	if it != nil {
 		it.State = snap.States[cardID]
 		if it.State != nil && it.State.Reps == 0 && !it.State.Suspended {

@@ -70,9 +70,21 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 		return nil, nil, err
 	}
 	states, days, recall := snap.States, snap.Days, snap.Recall
-	c := &Collection{byID: make(map[string]*Item, len(cs)), sched: sched, store: store, limits: limits, days: days, recall: recall, now: now}
+	c := &Collection{sched: sched, store: store, limits: limits, days: days, recall: recall, now: now}
 	block := make([]Item, len(cs)) // one allocation for every item
 	c.Items = make([]*Item, 0, len(cs))
+	cardID := func(i int) string { return cs[i].ID }
+	digest := reviews.CardDigest(len(cs), cardID)
+	if stateOf, ok := snap.Joined(digest, len(cs), cardID); ok {
+		// The cards the last command saw: matched as it matched them, and
+		// nothing to link.
+		for i := range cs {
+			block[i] = Item{Card: cs[i], State: stateOf[i]}
+			c.Items = append(c.Items, &block[i])
+		}
+		return c, problems, nil
+	}
+	byID := make(map[string]*Item, len(cs))
 	current := make([]reviews.Current, len(cs))
 	stateOf := make([]*reviews.State, len(cs)) // each card's, looked up once
 	withState, compared := 0, true
@@ -82,18 +94,19 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 		if stateOf[i] == nil { // only a card without history is matched by its headings
 			current[i].Context = strings.Join(card.Context, " › ")
 		}
-		if c.byID[card.ID] != nil {
+		if byID[card.ID] != nil {
 			continue // ids are per note and question: only a hash collision
 		}
 		it := &block[i]
 		it.Card = card
 		c.Items = append(c.Items, it)
-		c.byID[card.ID] = it
+		byID[card.ID] = it
 		if stateOf[i] != nil {
 			withState++
 		}
 		compared = compared && snap.Links.Cards[card.ID]
 	}
+	c.byID = byID
 	// Every history belongs to a card here and every card was compared
 	// before: FindLinks would find nothing and remember nothing new.
 	steady := withState == len(states) && compared && len(c.Items) == len(cs)
@@ -103,8 +116,14 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 	if !steady {
 		links, shared = reviews.FindLinks(current, states, cards.Normalize, cards.LegacyID, &snap.Links)
 	}
-	if len(links) == 0 && len(snap.Links.Cards)+len(snap.Links.Orphans) != memoBefore {
-		_ = store.SaveSnapshot(snap) // remember what was compared; only a cache
+	if len(links) == 0 {
+		// Every card is compared now and every history without a card is a
+		// compared orphan: the next command may match as this one did.
+		remembered := len(c.Items) == len(cs) &&
+			snap.RememberJoin(digest, len(cs), cardID, func(i int) *reviews.State { return stateOf[i] })
+		if remembered || len(snap.Links.Cards)+len(snap.Links.Orphans) != memoBefore {
+			_ = store.SaveSnapshot(snap) // remember what was compared; only a cache
+		}
 	}
 	for _, sh := range shared {
 		for _, o := range sh.Others {
@@ -146,10 +165,21 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 	return c, problems, nil
 }
 
+// item is the card with id, or nil.
+func (c *Collection) item(id string) *Item {
+	if c.byID == nil { // only a few commands look cards up by id
+		c.byID = make(map[string]*Item, len(c.Items))
+		for _, it := range c.Items {
+			c.byID[it.ID] = it // Items holds one card per id
+		}
+	}
+	return c.byID[id]
+}
+
 // Find resolves a card id or a unique prefix of one (or of a card's legacy
 // id, its question alone).
 func (c *Collection) Find(ref string) (*Item, error) {
-	if it := c.byID[ref]; it != nil {
+	if it := c.item(ref); it != nil {
 		return it, nil
 	}
 	var found []*Item

@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -168,4 +170,72 @@ func TestSteadyLoadThenEditedQuestionLinks(t *testing.T) {
 	if st := again.Items[1].State; st == nil || st.Reps != 1 {
 		t.Errorf("the edited card lost its history: %+v", st)
 	}
+}
+
+// Loading the cards the last command saw (the remembered match) gives every
+// card the state a load from the logs alone gives, after reviews of known
+// and of new cards, and with the cards in another order.
+func TestRememberedMatchAgreesWithReplay(t *testing.T) {
+	c, root := collection(t, 6, Limits{NewPerDay: 20, ReviewsPerDay: 200, LeechLapses: 8})
+	for _, it := range c.Items[:3] {
+		if _, err := c.Rate(it, fsrs.Good, t0, time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := fsrs.DefaultParameters()
+	p.Fuzz = false
+	s, _ := fsrs.NewScheduler(p)
+	store := reviews.NewStore(reviews.Scope{Root: root}, "dev", time.Second)
+	cs := make([]cards.Card, len(c.Items))
+	for i, it := range c.Items {
+		cs[i] = it.Card
+	}
+	later := func() time.Time { return t0.Add(time.Hour) }
+	check := func(what string, cs []cards.Card) *Collection {
+		t.Helper()
+		got, _, err := Load(store, cs, s, c.limits, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The same cards from the logs alone, in a knowledge base of their own.
+		fresh := t.TempDir()
+		logs := filepath.Join(fresh, ".kb", "reviews")
+		if err := os.CopyFS(logs, os.DirFS(filepath.Join(root, ".kb", "reviews"))); err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := Load(reviews.NewStore(reviews.Scope{Root: fresh}, "dev", time.Second), cs, s, c.limits, later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want.Items {
+			g, w := got.Items[i], want.Items[i]
+			if g.ID != w.ID || (g.State == nil) != (w.State == nil) || g.State != nil && *g.State != *w.State {
+				t.Fatalf("%s, card %d: %+v, want %+v", what, i, g.State, w.State)
+			}
+		}
+		if it, err := got.Find(cs[0].ID); err != nil || it.ID != cs[0].ID {
+			t.Fatalf("%s: find %s: %v", what, cs[0].ID, err)
+		}
+		return got
+	}
+	check("first load", cs)
+	check("the cards seen before", cs)
+	again := check("the cards seen before, again", cs)
+	if _, err := again.Rate(again.Items[0], fsrs.Hard, t0.Add(time.Hour), time.Second); err != nil {
+		t.Fatal(err)
+	}
+	check("after a review of a reviewed card", cs)
+	again = check("after a review of a reviewed card, again", cs)
+	if _, err := again.Rate(again.Items[5], fsrs.Again, t0.Add(time.Hour), time.Second); err != nil {
+		t.Fatal(err)
+	}
+	check("after a new card's first review", cs)
+	check("after a new card's first review, again", cs)
+	moved := append([]cards.Card{cs[5], cs[2]}, cs[:2]...)
+	moved = append(moved, cs[3:5]...)
+	check("in another order", moved)
+	check("in another order, again", moved)
+	check("without two cards", moved[2:])
+	check("without two cards, again", moved[2:])
+	check("with them back", cs)
 }

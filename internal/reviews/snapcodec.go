@@ -134,9 +134,17 @@ func (snap *Snapshot) encode() []byte {
 	e.time(snap.LastAt)
 	e.strs(snap.LastIDs)
 	e.uvarint(uint64(len(snap.States)))
-	for id, st := range snap.States {
-		e.str(id)
-		e.state(st)
+	memo := snap.joinValid()
+	if memo { // in the order of the remembered match (join.go)
+		for _, id := range snap.join.order {
+			e.str(id)
+			e.state(snap.States[id])
+		}
+	} else {
+		for id, st := range snap.States {
+			e.str(id)
+			e.state(st)
+		}
 	}
 	e.uvarint(uint64(len(snap.Next)))
 	for k, v := range snap.Next {
@@ -163,6 +171,11 @@ func (snap *Snapshot) encode() []byte {
 	}
 	e.set(snap.Links.Cards)
 	e.set(snap.Links.Orphans)
+	e.bool(memo)
+	if memo {
+		e.b = append(e.b, snap.join.digest[:]...)
+		e.uvarint(uint64(snap.join.joined))
+	}
 	return e.b
 }
 
@@ -216,13 +229,17 @@ func decodeSnapshot(b []byte) (*Snapshot, error) {
 	}
 	snap.LastAt = d.time()
 	snap.LastIDs = d.strs()
+	var ids []string
+	var states []*State
 	if n := d.count(); n > 0 {
 		snap.States = make(map[string]*State, n)
 		block := make([]State, n) // one allocation for every card's state
+		ids, states = make([]string, n), make([]*State, n)
 		for i := 0; i < n && d.err == nil; i++ {
-			id := d.str()
+			ids[i] = d.str()
 			d.state(&block[i])
-			snap.States[id] = &block[i]
+			states[i] = &block[i]
+			snap.States[ids[i]] = &block[i]
 		}
 	}
 	if n := d.count(); n > 0 {
@@ -255,6 +272,18 @@ func decodeSnapshot(b []byte) (*Snapshot, error) {
 	}
 	snap.Links.Cards = d.set()
 	snap.Links.Orphans = d.set()
+	if snap.Version >= 8 && d.bool() { // 7 had no join memo: it is read, then found outdated
+		copy(snap.join.digest[:], d.take(len(snap.join.digest)))
+		joined := d.uvarint()
+		if joined > uint64(len(ids)) || len(ids) != len(snap.States) {
+			d.fail() // more matched than there are states, or an id twice
+		}
+		snap.join.joined = int(joined)
+		if ids == nil {
+			ids, states = []string{}, []*State{}
+		}
+		snap.join.order, snap.join.states = ids, states
+	}
 	if d.err == nil && len(d.s) != 0 {
 		d.err = errors.New("trailing bytes")
 	}

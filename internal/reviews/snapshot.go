@@ -31,6 +31,8 @@ type Snapshot struct {
 	Problems    []Problem
 	Links       LinkMemo // pairs FindLinks has compared
 
+	join joinMemo // the last match of the states with the cards (join.go)
+
 	damage string // why the cached snapshot was not used, when it was damaged
 }
 
@@ -57,7 +59,7 @@ type fileMark struct {
 	Tail [32]byte // hash of the last bytes, to tell an append from a rewrite
 }
 
-const snapshotVersion = 7 // 7: seed events
+const snapshotVersion = 8 // 7: seed events; 8: the join memo
 
 // snapshotMagic names the file's format (snapcodec.go); the file is sealed
 // with a checksum. oldSnapshotMagic is the reflective (gob) form before it.

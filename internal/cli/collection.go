@@ -33,6 +33,11 @@ func loadCollectionOf(f deps, user string, also func(*index.Index) error) (*quiz
 	if err != nil {
 		return nil, nil, err
 	}
+	store := reviewStore(cfg, user)
+	limits := quiz.Limits{NewPerDay: cfg.Review.NewPerDay, ReviewsPerDay: cfg.Review.ReviewsPerDay, LeechLapses: cfg.Review.LeechLapses}
+	// The review history does not depend on the notes: read it while they
+	// are checked (at 100k notes both take tens of milliseconds).
+	quiz.ReadAhead(store, sched, limits)
 	ix, err := f.OpenIndex(false)
 	if err != nil {
 		return nil, nil, err
@@ -45,14 +50,12 @@ func loadCollectionOf(f deps, user string, also func(*index.Index) error) (*quiz
 	if err != nil {
 		return nil, nil, err
 	}
-	store := reviewStore(cfg, user)
 	if !store.Visitor() {
 		// Before the first log in a user's folder: git must merge it by union.
 		if err := kb.UpgradeGitattributes(cfg.Root); err != nil {
 			f.Warn("cannot update .kb/.gitattributes: " + err.Error())
 		}
 	}
-	limits := quiz.Limits{NewPerDay: cfg.Review.NewPerDay, ReviewsPerDay: cfg.Review.ReviewsPerDay, LeechLapses: cfg.Review.LeechLapses}
 	c, problems, err := quiz.Load(store, cs, sched, limits, f.Now)
 	if err != nil {
 		return nil, nil, err

@@ -64,7 +64,7 @@ type Collection struct {
 // cards that could not inherit a legacy history because another card of the
 // same question did.
 func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits Limits, now func() time.Time) (*Collection, []reviews.Problem, error) {
-	fingerprint := fmt.Sprintf("%s|leech %d", sched.Fingerprint(), limits.LeechLapses)
+	fingerprint := fingerprintOf(sched, limits)
 	snap, problems, err := store.Snapshot(sched, limits.LeechLapses, fingerprint, now())
 	if err != nil {
 		return nil, nil, err
@@ -174,6 +174,18 @@ func (c *Collection) item(id string) *Item {
 		}
 	}
 	return c.byID[id]
+}
+
+// ReadAhead starts reading the review snapshot a Load from store with sched
+// and limits needs, in the background: a command reads it while it checks
+// the notes and reads the cards.
+func ReadAhead(store *reviews.Store, sched *fsrs.Scheduler, limits Limits) {
+	store.ReadAhead(fingerprintOf(sched, limits))
+}
+
+// fingerprintOf names the settings the review states depend on.
+func fingerprintOf(sched *fsrs.Scheduler, limits Limits) string {
+	return fmt.Sprintf("%s|leech %d", sched.Fingerprint(), limits.LeechLapses)
 }
 
 // Find resolves a card id or a unique prefix of one (or of a card's legacy

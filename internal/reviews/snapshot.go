@@ -77,6 +77,12 @@ const tailSpan = 4096
 // settings (scheduler, leech lapses) the states depend on. Events dated later
 // than tomorrow are problems (see readAllAt).
 func loadSnapshot(scope Scope, cachePath string, s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (*Snapshot, error) {
+	return loadSnapshotFrom(scope, cachePath, func(fp string) (*Snapshot, string) { return readSnapshot(cachePath, fp) }, s, leechLapses, fingerprint, now)
+}
+
+// loadSnapshotFrom is loadSnapshot with the cached snapshot given by cached
+// (read ahead, say) rather than read from cachePath.
+func loadSnapshotFrom(scope Scope, cachePath string, cached func(fingerprint string) (*Snapshot, string), s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (*Snapshot, error) {
 	root := scope.Root
 	// The logs are read once, and the snapshot records exactly what was read:
 	// sizes taken apart from the reading would let an append made in
@@ -85,7 +91,7 @@ func loadSnapshot(scope Scope, cachePath string, s *fsrs.Scheduler, leechLapses 
 	if err != nil {
 		return nil, err
 	}
-	snap, damage := readSnapshot(cachePath, fingerprint)
+	snap, damage := cached(fingerprint)
 	if snap != nil && !snap.futureDue(now) {
 		if ok, err := snap.catchUp(root, logs, s, leechLapses, now); err != nil {
 			return nil, err

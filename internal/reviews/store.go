@@ -15,6 +15,40 @@ import (
 type Store struct {
 	log      *Log
 	snapshot string
+	ahead    *readAhead // the cached snapshot being read in the background
+}
+
+// readAhead is a read of the cached snapshot started before it is needed.
+type readAhead struct {
+	fingerprint string
+	done        chan struct{}
+	snap        *Snapshot
+	damage      string
+}
+
+// ReadAhead starts reading the cached snapshot (made with the settings
+// fingerprint names) in the background, for the next Snapshot call: a
+// command reads it while the notes are checked. It only reads: whatever the
+// logs hold by then, Snapshot brings it up to date as it would the file.
+func (st *Store) ReadAhead(fingerprint string) {
+	ra := &readAhead{fingerprint: fingerprint, done: make(chan struct{})}
+	st.ahead = ra
+	go func() {
+		defer close(ra.done)
+		ra.snap, ra.damage = readSnapshot(st.snapshot, fingerprint)
+	}()
+}
+
+// cached is the cached snapshot: read ahead if it was, else now.
+func (st *Store) cached(fingerprint string) (*Snapshot, string) {
+	if ra := st.ahead; ra != nil {
+		st.ahead = nil // used once: a later call reads the file again
+		<-ra.done
+		if ra.fingerprint == fingerprint {
+			return ra.snap, ra.damage
+		}
+	}
+	return readSnapshot(st.snapshot, fingerprint)
 }
 
 // NewStore opens the review history of a scope, written to as device.
@@ -53,7 +87,7 @@ func (st *Store) ReadAll(now time.Time) ([]Event, []Problem, error) {
 // settings the states depend on. problems are the log lines skipped and, if
 // the cache was damaged, that it was rebuilt.
 func (st *Store) Snapshot(s *fsrs.Scheduler, leechLapses int, fingerprint string, now time.Time) (snap *Snapshot, problems []Problem, err error) {
-	snap, err = loadSnapshot(st.log.scope, st.snapshot, s, leechLapses, fingerprint, now)
+	snap, err = loadSnapshotFrom(st.log.scope, st.snapshot, st.cached, s, leechLapses, fingerprint, now)
 	if err != nil {
 		return nil, nil, err
 	}

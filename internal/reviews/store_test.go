@@ -152,3 +152,33 @@ func TestStorePaths(t *testing.T) {
 		t.Errorf("bob: %q", got)
 	}
 }
+
+// A snapshot read ahead is the one Snapshot would read: brought up to date
+// with what the logs gained since, and left aside when asked for with other
+// settings.
+func TestStoreReadAhead(t *testing.T) {
+	s := sched(t)
+	root := t.TempDir()
+	st := NewStore(Scope{Root: root, User: "alice"}, "dev", time.Second)
+	for i := 0; i < 6; i++ {
+		st.Append(storeReview(st, fmt.Sprintf("c%d", i%3), 3, t0.Add(time.Duration(i)*7*time.Hour)))
+	}
+	if _, _, err := st.Snapshot(s, 8, "fp", time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	st.ReadAhead("fp")
+	// Logged after the read began: the snapshot read must not miss it.
+	st.Append(storeReview(st, "c3", 1, t0.Add(100*time.Hour)))
+	snap, _, err := st.Snapshot(s, 8, "fp", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, _, _ := st.ReadAll(time.Time{})
+	if replay := states(events, s, 8); len(snap.States) != 4 || !reflect.DeepEqual(snap.States, replay) {
+		t.Fatalf("read ahead %+v, replay %+v", snap.States, replay)
+	}
+	st.ReadAhead("other settings")
+	if snap, _, err = st.Snapshot(s, 8, "fp", time.Time{}); err != nil || !reflect.DeepEqual(snap.States, states(events, s, 8)) {
+		t.Fatalf("read ahead with other settings: %+v %v", snap.States, err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/kb-cli/kb/internal/cards"
 	"github.com/kb-cli/kb/internal/fsutil"
@@ -47,7 +48,9 @@ func readCardBase(path string) (out []noteCards, gen uint64, err error) {
 	if err != nil {
 		return nil, 0, cardsDamaged("the card cache is damaged (" + err.Error() + ")")
 	}
-	r := &reader{s: string(body)}
+	// The cards' strings are cut from the file as read, not from a copy of
+	// it (34 MB at 100k notes): nothing writes to data after this.
+	r := &reader{s: unsafe.String(unsafe.SliceData(body), len(body))}
 	if int(r.uvarint()) != SchemaVersion {
 		return nil, 0, cardsDamaged("the card cache is damaged (unreadable or outdated)")
 	}

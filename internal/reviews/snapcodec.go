@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"time"
+	"unsafe"
 
 	"github.com/kb-cli/kb/internal/fsrs"
 )
@@ -115,7 +116,8 @@ func (d *snapDecoder) bool() bool { return d.take(1) == "\x01" }
 
 func (d *snapDecoder) time() time.Time {
 	var t time.Time
-	if err := t.UnmarshalBinary([]byte(d.str())); err != nil {
+	b := d.str() // UnmarshalBinary neither keeps nor changes its bytes: no copy
+	if err := t.UnmarshalBinary(unsafe.Slice(unsafe.StringData(b), len(b))); err != nil {
 		d.fail()
 	}
 	return t
@@ -217,7 +219,9 @@ func (e *snapEncoder) state(st *State) {
 // decodeSnapshot reads what encode wrote; maps left empty are nil, as the
 // reflective decoder left them (readSnapshot fills them in).
 func decodeSnapshot(b []byte) (*Snapshot, error) {
-	d := &snapDecoder{s: string(b)}
+	// The strings are cut from b, not from a copy of it: callers hand over
+	// a buffer they no longer write to.
+	d := &snapDecoder{s: unsafe.String(unsafe.SliceData(b), len(b))}
 	snap := &Snapshot{Version: d.int(), Fingerprint: d.str()}
 	if n := d.count(); n > 0 {
 		snap.Files = make([]fileMark, n)

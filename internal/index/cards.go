@@ -167,7 +167,7 @@ func (ix *Index) Cards() ([]cards.Card, error) {
 			return nil, fmt.Errorf("reading the card cache: %s: %w", b.path, err)
 		}
 	}
-	if !slices.IsSortedFunc(out, cardOrder) {
+	if d.unsorted {
 		slices.SortStableFunc(out, cardOrder)
 	}
 	return out, nil
@@ -240,8 +240,14 @@ func decodeCards(blob string) ([]cards.Card, error) {
 }
 
 // cardDecoder decodes notes' cards, cutting their string lists from blocks
-// it shares between cards instead of allocating one list per card.
-type cardDecoder struct{ block []string }
+// it shares between cards instead of allocating one list per card. It
+// checks the order of the cards as it goes, while each is in the cache:
+// unsorted says a card came before one it follows by path and line.
+type cardDecoder struct {
+	block    []string
+	last     *cards.Card
+	unsorted bool
+}
 
 // decode appends the cards packed in blob to out.
 func (d *cardDecoder) decode(out []cards.Card, blob string) ([]cards.Card, error) {
@@ -275,6 +281,10 @@ func (d *cardDecoder) decode(out []cards.Card, blob string) ([]cards.Card, error
 		c.Context = strs()
 		c.Question, c.Answer, c.Deck = r.str(), r.str(), r.str()
 		c.Tags = strs()
+		if d.last != nil && (d.last.Path > c.Path || d.last.Path == c.Path && d.last.Line > c.Line) {
+			d.unsorted = true
+		}
+		d.last = c
 	}
 	if r.err != nil || len(r.s) != 0 {
 		return out[:start], errors.New("cards cut short")

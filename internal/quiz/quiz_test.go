@@ -90,7 +90,7 @@ func TestUndoRestoresTheCardAndTheLog(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 	// A fresh load of the log agrees.
-	c2, _, _ := Load(c.store, []cards.Card{it.Card}, c.sched, c.limits, c.now)
+	c2, _, _ := Load(c.store, []cards.Card{*it.Card}, c.sched, c.limits, c.now)
 	if c2.Items[0].State != nil && c2.Items[0].State.Reps != 0 {
 		t.Errorf("log replay disagrees: %+v", c2.Items[0].State)
 	}
@@ -124,7 +124,7 @@ func TestFindByIDOrLegacyID(t *testing.T) {
 	}
 	// The same question in two notes: a legacy id names neither.
 	dup := cards.Card{ID: cards.ID("b.md", nil, "질문 1?", 1), Path: "b.md", Line: 1, Question: "질문 1?"}
-	c2, _, _ := Load(c.store, []cards.Card{c.Items[1].Card, dup}, c.sched, c.limits, c.now)
+	c2, _, _ := Load(c.store, []cards.Card{*c.Items[1].Card, dup}, c.sched, c.limits, c.now)
 	if _, err := c2.Find(cards.LegacyID("질문 1?")); err == nil {
 		t.Error("an ambiguous legacy id resolved")
 	}
@@ -146,7 +146,7 @@ func TestSteadyLoadThenEditedQuestionLinks(t *testing.T) {
 	store := reviews.NewStore(reviews.Scope{Root: root}, "dev", time.Second)
 	cs := make([]cards.Card, len(c.Items))
 	for i, it := range c.Items {
-		cs[i] = it.Card
+		cs[i] = *it.Card
 	}
 	later := func() time.Time { return t0.Add(time.Hour) }
 	for round := 0; round < 2; round++ { // the second is the steady one
@@ -188,7 +188,7 @@ func TestRememberedMatchAgreesWithReplay(t *testing.T) {
 	store := reviews.NewStore(reviews.Scope{Root: root}, "dev", time.Second)
 	cs := make([]cards.Card, len(c.Items))
 	for i, it := range c.Items {
-		cs[i] = it.Card
+		cs[i] = *it.Card
 	}
 	later := func() time.Time { return t0.Add(time.Hour) }
 	check := func(what string, cs []cards.Card) *Collection {

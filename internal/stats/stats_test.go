@@ -33,7 +33,7 @@ func sched(t testing.TB) *fsrs.Scheduler {
 }
 
 func input(t testing.TB, days map[int]int) Input {
-	return Input{Items: []*quiz.Item{{Card: cards.Card{ID: "a", Question: "q?"}}}, Types: map[string]int{"question": 1, "": 1},
+	return Input{Items: []*quiz.Item{{Card: &cards.Card{ID: "a", Question: "q?"}}}, Types: map[string]int{"question": 1, "": 1},
 		Days: days, Recall: map[int]reviews.Recall{}, Sched: sched(t), Now: now, Desired: 0.9}
 }
 

@@ -3,9 +3,10 @@ package cli
 import (
 	"bufio"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -93,43 +94,60 @@ func cardsRun(opts *cardsOptions) error {
 		return err
 	}
 	now := f.Now()
-	var out []cardJSON
+	var items []*quiz.Item
 	for _, it := range quiz.Filter(c.Items, opts.Tags, opts.Deck) {
 		if opts.Due && !c.IsDue(it, now) {
 			continue
 		}
-		out = append(out, toCardJSON(it, sched))
+		items = append(items, it)
 	}
 	if opts.JSON {
-		if out == nil {
-			out = []cardJSON{}
+		out := make([]cardJSON, 0, len(items))
+		for _, it := range items {
+			out = append(out, toCardJSON(it, sched))
 		}
 		return writeJSON(f.IO.Out, out)
 	}
 	col := f.IO.Colors()
-	states := make([]string, len(out))
+	states := make([]string, len(items))
 	stateW := len("relearning")
-	for i, j := range out {
-		states[i] = j.State
-		if j.Suspended {
+	for i, it := range items {
+		states[i] = it.Status()
+		if it.Suspended() {
 			states[i] += "(suspended)"
 		}
 		stateW = max(stateW, len(states[i]))
 	}
-	// One write for the whole list, not one per card.
+	// One write for the whole list, not one per card, and no fmt: at 100k
+	// notes the list of due cards runs to 20k lines.
 	w := bufio.NewWriter(f.IO.Out)
-	for i, j := range out {
-		due := "-"
-		if j.Due != nil {
-			due = j.due.In(now.Location()).Format("2006-01-02 15:04")
+	pad := func(s string, n int) {
+		w.WriteString(s)
+		for i := len(s); i < n; i++ {
+			w.WriteByte(' ')
 		}
-		fmt.Fprintf(w, "%s  %-*s  %-16s  %s%s  %s\n", col.Dim(j.ID), stateW, states[i], due, col.Dim(j.Context+" › "),
-			strings.Join(strings.Fields(j.Question), " "), col.Cyan(fmt.Sprintf("%s:%d", j.Path, j.Line)))
+	}
+	for i, it := range items {
+		due := "-"
+		if st := it.State; st != nil && st.Reps > 0 {
+			due = st.Due.In(now.Location()).Format("2006-01-02 15:04")
+		}
+		w.WriteString(col.Dim(it.ID))
+		w.WriteString("  ")
+		pad(states[i], stateW)
+		w.WriteString("  ")
+		pad(due, 16)
+		w.WriteString("  ")
+		w.WriteString(col.Dim(it.Breadcrumb() + " › "))
+		w.WriteString(oneLine(it.Question))
+		w.WriteString("  ")
+		w.WriteString(col.Cyan(it.Path + ":" + strconv.Itoa(it.Line)))
+		w.WriteByte('\n')
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	if len(out) == 0 {
+	if len(items) == 0 {
 		what := "no cards"
 		if opts.Due {
 			what = "no cards are due"
@@ -137,4 +155,22 @@ func cardsRun(opts *cardsOptions) error {
 		return &exitError{code: exitFailed, bare: true, err: errors.New(what)}
 	}
 	return nil
+}
+
+// oneLine is s with every run of white space made one space and none at
+// either end (strings.Fields' white space); most questions are that
+// already, and are returned as they are.
+func oneLine(s string) string {
+	prevSpace := true // a space at the start is one to remove
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = space
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }

@@ -117,9 +117,12 @@ func (c *Collection) NextDue(after time.Time) (time.Time, int) {
 			first = it.State.Due
 		}
 	}
-	n := 0
+	if first.IsZero() {
+		return first, 0
+	}
+	n, day := 0, c.sched.Day(first)
 	for _, it := range c.Items {
-		if it.State != nil && !it.Suspended() && !first.IsZero() && c.sched.Day(it.State.Due) == c.sched.Day(first) {
+		if it.State != nil && !it.Suspended() && c.sched.Day(it.State.Due) == day {
 			n++
 		}
 	}

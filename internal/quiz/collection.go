@@ -6,7 +6,7 @@ package quiz
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -313,7 +313,7 @@ func (c *Collection) Queue(now time.Time, o QueueOptions) []*Item {
 		}
 	}
 	byDue := func(s []*Item) {
-		sort.SliceStable(s, func(i, j int) bool { return s[i].State.Due.Before(s[j].State.Due) })
+		slices.SortStableFunc(s, func(a, b *Item) int { return a.State.Due.Compare(b.State.Due) })
 	}
 	byDue(learning)
 	byDue(due)

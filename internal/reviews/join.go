@@ -7,7 +7,7 @@ import (
 
 // Every review command starts by matching each card with its state: at 100k
 // notes, two map look-ups per card (the state, and whether the card was
-// compared for links) took longer than the rest of the start-up past the
+// compared for links) were a quarter of a command's work past the
 // freshness check. Nearly always the cards are the ones the last command
 // saw, so the snapshot remembers that match: a digest of the card ids in
 // the notes' order, and the states written in that same order. When the
@@ -23,7 +23,7 @@ type joinMemo struct {
 	joined int               // how many of order are matched to cards
 }
 
-// valid reports whether the memo describes the snapshot's states.
+// joinValid reports whether the memo describes the snapshot's states.
 func (snap *Snapshot) joinValid() bool {
 	return snap.join.order != nil && len(snap.join.order) == len(snap.States)
 }

@@ -130,6 +130,20 @@ func TestFindByIDOrLegacyID(t *testing.T) {
 	}
 }
 
+// reloadFixture is what loading c's cards again takes: a scheduler without
+// fuzz, the review store under root, and a copy of the cards.
+func reloadFixture(c *Collection, root string) (*fsrs.Scheduler, *reviews.Store, []cards.Card) {
+	p := fsrs.DefaultParameters()
+	p.Fuzz = false
+	s, _ := fsrs.NewScheduler(p)
+	store := reviews.NewStore(reviews.Scope{Root: root}, "dev", time.Second)
+	cs := make([]cards.Card, len(c.Items))
+	for i, it := range c.Items {
+		cs[i] = *it.Card
+	}
+	return s, store, cs
+}
+
 // A second load with nothing changed skips the link search (every history
 // has its card, every card was compared) and finds the same states; an edited
 // question after that is still linked to its history.
@@ -140,14 +154,7 @@ func TestSteadyLoadThenEditedQuestionLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p := fsrs.DefaultParameters()
-	p.Fuzz = false
-	s, _ := fsrs.NewScheduler(p)
-	store := reviews.NewStore(reviews.Scope{Root: root}, "dev", time.Second)
-	cs := make([]cards.Card, len(c.Items))
-	for i, it := range c.Items {
-		cs[i] = *it.Card
-	}
+	s, store, cs := reloadFixture(c, root)
 	later := func() time.Time { return t0.Add(time.Hour) }
 	for round := 0; round < 2; round++ { // the second is the steady one
 		again, _, err := Load(store, cs, s, c.limits, later)
@@ -182,14 +189,7 @@ func TestRememberedMatchAgreesWithReplay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p := fsrs.DefaultParameters()
-	p.Fuzz = false
-	s, _ := fsrs.NewScheduler(p)
-	store := reviews.NewStore(reviews.Scope{Root: root}, "dev", time.Second)
-	cs := make([]cards.Card, len(c.Items))
-	for i, it := range c.Items {
-		cs[i] = *it.Card
-	}
+	s, store, cs := reloadFixture(c, root)
 	later := func() time.Time { return t0.Add(time.Hour) }
 	check := func(what string, cs []cards.Card) *Collection {
 		t.Helper()

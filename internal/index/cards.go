@@ -37,7 +37,7 @@ type noteCards struct{ path, blob string }
 // readCardBase reads the card base: every note's encoded cards, by path, as
 // of generation gen.
 func readCardBase(path string) (out []noteCards, gen uint64, err error) {
-	data, err := fsutil.ReadCache(path)
+	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, 0, errNoCards
 	}
@@ -48,8 +48,8 @@ func readCardBase(path string) (out []noteCards, gen uint64, err error) {
 	if err != nil {
 		return nil, 0, cardsDamaged("the card cache is damaged (" + err.Error() + ")")
 	}
-	// The cards' strings are cut from the file as mapped, not from a copy
-	// of it (34 MB at 100k notes): nothing writes to data.
+	// The cards' strings are cut from the file as read, not from a copy of
+	// it (34 MB at 100k notes): nothing writes to data after this.
 	r := &reader{s: unsafe.String(unsafe.SliceData(body), len(body))}
 	if int(r.uvarint()) != SchemaVersion {
 		return nil, 0, cardsDamaged("the card cache is damaged (unreadable or outdated)")

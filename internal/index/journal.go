@@ -68,7 +68,7 @@ func readJournal(path string) (*journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := fsutil.ReadAll(f, fi.Size())
+	data, err := readAll(f, fi)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/notes"
@@ -58,9 +57,7 @@ func decodeManifest(data []byte) (*manifest, error) {
 		}
 		return nil, errors.New("manifest has the wrong format")
 	}
-	// The paths are cut from data, not from a copy of it: callers hand over
-	// a buffer nothing writes to (a mapped cache file).
-	r := &reader{s: unsafe.String(unsafe.SliceData(body), len(body))}
+	r := &reader{s: string(body)}
 	m := &manifest{Schema: int(r.uvarint()), nIndex: -1}
 	if m.Schema != SchemaVersion {
 		return m, nil // entries of another layout: the caller rebuilds

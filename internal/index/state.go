@@ -2,10 +2,10 @@ package index
 
 import (
 	"errors"
+	"io"
 	"os"
 	"time"
 
-	"github.com/kb-cli/kb/internal/fsutil"
 	"github.com/kb-cli/kb/internal/kb"
 )
 
@@ -40,7 +40,7 @@ func readState(lay kb.Layout) (*state, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := fsutil.ReadCacheOf(f, fi.Size())
+	data, err := readAll(f, fi)
 	if err != nil {
 		return nil, err
 	}
@@ -73,6 +73,25 @@ func (s *state) current(lay kb.Layout) bool {
 		return errors.Is(err, os.ErrNotExist)
 	}
 	return err == nil && sameFile(s.j.info, ji)
+}
+
+// readAll reads an open file of the size fi says in one buffer (io.ReadAll
+// would grow its buffer two dozen times for a 6 MB manifest).
+func readAll(f *os.File, fi os.FileInfo) ([]byte, error) {
+	buf := make([]byte, 0, fi.Size()+1) // +1: a file that grew since is read whole
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 func sameFile(a, b os.FileInfo) bool {

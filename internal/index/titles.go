@@ -2,7 +2,7 @@ package index
 
 import (
 	"errors"
-	"unsafe"
+	"os"
 
 	"github.com/kb-cli/kb/internal/fsutil"
 )
@@ -24,7 +24,7 @@ type Title struct{ Path, Title string }
 
 // readTitleBase reads the title base, in its order, as of generation gen.
 func readTitleBase(path string) ([]Title, uint64, error) {
-	data, err := fsutil.ReadCache(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, 0, errNoTitles
 	}
@@ -32,8 +32,7 @@ func readTitleBase(path string) ([]Title, uint64, error) {
 	if err != nil {
 		return nil, 0, errNoTitles
 	}
-	// The titles are cut from the mapped file, not from a copy of it.
-	r := &reader{s: unsafe.String(unsafe.SliceData(body), len(body))}
+	r := &reader{s: string(body)}
 	if int(r.uvarint()) != SchemaVersion {
 		return nil, 0, errNoTitles
 	}

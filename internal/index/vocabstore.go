@@ -65,7 +65,7 @@ type vocabStore struct {
 // a damaged delta record ends the delta there (a record cut short by a
 // crash was written before its batch reached Bleve, so nothing lost).
 func openVocab(lay kb.Layout) (*vocabStore, error) {
-	data, err := fsutil.ReadCache(lay.Vocabulary())
+	data, err := os.ReadFile(lay.Vocabulary())
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, errNoVocab
@@ -103,7 +103,7 @@ func (v *vocabStore) readDelta(path string) {
 	if err != nil {
 		return
 	}
-	data, err := fsutil.ReadAll(f, fi.Size())
+	data, err := readAll(f, fi)
 	if err != nil {
 		return
 	}

@@ -329,7 +329,7 @@ func hashAt(p string, end int64) ([32]byte, error) {
 // was made with other settings, or it is damaged; damage says what is wrong
 // in that last case.
 func readSnapshot(p, fingerprint string) (_ *Snapshot, damage string) {
-	data, err := fsutil.ReadCache(p)
+	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, ""
 	}

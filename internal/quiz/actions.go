@@ -82,7 +82,7 @@ func (c *Collection) Undo(now time.Time) (*Item, error) {
 	c.days = snap.Days
 	it := c.item(cardID)
 	if it != nil {
-		it.State = snap.States[cardID]
+		it.State = snap.States()[cardID]
 		if it.State != nil && it.State.Reps == 0 && !it.State.Suspended {
 			it.State = nil // back to new
 		}

@@ -71,7 +71,7 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 	if err != nil {
 		return nil, nil, err
 	}
-	states, days, recall := snap.States, snap.Days, snap.Recall
+	days, recall := snap.Days, snap.Recall
 	c := &Collection{sched: sched, store: store, limits: limits, days: days, recall: recall, now: now}
 	block := make([]Item, len(cs)) // one allocation for every item
 	c.Items = make([]*Item, 0, len(cs))
@@ -86,6 +86,7 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 		}
 		return c, problems, nil
 	}
+	states, memo := snap.States(), snap.Links()
 	byID := make(map[string]*Item, len(cs))
 	current := make([]reviews.Current, len(cs))
 	stateOf := make([]*reviews.State, len(cs)) // each card's, looked up once
@@ -106,24 +107,24 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 		if stateOf[i] != nil {
 			withState++
 		}
-		compared = compared && snap.Links.Cards[card.ID]
+		compared = compared && memo.Cards[card.ID]
 	}
 	c.byID = byID
 	// Every history belongs to a card here and every card was compared
 	// before: FindLinks would find nothing and remember nothing new.
 	steady := withState == len(states) && compared && len(c.Items) == len(cs)
-	memoBefore := len(snap.Links.Cards) + len(snap.Links.Orphans)
+	memoBefore := len(memo.Cards) + len(memo.Orphans)
 	var links [][2]string
 	var shared []reviews.Shared
 	if !steady {
-		links, shared = reviews.FindLinks(current, states, cards.Normalize, cards.LegacyID, &snap.Links)
+		links, shared = reviews.FindLinks(current, states, cards.Normalize, cards.LegacyID, memo)
 	}
 	if len(links) == 0 {
 		// Every card is compared now and every history without a card is a
 		// compared orphan: the next command may match as this one did.
 		remembered := len(c.Items) == len(cs) &&
 			snap.RememberJoin(digest, len(cs), cardID, func(i int) *reviews.State { return stateOf[i] })
-		if remembered || len(snap.Links.Cards)+len(snap.Links.Orphans) != memoBefore {
+		if remembered || len(memo.Cards)+len(memo.Orphans) != memoBefore {
 			_ = store.SaveSnapshot(snap) // remember what was compared; only a cache
 		}
 	}
@@ -155,7 +156,7 @@ func Load(store *reviews.Store, cs []cards.Card, sched *fsrs.Scheduler, limits L
 			events = append(events, add...)
 		}
 		snap = reviews.Build(events, sched, limits.LeechLapses, fingerprint)
-		states, days, recall = snap.States, snap.Days, snap.Recall
+		states, days, recall = snap.States(), snap.Days, snap.Recall
 		for i, card := range cs {
 			stateOf[i] = states[card.ID]
 		}

@@ -25,7 +25,7 @@ type joinMemo struct {
 
 // joinValid reports whether the memo describes the snapshot's states.
 func (snap *Snapshot) joinValid() bool {
-	return snap.join.order != nil && len(snap.join.order) == len(snap.States)
+	return snap.join.order != nil && len(snap.join.order) == snap.numStates()
 }
 
 // CardDigest names a sequence of card ids.
@@ -48,7 +48,7 @@ func CardDigest(n int, id func(i int) string) [sha256.Size]byte {
 // card is an orphan compared before: linking would find nothing new.
 func (snap *Snapshot) Joined(digest [sha256.Size]byte, n int, id func(i int) string) (states []*State, ok bool) {
 	j := &snap.join
-	if !snap.joinValid() || j.states == nil || j.digest != digest || !snap.Links.complete(j.order[j.joined:]) {
+	if !snap.joinValid() || j.states == nil || j.digest != digest || !snap.orphansCompared(j.order[j.joined:]) {
 		return nil, false
 	}
 	states = make([]*State, n)
@@ -63,6 +63,12 @@ func (snap *Snapshot) Joined(digest [sha256.Size]byte, n int, id func(i int) str
 		return nil, false
 	}
 	return states, true
+}
+
+// orphansCompared reports whether every one of orphans was compared for
+// links (the memo is decoded only if there are any).
+func (snap *Snapshot) orphansCompared(orphans []string) bool {
+	return len(orphans) == 0 || snap.Links().complete(orphans)
 }
 
 // complete reports whether every orphan was compared for links.
@@ -84,9 +90,10 @@ func (snap *Snapshot) RememberJoin(digest [sha256.Size]byte, n int, id func(i in
 	if snap.joinValid() && snap.join.digest == digest {
 		return false
 	}
-	order := make([]string, 0, len(snap.States))
-	states := make([]*State, 0, len(snap.States))
-	matched := make(map[string]bool, len(snap.States))
+	all := snap.States()
+	order := make([]string, 0, len(all))
+	states := make([]*State, 0, len(all))
+	matched := make(map[string]bool, len(all))
 	for i := 0; i < n; i++ {
 		if st := stateOf(i); st != nil {
 			order, states = append(order, id(i)), append(states, st)
@@ -95,14 +102,14 @@ func (snap *Snapshot) RememberJoin(digest [sha256.Size]byte, n int, id func(i in
 	}
 	joined := len(order)
 	var orphans []string
-	for id := range snap.States {
+	for id := range all {
 		if !matched[id] {
 			orphans = append(orphans, id)
 		}
 	}
 	slices.Sort(orphans)
 	for _, id := range orphans {
-		order, states = append(order, id), append(states, snap.States[id])
+		order, states = append(order, id), append(states, all[id])
 	}
 	snap.join = joinMemo{digest: digest, order: order, states: states, joined: joined}
 	return true

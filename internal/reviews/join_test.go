@@ -13,21 +13,21 @@ func TestJoinMemo(t *testing.T) {
 	s := sched(t)
 	l := openLog(Scope{Root: t.TempDir()}, "dev", time.Second)
 	snap := Build([]Event{review(l, "a", 3, t0), review(l, "b", 1, t0.Add(time.Hour)), review(l, "o", 3, t0.Add(2*time.Hour))}, s, 8, "fp")
-	snap.Links = LinkMemo{Cards: map[string]bool{"x": true, "a": true, "b": true}, Orphans: map[string]bool{"o": true}}
+	*snap.Links() = LinkMemo{Cards: map[string]bool{"x": true, "a": true, "b": true}, Orphans: map[string]bool{"o": true}}
 	ids := []string{"x", "a", "b"} // x never reviewed; o's card is gone
 	id := func(i int) string { return ids[i] }
 	digest := CardDigest(len(ids), id)
 	if _, ok := snap.Joined(digest, len(ids), id); ok {
 		t.Fatal("a match before any was remembered")
 	}
-	stateOf := func(i int) *State { return snap.States[ids[i]] }
+	stateOf := func(i int) *State { return snap.States()[ids[i]] }
 	if !snap.RememberJoin(digest, len(ids), id, stateOf) {
 		t.Fatal("the first match was not remembered")
 	}
 	if snap.RememberJoin(digest, len(ids), id, stateOf) {
 		t.Error("the same match counted as a change")
 	}
-	want := []*State{nil, snap.States["a"], snap.States["b"]}
+	want := []*State{nil, snap.States()["a"], snap.States()["b"]}
 	if got, ok := snap.Joined(digest, len(ids), id); !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf("joined %v %v, want %v", got, ok, want)
 	}
@@ -36,8 +36,8 @@ func TestJoinMemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, ok := back.Joined(digest, len(ids), id); !ok || got[0] != nil || got[1] != back.States["a"] || got[2] != back.States["b"] ||
-		got[1].Card != snap.States["a"].Card || got[2].Card != snap.States["b"].Card {
+	if got, ok := back.Joined(digest, len(ids), id); !ok || got[0] != nil || got[1] != back.States()["a"] || got[2] != back.States()["b"] ||
+		got[1].Card != snap.States()["a"].Card || got[2].Card != snap.States()["b"].Card {
 		t.Fatalf("after the binary form: %v %v", got, ok)
 	}
 	for n := 0; n < len(body); n++ {
@@ -65,7 +65,7 @@ func TestJoinMemo(t *testing.T) {
 		t.Errorf("an outdated memo was written: %v", err)
 	}
 	// An orphan not compared for links.
-	delete(snap.Links.Orphans, "o")
+	delete(snap.Links().Orphans, "o")
 	if _, ok := snap.Joined(digest, len(ids), id); ok {
 		t.Error("matched with an orphan never compared")
 	}

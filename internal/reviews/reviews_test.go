@@ -339,8 +339,8 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 			}
 			evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
 			full := Build(evs, s, 8, "fp")
-			for id, st := range full.States {
-				got := snap.States[id]
+			for id, st := range full.States() {
+				got := snap.States()[id]
 				if got == nil || got.Card != st.Card {
 					t.Fatalf("after %d events, card %s: snapshot %+v, replay %+v", i+1, id, got, st)
 				}
@@ -357,7 +357,7 @@ func TestSnapshotAgreesWithFullReplay(t *testing.T) {
 	l.Append(review(l, "c1", 3, at))
 	snap, _ := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{})
 	evs, _, _ := readAllAt(Scope{Root: root}, time.Time{})
-	if full := Build(evs, s, 8, "fp"); len(full.States) != len(snap.States) || snap.States["c1"].Card != full.States["c1"].Card {
+	if full := Build(evs, s, 8, "fp"); len(full.States()) != len(snap.States()) || snap.States()["c1"].Card != full.States()["c1"].Card {
 		t.Error("a rewritten log kept the stale snapshot")
 	}
 	// Other settings: the snapshot is not used.
@@ -393,9 +393,9 @@ func TestDamagedSnapshotIsRebuilt(t *testing.T) {
 		if d == nil || d.String() != ".kb/index/review-snapshot: the review cache is damaged (checksum mismatch); rebuilt from the review logs" {
 			t.Errorf("byte %d: warning %v", at, d)
 		}
-		for id, st := range want.States {
-			if snap.States[id] == nil || snap.States[id].Card != st.Card {
-				t.Errorf("byte %d: card %s: %+v, want %+v", at, id, snap.States[id], st)
+		for id, st := range want.States() {
+			if snap.States()[id] == nil || snap.States()[id].Card != st.Card {
+				t.Errorf("byte %d: card %s: %+v, want %+v", at, id, snap.States()[id], st)
 			}
 		}
 		if again, _ := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", time.Time{}); again.cacheDamage(root, cache) != nil {
@@ -425,7 +425,7 @@ func BenchmarkFindLinksSteadyState(b *testing.B) {
 
 // states replays events into card states.
 func states(evs []Event, s *fsrs.Scheduler, leech int) map[string]*State {
-	return Build(evs, s, leech, "").States
+	return Build(evs, s, leech, "").States()
 }
 
 func TestRatingsFollowUndoAndLinks(t *testing.T) {
@@ -458,11 +458,11 @@ func sameAsReplay(t testing.TB, root string, snap *Snapshot, s *fsrs.Scheduler) 
 		t.Fatal(err)
 	}
 	full := Build(evs, s, 8, "fp")
-	if len(full.States) != len(snap.States) {
-		t.Fatalf("%d cards in the snapshot, %d replayed", len(snap.States), len(full.States))
+	if len(full.States()) != len(snap.States()) {
+		t.Fatalf("%d cards in the snapshot, %d replayed", len(snap.States()), len(full.States()))
 	}
-	for id, st := range full.States {
-		if got := snap.States[id]; got == nil || *got != *st {
+	for id, st := range full.States() {
+		if got := snap.States()[id]; got == nil || *got != *st {
 			t.Fatalf("card %s: snapshot %+v, replay %+v", id, got, st)
 		}
 	}
@@ -495,8 +495,8 @@ func TestSnapshotDropsRepeatedEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameAsReplay(t, root, snap, s)
-	if snap.States["c1"].Reps != 3 {
-		t.Errorf("reps %d, want 3", snap.States["c1"].Reps)
+	if snap.States()["c1"].Reps != 3 {
+		t.Errorf("reps %d, want 3", snap.States()["c1"].Reps)
 	}
 }
 
@@ -602,14 +602,14 @@ func TestFutureEventsAreIgnored(t *testing.T) {
 	}
 	for _, at := range []time.Time{now, now.Add(time.Hour)} { // built, then from the cache
 		snap, err := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", at)
-		if err != nil || snap.States["c1"].Reps != 1 || snap.States["c3"] != nil || len(snap.Problems) != 2 {
-			t.Fatalf("at %v: c1 %+v c3 %+v problems %v", at, snap.States["c1"], snap.States["c3"], snap.Problems)
+		if err != nil || snap.States()["c1"].Reps != 1 || snap.States()["c3"] != nil || len(snap.Problems) != 2 {
+			t.Fatalf("at %v: c1 %+v c3 %+v problems %v", at, snap.States()["c1"], snap.States()["c3"], snap.Problems)
 		}
 	}
 	// Three days on, c3's review is no longer in the future.
 	snap, _ := loadSnapshot(Scope{Root: root}, cache, s, 8, "fp", now.Add(3*24*time.Hour))
-	if snap.States["c3"] == nil || len(snap.Problems) != 1 {
-		t.Errorf("c3 %+v problems %v", snap.States["c3"], snap.Problems)
+	if snap.States()["c3"] == nil || len(snap.Problems) != 1 {
+		t.Errorf("c3 %+v problems %v", snap.States()["c3"], snap.Problems)
 	}
 }
 
@@ -634,11 +634,11 @@ func TestSeedEvent(t *testing.T) {
 		t.Fatalf("%v %v %v", evs, probs, err)
 	}
 	snap := Build(evs, sched(t), 8, "")
-	c1 := snap.States["c1"]
+	c1 := snap.States()["c1"]
 	if c1.State != fsrs.Review || c1.Stability != 3 || !c1.Due.Equal(due) || c1.Question != "q c1" {
 		t.Errorf("seeded card = %+v", c1)
 	}
-	if c2 := snap.States["c2"]; c2.State != fsrs.Learning || c2.Reps != 1 {
+	if c2 := snap.States()["c2"]; c2.State != fsrs.Learning || c2.Reps != 1 {
 		t.Errorf("a seed after a review changed the card: %+v", c2)
 	}
 	if snap.Days[sched(t).Day(t0)] != 1 {
@@ -701,8 +701,8 @@ func TestScopesAndAdoption(t *testing.T) {
 	// The snapshot of each user is their own.
 	s := sched(t)
 	snap, err := loadSnapshot(Scope{Root: root, User: "bob"}, filepath.Join(root, "snap-bob"), s, 8, "fp", time.Time{})
-	if err != nil || len(snap.States) != 1 || snap.States["c-b"] == nil {
-		t.Fatalf("bob's snapshot: %v %v", snap.States, err)
+	if err != nil || len(snap.States()) != 1 || snap.States()["c-b"] == nil {
+		t.Fatalf("bob's snapshot: %v %v", snap.States(), err)
 	}
 }
 

@@ -124,7 +124,7 @@ func (d *snapDecoder) time() time.Time {
 }
 
 func (snap *Snapshot) encode() []byte {
-	e := &snapEncoder{b: make([]byte, 0, 64+len(snap.States)*96)}
+	e := &snapEncoder{b: make([]byte, 0, 64+snap.numStates()*96)}
 	e.varint(int64(snap.Version))
 	e.str(snap.Fingerprint)
 	e.uvarint(uint64(len(snap.Files)))
@@ -135,15 +135,15 @@ func (snap *Snapshot) encode() []byte {
 	}
 	e.time(snap.LastAt)
 	e.strs(snap.LastIDs)
-	e.uvarint(uint64(len(snap.States)))
+	e.uvarint(uint64(snap.numStates()))
 	memo := snap.joinValid()
 	if memo { // in the order of the remembered match (join.go)
-		for _, id := range snap.join.order {
+		for i, id := range snap.join.order {
 			e.str(id)
-			e.state(snap.States[id])
+			e.state(snap.join.states[i])
 		}
 	} else {
-		for id, st := range snap.States {
+		for id, st := range snap.States() {
 			e.str(id)
 			e.state(st)
 		}
@@ -171,8 +171,12 @@ func (snap *Snapshot) encode() []byte {
 		e.str(p.Msg)
 		e.time(p.Future)
 	}
-	e.set(snap.Links.Cards)
-	e.set(snap.Links.Orphans)
+	if snap.linksLazy { // never decoded: the bytes as they were read
+		e.b = append(e.b, snap.linksRaw...)
+	} else {
+		e.set(snap.links.Cards)
+		e.set(snap.links.Orphans)
+	}
 	e.bool(memo)
 	if memo {
 		e.b = append(e.b, snap.join.digest[:]...)
@@ -233,19 +237,17 @@ func decodeSnapshot(b []byte) (*Snapshot, error) {
 	}
 	snap.LastAt = d.time()
 	snap.LastIDs = d.strs()
-	var ids []string
-	var states []*State
+	ids, states := []string{}, []*State{}
 	if n := d.count(); n > 0 {
-		snap.States = make(map[string]*State, n)
 		block := make([]State, n) // one allocation for every card's state
 		ids, states = make([]string, n), make([]*State, n)
 		for i := 0; i < n && d.err == nil; i++ {
 			ids[i] = d.str()
 			d.state(&block[i])
 			states[i] = &block[i]
-			snap.States[ids[i]] = &block[i]
 		}
 	}
+	snap.decIDs, snap.decStates = ids, states // States builds the map
 	if n := d.count(); n > 0 {
 		snap.Next = make(map[string]string, n)
 		for i := 0; i < n && d.err == nil; i++ {
@@ -274,18 +276,17 @@ func decodeSnapshot(b []byte) (*Snapshot, error) {
 			p.Path, p.Line, p.Msg, p.Future = d.str(), d.int(), d.str(), d.time()
 		}
 	}
-	snap.Links.Cards = d.set()
-	snap.Links.Orphans = d.set()
-	if snap.Version >= 8 && d.bool() { // 7 had no join memo: it is read, then found outdated
+	links := d.s
+	d.skipSet()
+	d.skipSet()
+	snap.linksRaw, snap.linksLazy = links[:len(links)-len(d.s)], true // Links decodes them
+	if snap.Version >= 8 && d.bool() {                                // 7 had no join memo: it is read, then found outdated
 		copy(snap.join.digest[:], d.take(len(snap.join.digest)))
 		joined := d.uvarint()
-		if joined > uint64(len(ids)) || len(ids) != len(snap.States) {
-			d.fail() // more matched than there are states, or an id twice
+		if joined > uint64(len(ids)) {
+			d.fail() // more matched than there are states
 		}
 		snap.join.joined = int(joined)
-		if ids == nil {
-			ids, states = []string{}, []*State{}
-		}
 		snap.join.order, snap.join.states = ids, states
 	}
 	if d.err == nil && len(d.s) != 0 {
@@ -320,6 +321,15 @@ func (d *snapDecoder) set() map[string]bool {
 		m[k] = d.bool()
 	}
 	return m
+}
+
+// skipSet passes over what set would read.
+func (d *snapDecoder) skipSet() {
+	n := d.count()
+	for i := 0; i < n && d.err == nil; i++ {
+		d.str()
+		d.bool()
+	}
 }
 
 func (d *snapDecoder) state(st *State) {

@@ -23,13 +23,23 @@ type Snapshot struct {
 	Fingerprint string // scheduler settings it was computed with
 	Files       []fileMark
 	LastAt      time.Time
-	LastIDs     []string // the events at LastAt, to know them again
-	States      map[string]*State
+	LastIDs     []string          // the events at LastAt, to know them again
 	Next        map[string]string // linked ids: old -> new
 	Days        map[int]int       // reviews per day (undone ones excluded)
 	Recall      map[int]Recall    // per day: reviews of cards in review state, and their lapses
 	Problems    []Problem
-	Links       LinkMemo // pairs FindLinks has compared
+
+	// Every card's state, by id (States), and the pairs FindLinks has
+	// compared (Links). At 100k notes building these two maps was half of
+	// decoding the snapshot, and a command whose cards are those the last
+	// one saw needs neither (join.go): a decoded snapshot builds them on
+	// first use, from the states as decoded and the memo's bytes.
+	states    map[string]*State
+	decIDs    []string // the states as decoded and their ids, until states is built
+	decStates []*State
+	links     LinkMemo
+	linksRaw  string // the encoded memo, until links is decoded
+	linksLazy bool
 
 	join joinMemo // the last match of the states with the cards (join.go)
 
@@ -136,7 +146,7 @@ func Build(events []Event, s *fsrs.Scheduler, leechLapses int, fingerprint strin
 
 // BuildFor is Build with the per-day counts limited to the cards keep accepts.
 func BuildFor(events []Event, s *fsrs.Scheduler, leechLapses int, fingerprint string, keep func(id string) bool) *Snapshot {
-	snap := &Snapshot{Version: snapshotVersion, Fingerprint: fingerprint, States: map[string]*State{},
+	snap := &Snapshot{Version: snapshotVersion, Fingerprint: fingerprint, states: map[string]*State{},
 		Next: map[string]string{}, Days: map[int]int{}, Recall: map[int]Recall{}}
 	undone := map[string]bool{}
 	for _, e := range events {
@@ -179,10 +189,11 @@ func (snap *Snapshot) apply(e Event, s *fsrs.Scheduler, leechLapses int, keep fu
 		}
 		id = n
 	}
-	st := snap.States[id]
+	states := snap.States()
+	st := states[id]
 	if st == nil {
 		st = &State{}
-		snap.States[id] = st
+		states[id] = st
 	}
 	if e.Kind == KindReview && (keep == nil || keep(id)) {
 		day := s.Day(e.At)
@@ -347,9 +358,6 @@ func readSnapshot(p, fingerprint string) (_ *Snapshot, damage string) {
 	if snap.Version != snapshotVersion || snap.Fingerprint != fingerprint {
 		return nil, ""
 	}
-	if snap.States == nil {
-		snap.States = map[string]*State{}
-	}
 	if snap.Next == nil {
 		snap.Next = map[string]string{}
 	}
@@ -360,6 +368,36 @@ func readSnapshot(p, fingerprint string) (_ *Snapshot, damage string) {
 		snap.Recall = map[int]Recall{}
 	}
 	return snap, ""
+}
+
+// States is every card's state, by card id; the map is the snapshot's own.
+func (snap *Snapshot) States() map[string]*State {
+	if snap.states == nil {
+		snap.states = make(map[string]*State, len(snap.decIDs))
+		for i, id := range snap.decIDs {
+			snap.states[id] = snap.decStates[i]
+		}
+		snap.decIDs, snap.decStates = nil, nil
+	}
+	return snap.states
+}
+
+// numStates is len(States()), without building the map.
+func (snap *Snapshot) numStates() int {
+	if snap.states == nil {
+		return len(snap.decIDs)
+	}
+	return len(snap.states)
+}
+
+// Links is the memo of the pairs FindLinks has compared.
+func (snap *Snapshot) Links() *LinkMemo {
+	if snap.linksLazy {
+		d := &snapDecoder{s: snap.linksRaw}
+		snap.links = LinkMemo{Cards: d.set(), Orphans: d.set()}
+		snap.linksRaw, snap.linksLazy = "", false
+	}
+	return &snap.links
 }
 
 func (snap *Snapshot) save(p string) error {

@@ -58,7 +58,7 @@ func TestStoreVisitor(t *testing.T) {
 		t.Errorf("a visitor wrote: %v", err)
 	}
 	snap, _, err := me.Snapshot(sched(t), 8, "fp", time.Time{})
-	if err != nil || snap.States["c-b"] == nil {
+	if err != nil || snap.States()["c-b"] == nil {
 		t.Fatalf("%v %v", snap, err)
 	}
 	if _, err := os.Stat(kb.At(root).ReviewSnapshot("bob")); err != nil {
@@ -84,8 +84,8 @@ func TestStoreSnapshot(t *testing.T) {
 	}
 	events, _, _ := st.ReadAll(time.Time{})
 	replay := states(events, s, 8)
-	if len(snap.States) != 3 || !reflect.DeepEqual(snap.States, replay) {
-		t.Fatalf("snapshot %+v, replay %+v", snap.States, replay)
+	if len(snap.States()) != 3 || !reflect.DeepEqual(snap.States(), replay) {
+		t.Fatalf("snapshot %+v, replay %+v", snap.States(), replay)
 	}
 	cache := kb.At(root).ReviewSnapshot("")
 	b, err := os.ReadFile(cache)
@@ -98,18 +98,18 @@ func TestStoreSnapshot(t *testing.T) {
 	if err != nil || len(probs) != 1 || probs[0].Path != ".kb/index/review-snapshot" {
 		t.Fatalf("damaged cache: %v %v", probs, err)
 	}
-	for id, want := range snap.States {
-		if again.States[id] == nil || again.States[id].Card != want.Card {
-			t.Errorf("card %s after the rebuild: %+v, want %+v", id, again.States[id], want)
+	for id, want := range snap.States() {
+		if again.States()[id] == nil || again.States()[id].Card != want.Card {
+			t.Errorf("card %s after the rebuild: %+v, want %+v", id, again.States()[id], want)
 		}
 	}
 	// What SaveSnapshot writes is what the next start reads.
-	again.Links.Orphans = map[string]bool{"memo": true}
+	again.Links().Orphans = map[string]bool{"memo": true}
 	if err := st.SaveSnapshot(again); err != nil {
 		t.Fatal(err)
 	}
-	if third, _, _ := st.Snapshot(s, 8, "fp", time.Time{}); !third.Links.Orphans["memo"] {
-		t.Errorf("saved memo not read back: %+v", third.Links)
+	if third, _, _ := st.Snapshot(s, 8, "fp", time.Time{}); !third.Links().Orphans["memo"] {
+		t.Errorf("saved memo not read back: %+v", *third.Links())
 	}
 }
 
@@ -174,11 +174,11 @@ func TestStoreReadAhead(t *testing.T) {
 		t.Fatal(err)
 	}
 	events, _, _ := st.ReadAll(time.Time{})
-	if replay := states(events, s, 8); len(snap.States) != 4 || !reflect.DeepEqual(snap.States, replay) {
-		t.Fatalf("read ahead %+v, replay %+v", snap.States, replay)
+	if replay := states(events, s, 8); len(snap.States()) != 4 || !reflect.DeepEqual(snap.States(), replay) {
+		t.Fatalf("read ahead %+v, replay %+v", snap.States(), replay)
 	}
 	st.ReadAhead("other settings")
-	if snap, _, err = st.Snapshot(s, 8, "fp", time.Time{}); err != nil || !reflect.DeepEqual(snap.States, states(events, s, 8)) {
-		t.Fatalf("read ahead with other settings: %+v %v", snap.States, err)
+	if snap, _, err = st.Snapshot(s, 8, "fp", time.Time{}); err != nil || !reflect.DeepEqual(snap.States(), states(events, s, 8)) {
+		t.Fatalf("read ahead with other settings: %+v %v", snap.States(), err)
 	}
 }

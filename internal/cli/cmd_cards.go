@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -127,21 +128,38 @@ func cardsRun(opts *cardsOptions) error {
 			w.WriteByte(' ')
 		}
 	}
+	var scratch []byte
 	for i, it := range items {
-		due := "-"
-		if st := it.State; st != nil && st.Reps > 0 {
-			due = st.Due.In(now.Location()).Format("2006-01-02 15:04")
-		}
 		w.WriteString(col.Dim(it.ID))
 		w.WriteString("  ")
 		pad(states[i], stateW)
 		w.WriteString("  ")
-		pad(due, 16)
+		if st := it.State; st != nil && st.Reps > 0 {
+			scratch = st.Due.In(now.Location()).AppendFormat(scratch[:0], "2006-01-02 15:04")
+			w.Write(scratch) // always 16 wide
+		} else {
+			pad("-", 16)
+		}
 		w.WriteString("  ")
-		w.WriteString(col.Dim(it.Breadcrumb() + " › "))
+		if col.Enabled() {
+			w.WriteString(col.Dim(it.Breadcrumb() + " › "))
+		} else { // the same text, without putting it together first
+			w.WriteString(it.Title)
+			for _, h := range it.Context {
+				w.WriteString(" › ")
+				w.WriteString(h)
+			}
+			w.WriteString(" › ")
+		}
 		w.WriteString(oneLine(it.Question))
 		w.WriteString("  ")
-		w.WriteString(col.Cyan(it.Path + ":" + strconv.Itoa(it.Line)))
+		if col.Enabled() {
+			w.WriteString(col.Cyan(it.Path + ":" + strconv.Itoa(it.Line)))
+		} else {
+			w.WriteString(it.Path)
+			w.WriteByte(':')
+			w.Write(strconv.AppendInt(scratch[:0], int64(it.Line), 10))
+		}
 		w.WriteByte('\n')
 	}
 	if err := w.Flush(); err != nil {
@@ -159,18 +177,33 @@ func cardsRun(opts *cardsOptions) error {
 
 // oneLine is s with every run of white space made one space and none at
 // either end (strings.Fields' white space); most questions are that
-// already, and are returned as they are.
+// already, and are returned as they are. It looks at bytes, not runes: a
+// Unicode space begins with one of four lead bytes, which Hangul never
+// uses, so a Korean question is checked at a byte's cost per byte.
 func oneLine(s string) string {
 	prevSpace := true // a space at the start is one to remove
-	for _, r := range s {
-		space := unicode.IsSpace(r)
-		if space && (r != ' ' || prevSpace) {
-			return strings.Join(strings.Fields(s), " ")
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b == ' ':
+			if prevSpace {
+				return collapseSpace(s)
+			}
+			prevSpace = true
+		case b >= '\t' && b <= '\r':
+			return collapseSpace(s)
+		case b == 0xc2 || b == 0xe1 || b == 0xe2 || b == 0xe3: // U+0085, U+00A0, U+1680, U+2000-U+205F, U+3000
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return collapseSpace(s)
+			}
+			prevSpace = false
+		default:
+			prevSpace = false
 		}
-		prevSpace = space
 	}
 	if prevSpace && s != "" {
-		return strings.Join(strings.Fields(s), " ")
+		return collapseSpace(s)
 	}
 	return s
 }
+
+func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -13,7 +13,18 @@ import (
 // moment, sees either the old or the new content, never a mix: the data goes to
 // a temp file in the same folder, is fsynced, and is renamed over name. An
 // existing file's mode is kept; a new file gets perm less the umask.
-func WriteFileAtomic(name string, data []byte, perm fs.FileMode) (err error) {
+func WriteFileAtomic(name string, data []byte, perm fs.FileMode) error {
+	return writeAtomic(name, data, perm, true)
+}
+
+// WriteCacheFile is WriteFileAtomic without waiting for the disk: for a
+// cache that is checksummed and rebuilt when lost, written often enough
+// that an fsync would cost more than the cache saves.
+func WriteCacheFile(name string, data []byte) error {
+	return writeAtomic(name, data, 0o644, false)
+}
+
+func writeAtomic(name string, data []byte, perm fs.FileMode, durable bool) (err error) {
 	keep := false
 	if fi, err := os.Stat(name); err == nil {
 		perm, keep = fi.Mode().Perm(), true
@@ -38,8 +49,10 @@ func WriteFileAtomic(name string, data []byte, perm fs.FileMode) (err error) {
 			return err
 		}
 	}
-	if err = tmp.Sync(); err != nil {
-		return err
+	if durable {
+		if err = tmp.Sync(); err != nil {
+			return err
+		}
 	}
 	if err = tmp.Close(); err != nil {
 		return err
@@ -47,7 +60,9 @@ func WriteFileAtomic(name string, data []byte, perm fs.FileMode) (err error) {
 	if err = os.Rename(tmp.Name(), name); err != nil {
 		return err
 	}
-	SyncDir(dir)
+	if durable {
+		SyncDir(dir)
+	}
 	return nil
 }
 

@@ -92,7 +92,7 @@ func Open(opts Options) (*Index, error) {
 		return nil, err
 	}
 	go func() {
-		files, warns := notes.Scan(opts.Root)
+		files, warns := notes.ScanCached(opts.Root, lay.Folders())
 		ix.scan <- scanResult{files, warns}
 	}()
 	if err := ix.open(); err != nil {
@@ -301,7 +301,14 @@ var updateMergePlan = map[string]any{"FloorSegmentSize": 100}
 
 // create starts an empty index, removing whatever was there.
 func (ix *Index) create() error {
-	if err := os.RemoveAll(ix.dir); err != nil {
+	// Another command may be writing its folder cache into the folder as
+	// it goes (notes.ScanCached): a removal that met a new file is tried
+	// again.
+	err := os.RemoveAll(ix.dir)
+	for try := 0; err != nil && try < 3; try++ {
+		err = os.RemoveAll(ix.dir)
+	}
+	if err != nil {
 		return fmt.Errorf("cannot remove the old index: %w", err)
 	}
 	im, err := newMapping()

@@ -206,6 +206,11 @@ func snapshot(t *testing.T, root string) string {
 		if err != nil || d.IsDir() {
 			return err
 		}
+		// The scan writes its folder cache without the index lock, which is
+		// all these tests take away; on a read-only disk the write fails.
+		if p == kb.At(root).Folders() {
+			return nil
+		}
 		data, _ := os.ReadFile(p)
 		rel, _ := filepath.Rel(root, p)
 		fmt.Fprintf(&b, "%s %x\n", rel, sha256.Sum256(data))

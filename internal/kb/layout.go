@@ -92,6 +92,10 @@ func (l Layout) Titles() string { return l.path("index", "kb-titles") }
 func (l Layout) Vocabulary() string      { return l.path("index", "kb-vocab") }
 func (l Layout) VocabularyDelta() string { return l.path("index", "kb-vocab-delta") }
 
+// Folders caches what each folder of notes held when last listed, so the
+// freshness check lists only folders that changed.
+func (l Layout) Folders() string { return l.path("index", "kb-folders") }
+
 // ReviewSnapshot caches the replay of the review logs. visitor is "" for
 // the current user's; another user's (read only) has its own, so looking
 // at theirs leaves yours alone.

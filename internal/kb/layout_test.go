@@ -37,6 +37,7 @@ func TestLayoutPaths(t *testing.T) {
 		{l.Journal(), ".kb/index/kb-journal"},
 		{l.CardData(), ".kb/index/kb-cards"},
 		{l.Titles(), ".kb/index/kb-titles"},
+		{l.Folders(), ".kb/index/kb-folders"},
 		{l.Vocabulary(), ".kb/index/kb-vocab"},
 		{l.VocabularyDelta(), ".kb/index/kb-vocab-delta"},
 		{l.ReviewSnapshot(""), ".kb/index/review-snapshot"},

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-func readDir(dir string) ([]dirEntry, error) {
+func readDir(dir string) ([]dirEntry, dirSig, error) {
 	entries, err := os.ReadDir(dir)
 	out := make([]dirEntry, 0, len(entries))
 	for _, e := range entries {
@@ -25,8 +25,16 @@ func readDir(dir string) ([]dirEntry, error) {
 		}
 		out = append(out, dirEntry{name: e.Name(), mode: fi.Mode(), size: fi.Size(), modTime: fi.ModTime()})
 	}
-	return out, err
+	return out, dirSig{}, err
 }
+
+const folderSigs = false
+
+// Other platforms keep no folder cache: dirSig is never ok there, so these
+// are never reached.
+func openFolder(string) (int, dirSig, error) { return -1, dirSig{}, errors.ErrUnsupported }
+func closeFolder(int)                        {}
+func statAt(int, string) (dirEntry, error)   { return dirEntry{}, errors.ErrUnsupported }
 
 // changeSig: other platforms give no inode change time kb reads; size and
 // mtime are the whole signal there.

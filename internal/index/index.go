@@ -92,7 +92,10 @@ func Open(opts Options) (*Index, error) {
 		return nil, err
 	}
 	go func() {
-		files, warns := notes.ScanCached(opts.Root, lay.Folders())
+		files, warns, folders := notes.ScanCached(opts.Root, readFolders(lay))
+		if folders != nil {
+			writeFolders(lay, folders)
+		}
 		ix.scan <- scanResult{files, warns}
 	}()
 	if err := ix.open(); err != nil {
@@ -302,8 +305,7 @@ var updateMergePlan = map[string]any{"FloorSegmentSize": 100}
 // create starts an empty index, removing whatever was there.
 func (ix *Index) create() error {
 	// Another command may be writing its folder cache into the folder as
-	// it goes (notes.ScanCached): a removal that met a new file is tried
-	// again.
+	// it goes (folders.go): a removal that met a new file is tried again.
 	err := os.RemoveAll(ix.dir)
 	for try := 0; err != nil && try < 3; try++ {
 		err = os.RemoveAll(ix.dir)

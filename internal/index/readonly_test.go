@@ -206,8 +206,8 @@ func snapshot(t *testing.T, root string) string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		// The scan writes its folder cache without the index lock, which is
-		// all these tests take away; on a read-only disk the write fails.
+		// The folder cache is written without the index lock, which is all
+		// these tests take away; on a read-only disk the write fails.
 		if p == kb.At(root).Folders() {
 			return nil
 		}

@@ -1,14 +1,8 @@
 package notes
 
 import (
-	"encoding/binary"
-	"errors"
-	"os"
 	"path/filepath"
 	"strings"
-	"unsafe"
-
-	"github.com/kb-cli/kb/internal/fsutil"
 )
 
 // The folder cache keeps what the last scan listed in each folder, so that
@@ -25,125 +19,63 @@ import (
 // git does with its index. (A file system whose clock runs more than that
 // behind this machine's could defeat this; kb's notes are local files.)
 //
-// The cache is only a cache: written whole by any command that listed a
-// folder anew (no lock: each writer's file is consistent in itself), read
-// only when its checksum holds, and each of its names checked to be a
-// plain visible name before it is stat-ed.
-
-const folderCacheMagic = "kb-folders 1\n"
+// The cache is only a cache: the index keeps it in a file of its own
+// (kb-folders), and any record that is not as it was, or names anything
+// but a visible entry of its own folder, is listed anew.
 
 // racyWindow is how long after a folder's last change its listing is not
 // trusted.
 var racyWindow int64 = 2e9 // ns; a variable for the tests
 
-// dirSig is a folder's stat as the cache compares it.
-type dirSig struct {
+// DirSig is a folder's stat as the cache compares it.
+type DirSig struct {
 	MTime, CTime int64
 	Inode        uint64
-	ok           bool // false: the platform gave no change time; never trusted
+	ok           bool // as stat-ed (not as read from a cache): the stat succeeded
 }
 
-// folderRec is one folder as listed: its entries in the order of Path.
-type folderRec struct {
-	rel     string // relative to the root, as the file system spells it
-	sig     dirSig
-	racy    bool // listed too soon after a change (or with a warning): list again
-	entries []cachedEntry
+// Folders is a folder cache: each folder's record by Rel.
+type Folders map[string]*FolderRec
+
+// FolderRec is one folder as listed: its entries in the order of Path.
+type FolderRec struct {
+	Rel     string // relative to the root, as the file system spells it
+	Sig     DirSig
+	Racy    bool // listed too soon after a change (or with a warning): list again
+	Entries []FolderEntry
 }
 
-type entryKind byte
+// EntryKind is what a FolderEntry is.
+type EntryKind byte
 
 const (
-	entryFile entryKind = iota
-	entryLink           // a symbolic link named .md, followed when stat-ed
-	entryDir
-	entryDeadLink // such a link to no file: not a note, unless it comes to be
+	EntryFile EntryKind = iota
+	EntryLink           // a symbolic link named .md, followed when stat-ed
+	EntryDir
+	EntryDeadLink // such a link to no file: not a note, unless it comes to be
 )
 
-// cachedEntry is a note or a subfolder: disk is its path relative to the
-// root as the file system spells it; path is the note's Path when it is
-// not disk itself (NFD names).
-type cachedEntry struct {
-	kind       entryKind
-	disk, path string
+// FolderEntry is a note or a subfolder: Disk is its path relative to the
+// root as the file system spells it; Path is the note's Path when it is
+// not Disk itself (NFD names).
+type FolderEntry struct {
+	Kind       EntryKind
+	Disk, Path string
 }
 
-func encodeFolderCache(recs []folderRec) []byte {
-	b := make([]byte, 0, 64*len(recs))
-	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
-	b = binary.AppendUvarint(b, uint64(len(recs)))
-	for _, r := range recs {
-		str(r.rel)
-		b = binary.AppendVarint(b, r.sig.MTime)
-		b = binary.AppendVarint(b, r.sig.CTime)
-		b = binary.AppendUvarint(b, r.sig.Inode)
-		if r.racy {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
-		b = binary.AppendUvarint(b, uint64(len(r.entries)))
-		for _, e := range r.entries {
-			b = append(b, byte(e.kind))
-			str(e.disk)
-			str(e.path)
+// valid reports whether rec could have come from a scan of a folder: a
+// relative path of visible names, entries of known kinds each a visible
+// name directly in it, and a Path only where the name is not in NFC.
+func (rec *FolderRec) valid() bool {
+	if rec.Rel != "" && !validRel(rec.Rel) {
+		return false
+	}
+	for _, e := range rec.Entries {
+		if e.Kind > EntryDeadLink || !validChild(rec.Rel, e.Disk) || e.Path != "" && e.Path != toSlashNFC(e.Disk) {
+			return false
 		}
 	}
-	return fsutil.Seal(folderCacheMagic, b)
-}
-
-var errFolderCache = errors.New("the folder cache is damaged")
-
-// readFolderCache returns the cache's folders by rel; nil when it is
-// missing or unusable (the scan then lists every folder).
-func readFolderCache(path string) map[string]*folderRec {
-	if path == "" {
-		return nil
-	}
-	if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() {
-		return nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	body, err := fsutil.Unseal(folderCacheMagic, data)
-	if err != nil {
-		return nil
-	}
-	// The names are cut from the file as read, not copied.
-	recs, err := decodeFolderCache(unsafe.String(unsafe.SliceData(body), len(body)))
-	if err != nil {
-		return nil
-	}
-	return recs
-}
-
-func decodeFolderCache(s string) (map[string]*folderRec, error) {
-	d := &cacheDecoder{s: s}
-	n := d.count()
-	out := make(map[string]*folderRec, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		r := &folderRec{rel: d.str()}
-		r.sig = dirSig{MTime: d.varint(), CTime: d.varint(), Inode: d.uvarint(), ok: true}
-		r.racy = d.byte() != 0
-		if r.rel != "" && !validRel(r.rel) {
-			return nil, errFolderCache
-		}
-		r.entries = make([]cachedEntry, d.count())
-		for j := range r.entries {
-			e := &r.entries[j]
-			e.kind, e.disk, e.path = entryKind(d.byte()), d.str(), d.str()
-			if e.kind > entryDeadLink || !validChild(r.rel, e.disk) || e.path != "" && e.path != toSlashNFC(e.disk) {
-				return nil, errFolderCache
-			}
-		}
-		out[r.rel] = r
-	}
-	if d.err != nil || d.s != "" {
-		return nil, errFolderCache
-	}
-	return out, nil
+	return true
 }
 
 // validRel reports whether rel is a folder the scan could have listed: a
@@ -170,63 +102,4 @@ func validChild(rel, disk string) bool {
 		name = disk[len(rel)+1:]
 	}
 	return name != "" && !strings.HasPrefix(name, ".") && !strings.ContainsAny(name, "/\x00"+string(filepath.Separator))
-}
-
-// cacheDecoder reads the cache; strings are cut from the file as read.
-type cacheDecoder struct {
-	s   string
-	err error
-}
-
-func (d *cacheDecoder) fail() {
-	if d.err == nil {
-		d.err = errFolderCache
-	}
-	d.s = ""
-}
-
-func (d *cacheDecoder) uvarint() uint64 {
-	var v uint64
-	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
-		c := d.s[i]
-		if c < 0x80 {
-			d.s = d.s[i+1:]
-			return v | uint64(c)<<(7*i)
-		}
-		v |= uint64(c&0x7f) << (7 * i)
-	}
-	d.fail()
-	return 0
-}
-
-func (d *cacheDecoder) varint() int64 {
-	u := d.uvarint()
-	return int64(u>>1) ^ -int64(u&1)
-}
-
-// count reads a number of items of at least a byte each.
-func (d *cacheDecoder) count() int {
-	n := d.uvarint()
-	if n > uint64(len(d.s)) {
-		d.fail()
-		return 0
-	}
-	return int(n)
-}
-
-func (d *cacheDecoder) byte() byte {
-	if d.s == "" {
-		d.fail()
-		return 0
-	}
-	c := d.s[0]
-	d.s = d.s[1:]
-	return c
-}
-
-func (d *cacheDecoder) str() string {
-	n := d.count()
-	v := d.s[:n]
-	d.s = d.s[n:]
-	return v
 }

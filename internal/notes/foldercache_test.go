@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kb-cli/kb/internal/fsutil"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -46,15 +45,13 @@ func writeNote(t *testing.T, root, rel, body string) {
 func TestFolderCacheSeesEveryChange(t *testing.T) {
 	trustAfter(t)
 	root := t.TempDir()
-	cache := filepath.Join(root, ".kb", "index", "kb-folders")
-	if err := os.MkdirAll(filepath.Dir(cache), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	var cache Folders
 	folders := []string{"", "a", "a/b", "c", norm.NFD.String("노트")}
 	for i, f := range folders {
 		writeNote(t, root, filepath.Join(f, fmt.Sprintf("n%d.md", i)), "# note\n")
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
+	used := 0 // scans that listed no folder
 	notesIn := func() []string {
 		var out []string
 		for _, f := range folders {
@@ -165,14 +162,19 @@ func TestFolderCacheSeesEveryChange(t *testing.T) {
 		what := changes[rng.IntN(len(changes))](step)
 		tick()
 		want, wantWarns := Scan(root)
-		got, gotWarns := ScanCached(root, cache)
+		got, gotWarns, now := ScanCached(root, cache)
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotWarns, wantWarns) {
 			t.Fatalf("step %d (%s): with the cache\n%v %v\nwithout\n%v %v", step, what, got, gotWarns, want, wantWarns)
 		}
+		if now != nil {
+			cache = now
+		} else {
+			used++
+		}
 		tick()
 	}
-	if readFolderCache(cache) == nil {
-		t.Fatal("no folder cache was written")
+	if used == 0 {
+		t.Fatal("no scan took every folder from the cache")
 	}
 }
 
@@ -182,34 +184,23 @@ func TestFolderCacheSeesEveryChange(t *testing.T) {
 func TestFolderCacheIsUsed(t *testing.T) {
 	trustAfter(t)
 	root := t.TempDir()
-	cache := filepath.Join(root, ".kb", "index", "kb-folders")
-	os.MkdirAll(filepath.Dir(cache), 0o755)
 	writeNote(t, root, "a/one.md", "# one\n")
 	writeNote(t, root, "a/two.md", "# two\n")
 	tick()
-	if files, _ := ScanCached(root, cache); len(files) != 2 {
-		t.Fatalf("first scan: %v", files)
+	files, _, cache := ScanCached(root, nil)
+	if len(files) != 2 || cache["a"] == nil || cache["a"].Racy {
+		t.Fatalf("first scan: %v, folder a %+v", files, cache["a"])
 	}
-	recs := readFolderCache(cache)
-	if recs == nil || recs["a"] == nil || recs["a"].racy {
-		t.Fatalf("folder a not kept, or kept as racy: %+v", recs)
-	}
-	recs["a"].entries = recs["a"].entries[:1] // forget two.md
-	var list []folderRec
-	for _, r := range recs {
-		list = append(list, *r)
-	}
-	if err := fsutil.WriteCacheFile(cache, encodeFolderCache(list)); err != nil {
-		t.Fatal(err)
-	}
-	if files, _ := ScanCached(root, cache); len(files) != 1 || files[0].Path != "a/one.md" {
-		t.Fatalf("the cache was not used: %v", files)
+	cache["a"].Entries = cache["a"].Entries[:1] // forget two.md
+	files, _, now := ScanCached(root, cache)
+	if len(files) != 1 || files[0].Path != "a/one.md" || now != nil {
+		t.Fatalf("the cache was not used: %v, new cache %v", files, now)
 	}
 	tick()
 	writeNote(t, root, "a/three.md", "# three\n")
 	tick()
-	if files, _ := ScanCached(root, cache); len(files) != 3 {
-		t.Fatalf("after a change in the folder: %v", files)
+	if files, _, now = ScanCached(root, cache); len(files) != 3 || now == nil || len(now["a"].Entries) != 3 {
+		t.Fatalf("after a change in the folder: %v, new cache %v", files, now)
 	}
 }
 
@@ -217,88 +208,46 @@ func TestFolderCacheIsUsed(t *testing.T) {
 // and a racy listing is not believed.
 func TestFolderCacheRacyFolderIsListedAgain(t *testing.T) {
 	root := t.TempDir()
-	cache := filepath.Join(root, ".kb", "index", "kb-folders")
-	os.MkdirAll(filepath.Dir(cache), 0o755)
 	writeNote(t, root, "a/one.md", "# one\n")
 	writeNote(t, root, "a/two.md", "# two\n")
-	ScanCached(root, cache)
-	recs := readFolderCache(cache)
-	if recs == nil || !recs["a"].racy {
-		t.Fatalf("a folder changed just now was not kept as racy: %+v", recs)
+	_, _, cache := ScanCached(root, nil)
+	if cache == nil || !cache["a"].Racy {
+		t.Fatalf("a folder changed just now was not kept as racy: %+v", cache)
 	}
-	recs["a"].entries = recs["a"].entries[:1]
-	var list []folderRec
-	for _, r := range recs {
-		list = append(list, *r)
-	}
-	fsutil.WriteCacheFile(cache, encodeFolderCache(list))
-	if files, _ := ScanCached(root, cache); len(files) != 2 {
+	cache["a"].Entries = cache["a"].Entries[:1]
+	if files, _, _ := ScanCached(root, cache); len(files) != 2 {
 		t.Fatalf("a racy listing was believed: %v", files)
 	}
 }
 
-// A cache naming anything but visible entries of their own folder is not
-// read at all, nor one whose checksum fails.
+// A record naming anything but visible entries of its own folder is not
+// believed: the folder is listed.
 func TestFolderCacheRefusesBadNames(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "kb-folders")
-	good := folderRec{rel: "a", sig: dirSig{MTime: 1, CTime: 2, Inode: 3, ok: true}, entries: []cachedEntry{{kind: entryFile, disk: "a/x.md"}}}
-	fsutil.WriteCacheFile(p, encodeFolderCache([]folderRec{good}))
-	if recs := readFolderCache(p); recs == nil || recs["a"].entries[0].disk != "a/x.md" {
-		t.Fatalf("a good cache was not read: %+v", recs)
-	}
-	for _, bad := range []folderRec{
-		{rel: "../up", entries: []cachedEntry{{disk: "../up/x.md"}}},
-		{rel: ".hidden", entries: []cachedEntry{{disk: ".hidden/x.md"}}},
-		{rel: "a", entries: []cachedEntry{{disk: "a/../../etc/passwd"}}},
-		{rel: "a", entries: []cachedEntry{{disk: "b/x.md"}}},
-		{rel: "a", entries: []cachedEntry{{disk: "a/.x.md"}}},
-		{rel: "a", entries: []cachedEntry{{disk: "a/x.md", path: "../x.md"}}},
-		{rel: "", entries: []cachedEntry{{disk: ".."}}},
-		{rel: "a", entries: []cachedEntry{{kind: 9, disk: "a/x.md"}}},
+	trustAfter(t)
+	root := t.TempDir()
+	writeNote(t, root, "a/x.md", "# x\n")
+	outside := filepath.Join(t.TempDir(), "passwd.md")
+	os.WriteFile(outside, []byte("secret"), 0o644)
+	up, _ := filepath.Rel(filepath.Join(root, "a"), outside)
+	tick()
+	_, _, good := ScanCached(root, nil)
+	want, _ := Scan(root)
+	for _, bad := range [][]FolderEntry{
+		{{Kind: EntryFile, Disk: "a/" + up}}, // a file outside the root, there to be found
+		{{Kind: EntryFile, Disk: "a/x.md"}, {Kind: EntryFile, Disk: "a/" + up}},
+		{{Kind: EntryFile, Disk: "b/x.md"}},
+		{{Kind: EntryFile, Disk: "a/.x.md"}},
+		{{Kind: EntryFile, Disk: "a/x.md", Path: "../x.md"}},
+		{{Kind: EntryDir, Disk: "a/.."}},
+		{{Kind: 9, Disk: "a/x.md"}},
 	} {
-		fsutil.WriteCacheFile(p, encodeFolderCache([]folderRec{good, bad}))
-		if recs := readFolderCache(p); recs != nil {
-			t.Errorf("read a cache with %+v", bad)
+		forged := Folders{"": good[""], "a": &FolderRec{Rel: "a", Sig: good["a"].Sig, Entries: bad}}
+		if got, _, _ := ScanCached(root, forged); !reflect.DeepEqual(got, want) {
+			t.Fatalf("with %+v: %v, want %v", bad, got, want)
 		}
 	}
-	data := encodeFolderCache([]folderRec{good})
-	data[len(data)/2] ^= 1
-	os.WriteFile(p, data, 0o644)
-	if readFolderCache(p) != nil {
-		t.Error("read a damaged cache")
-	}
-}
-
-// The cache is neither written nor read through a linked folder: a
-// knowledge base can commit .kb/index as a link to anywhere.
-func TestFolderCacheNotThroughLinks(t *testing.T) {
-	root, elsewhere := t.TempDir(), t.TempDir()
-	writeNote(t, root, "a/one.md", "# one\n")
-	os.MkdirAll(filepath.Join(root, ".kb"), 0o755)
-	os.Symlink(elsewhere, filepath.Join(root, ".kb", "index"))
-	cache := filepath.Join(root, ".kb", "index", "kb-folders")
-	if files, _ := ScanCached(root, cache); len(files) != 1 {
-		t.Fatalf("scan: %v", files)
-	}
-	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
-		t.Errorf("written through the link: %v", entries)
-	}
-	// Nor is a cache there believed, even one that matches the folders.
-	trustAfter(t)
-	tick()
-	fd, rootSig, _ := openFolder(root)
-	closeFolder(fd)
-	fd, aSig, _ := openFolder(filepath.Join(root, "a"))
-	closeFolder(fd)
-	forged := []folderRec{{rel: "", sig: rootSig, entries: []cachedEntry{{kind: entryDir, disk: "a"}}}, {rel: "a", sig: aSig}}
-	fsutil.WriteCacheFile(filepath.Join(elsewhere, "kb-folders"), encodeFolderCache(forged))
-	if files, _ := ScanCached(root+"/", cache); len(files) != 1 {
-		t.Errorf("a cache through the link was read: %v", files)
-	}
-	os.Remove(filepath.Join(root, ".kb", "index"))
-	os.Rename(elsewhere, filepath.Join(root, ".kb", "index"))
-	if files, _ := ScanCached(root, cache); len(files) != 0 {
-		t.Errorf("the same cache in a real folder was not read (the test proves nothing): %v", files)
+	forged := Folders{"": good[""], "a": &FolderRec{Rel: "../a", Sig: good["a"].Sig, Entries: good["a"].Entries[:0]}}
+	if got, _, _ := ScanCached(root, forged); !reflect.DeepEqual(got, want) {
+		t.Errorf("a record of another folder was used: %v", got)
 	}
 }

@@ -14,16 +14,16 @@ import (
 // type, which the folder listing gives; each note file costs one fstatat,
 // relative to the open folder (about twice as fast as os.ReadDir plus Info
 // on 10k notes), and other files nothing: the scan skips them anyway.
-func readDir(dir string) ([]dirEntry, dirSig, error) {
+func readDir(dir string) ([]dirEntry, DirSig, error) {
 	f, err := os.Open(dir)
 	if err != nil {
-		return nil, dirSig{}, err
+		return nil, DirSig{}, err
 	}
 	defer f.Close()
 	fd := int(f.Fd())
 	// The folder's own stat, before its entries: a change made after it
 	// is a change from what is recorded (foldercache.go).
-	var sig dirSig
+	var sig DirSig
 	var dst unix.Stat_t
 	if unix.Fstat(fd, &dst) == nil {
 		sig = sigOf(&dst)
@@ -57,20 +57,20 @@ func readDir(dir string) ([]dirEntry, dirSig, error) {
 // the scan keeps a folder cache (foldercache.go).
 const folderSigs = true
 
-func sigOf(st *unix.Stat_t) dirSig {
-	return dirSig{MTime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, CTime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, Inode: st.Ino, ok: true}
+func sigOf(st *unix.Stat_t) DirSig {
+	return DirSig{MTime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, CTime: st.Ctim.Sec*1e9 + st.Ctim.Nsec, Inode: st.Ino, ok: true}
 }
 
 // openFolder opens a folder to stat its entries by name, with its stat.
-func openFolder(dir string) (fd int, sig dirSig, err error) {
+func openFolder(dir string) (fd int, sig DirSig, err error) {
 	fd, err = unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return -1, dirSig{}, err
+		return -1, DirSig{}, err
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
 		unix.Close(fd)
-		return -1, dirSig{}, err
+		return -1, DirSig{}, err
 	}
 	return fd, sigOf(&st), nil
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-func readDir(dir string) ([]dirEntry, dirSig, error) {
+func readDir(dir string) ([]dirEntry, DirSig, error) {
 	entries, err := os.ReadDir(dir)
 	out := make([]dirEntry, 0, len(entries))
 	for _, e := range entries {
@@ -25,14 +25,14 @@ func readDir(dir string) ([]dirEntry, dirSig, error) {
 		}
 		out = append(out, dirEntry{name: e.Name(), mode: fi.Mode(), size: fi.Size(), modTime: fi.ModTime()})
 	}
-	return out, dirSig{}, err
+	return out, DirSig{}, err
 }
 
 const folderSigs = false
 
-// Other platforms keep no folder cache: dirSig is never ok there, so these
+// Other platforms keep no folder cache: DirSig is never ok there, so these
 // are never reached.
-func openFolder(string) (int, dirSig, error) { return -1, dirSig{}, errors.ErrUnsupported }
+func openFolder(string) (int, DirSig, error) { return -1, DirSig{}, errors.ErrUnsupported }
 func closeFolder(int)                        {}
 func statAt(int, string) (dirEntry, error)   { return dirEntry{}, errors.ErrUnsupported }
 

@@ -44,18 +44,18 @@ type ChangeSig struct {
 // (and so .kb/). It runs before every command that reads the index, so it is
 // built for speed: folders are read in parallel and each entry costs one stat
 // relative to its folder.
-func Scan(root string) ([]File, []Warning) { return ScanCached(root, "") }
+func Scan(root string) ([]File, []Warning) {
+	files, warns, _ := ScanCached(root, nil)
+	return files, warns
+}
 
-// ScanCached is Scan with the folder cache at cache (foldercache.go): a
-// folder unchanged since it was listed is not listed again. The cache is
-// rewritten when a folder had to be listed; a cache that cannot be written
-// is only slower.
-func ScanCached(root, cache string) ([]File, []Warning) {
-	if cache != "" && !realFolders(root, filepath.Dir(cache)) {
-		cache = "" // never read or written through a link (a committed .kb/index, say)
-	}
+// ScanCached is Scan with a folder cache (foldercache.go): a folder as old
+// recorded it is not listed again. now is the cache to keep for the next
+// scan, nil when it would be old again (no folder was listed) or the
+// platform gives no folder stat to record.
+func ScanCached(root string, old Folders) (files []File, warns []Warning, now Folders) {
 	s := &scanner{root: root, queue: []string{""}, pending: 1, folders: map[string]folder{},
-		old: readFolderCache(cache), start: time.Now().UnixNano()}
+		old: old, start: time.Now().UnixNano(), recs: Folders{}}
 	s.cond = sync.NewCond(&s.mu)
 	var wg sync.WaitGroup
 	for i := 0; i < scanWorkers; i++ {
@@ -73,33 +73,10 @@ func ScanCached(root, cache string) ([]File, []Warning) {
 	files, twins := dropTwins(s.inOrder("", make([]File, 0, n)))
 	s.warns = append(s.warns, twins...)
 	sort.Slice(s.warns, func(i, j int) bool { return s.warns[i].Path < s.warns[j].Path })
-	if cache != "" && s.listed && s.cacheable {
-		s.saveCache(cache)
+	if s.listed && folderSigs {
+		now = s.recs
 	}
-	return files, s.warns
-}
-
-// realFolders reports whether dir and every folder above it up to root
-// are folders, not links to them. (A knowledge base without an index yet
-// has no folder to keep the cache in.)
-func realFolders(root, dir string) bool {
-	root = filepath.Clean(root)
-	for ; dir != root && len(dir) > len(root); dir = filepath.Dir(dir) {
-		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
-			return false
-		}
-	}
-	return dir == root
-}
-
-// saveCache writes every folder's record.
-func (s *scanner) saveCache(cache string) {
-	recs := make([]folderRec, 0, len(s.recs))
-	for _, r := range s.recs {
-		recs = append(recs, *r)
-	}
-	sort.Slice(recs, func(i, j int) bool { return recs[i].rel < recs[j].rel })
-	_ = fsutil.WriteCacheFile(cache, encodeFolderCache(recs))
+	return files, s.warns, now
 }
 
 // dropTwins keeps one file of each NFC path. Two names that differ only in
@@ -153,11 +130,10 @@ type scanner struct {
 	folders map[string]folder
 	warns   []Warning
 
-	old       map[string]*folderRec // the folder cache as read (nil: none)
-	start     int64                 // UnixNano when the scan began
-	recs      map[string]*folderRec // each folder as found, for the next cache
-	listed    bool                  // a folder was listed, not taken from the cache
-	cacheable bool                  // the platform gives folders' stats (folderSigs)
+	old    Folders // the folder cache given (nil: none)
+	start  int64   // UnixNano when the scan began
+	recs   Folders // each folder as found, for the next cache
+	listed bool    // a folder was listed, not taken from the cache
 }
 
 // folder is what the scan found in one folder, in the order of Path: each
@@ -208,12 +184,7 @@ func (s *scanner) work() {
 		dirs := f.dirs
 		s.mu.Lock()
 		s.folders[rel] = f
-		if s.recs == nil {
-			s.recs, s.cacheable = map[string]*folderRec{}, true
-		}
-		if rec == nil {
-			s.cacheable = false
-		} else {
+		if rec != nil {
 			s.recs[rel] = rec
 		}
 		s.listed = s.listed || listed
@@ -255,8 +226,8 @@ func sortFolder(files []File, dirs []string) folder {
 // is as it was listed, else by listing it. rec is the folder's record for
 // the next cache (nil where the platform gives no folder stat); listed
 // says the folder was listed.
-func (s *scanner) folder(rel string) (f folder, rec *folderRec, listed bool, warns []Warning) {
-	if old := s.old[rel]; old != nil && !old.racy {
+func (s *scanner) folder(rel string) (f folder, rec *FolderRec, listed bool, warns []Warning) {
+	if old := s.old[rel]; old != nil && old.Rel == rel && !old.Racy && old.valid() {
 		if f, ok := s.fromCache(old); ok {
 			return f, old, false, nil
 		}
@@ -268,28 +239,28 @@ func (s *scanner) folder(rel string) (f folder, rec *folderRec, listed bool, war
 	}
 	// A folder that warned, or could not be stat-ed, is listed again (and
 	// so warns again).
-	rec = &folderRec{rel: rel, sig: sig, racy: !sig.ok || len(warns) > 0 || sig.CTime >= s.start-racyWindow}
-	rec.entries = make([]cachedEntry, 0, len(f.order)+len(links))
+	rec = &FolderRec{Rel: rel, Sig: sig, Racy: !sig.ok || len(warns) > 0 || sig.CTime >= s.start-racyWindow}
+	rec.Entries = make([]FolderEntry, 0, len(f.order)+len(links))
 	for _, e := range f.order {
 		if e.i < 0 {
-			rec.entries = append(rec.entries, cachedEntry{kind: entryDir, disk: dirs[-e.i-1]})
+			rec.Entries = append(rec.Entries, FolderEntry{Kind: EntryDir, Disk: dirs[-e.i-1]})
 			continue
 		}
 		file := files[e.i]
-		ce := cachedEntry{kind: entryFile, disk: file.Disk}
+		ce := FolderEntry{Kind: EntryFile, Disk: file.Disk}
 		if links[file.Disk] {
-			ce.kind = entryLink
+			ce.Kind = EntryLink
 			delete(links, file.Disk)
 		}
 		if file.Path != file.Disk {
-			ce.path = file.Path
+			ce.Path = file.Path
 		}
-		rec.entries = append(rec.entries, ce)
+		rec.Entries = append(rec.Entries, ce)
 	}
 	// Links to nothing a note can be: kept to be followed again, since
 	// their target can change while the folder does not.
 	for _, disk := range slices.Sorted(maps.Keys(links)) {
-		rec.entries = append(rec.entries, cachedEntry{kind: entryDeadLink, disk: disk})
+		rec.Entries = append(rec.Entries, FolderEntry{Kind: EntryDeadLink, Disk: disk})
 	}
 	return f, rec, true, warns
 }
@@ -297,41 +268,41 @@ func (s *scanner) folder(rel string) (f folder, rec *folderRec, listed bool, war
 // fromCache finds the folder as rec lists it, if the folder has not
 // changed since: each note stat-ed by name. ok is false when anything is
 // not as listed; the folder is then listed anew.
-func (s *scanner) fromCache(rec *folderRec) (f folder, ok bool) {
-	fd, sig, err := openFolder(filepath.Join(s.root, rec.rel))
+func (s *scanner) fromCache(rec *FolderRec) (f folder, ok bool) {
+	fd, sig, err := openFolder(filepath.Join(s.root, rec.Rel))
 	if err != nil {
 		return folder{}, false
 	}
 	defer closeFolder(fd)
-	if !sig.ok || sig.MTime != rec.sig.MTime || sig.CTime != rec.sig.CTime || sig.Inode != rec.sig.Inode {
+	if !sig.ok || sig.MTime != rec.Sig.MTime || sig.CTime != rec.Sig.CTime || sig.Inode != rec.Sig.Inode {
 		return folder{}, false
 	}
-	f.files = make([]File, 0, len(rec.entries))
-	f.order = make([]entryRef, 0, len(rec.entries))
-	for _, e := range rec.entries {
-		if e.kind == entryDir {
+	f.files = make([]File, 0, len(rec.Entries))
+	f.order = make([]entryRef, 0, len(rec.Entries))
+	for _, e := range rec.Entries {
+		if e.Kind == EntryDir {
 			f.order = append(f.order, entryRef{i: -len(f.dirs) - 1})
-			f.dirs = append(f.dirs, e.disk)
+			f.dirs = append(f.dirs, e.Disk)
 			continue
 		}
-		name := e.disk[len(rec.rel):]
-		if rec.rel != "" {
+		name := e.Disk[len(rec.Rel):]
+		if rec.Rel != "" {
 			name = name[1:]
 		}
 		st, err := statAt(fd, name)
 		if err != nil {
 			return folder{}, false
 		}
-		file := File{Path: e.path, Disk: e.disk, Size: st.size, ModTime: st.modTime, Change: st.change}
+		file := File{Path: e.Path, Disk: e.Disk, Size: st.size, ModTime: st.modTime, Change: st.change}
 		if file.Path == "" {
-			file.Path = e.disk
+			file.Path = e.Disk
 		}
 		switch {
-		case e.kind == entryFile && st.mode.IsRegular():
-		case e.kind != entryFile && st.mode&fs.ModeSymlink != 0:
-			fi, err := os.Stat(filepath.Join(s.root, e.disk))
+		case e.Kind == EntryFile && st.mode.IsRegular():
+		case e.Kind != EntryFile && st.mode&fs.ModeSymlink != 0:
+			fi, err := os.Stat(filepath.Join(s.root, e.Disk))
 			target := err == nil && fi.Mode().IsRegular()
-			if e.kind == entryDeadLink && target {
+			if e.Kind == EntryDeadLink && target {
 				return folder{}, false // now a note: its place in the order is not kept
 			}
 			if !target {
@@ -350,7 +321,7 @@ func (s *scanner) fromCache(rec *folderRec) (f folder, ok bool) {
 // dir lists the folder rel: its notes, which of them (by Disk) are links
 // and every link named .md whose target is no note, its subfolders, and
 // its own stat.
-func (s *scanner) dir(rel string) (files []File, links map[string]bool, dirs []string, sig dirSig, warns []Warning) {
+func (s *scanner) dir(rel string) (files []File, links map[string]bool, dirs []string, sig DirSig, warns []Warning) {
 	entries, sig, err := readDir(filepath.Join(s.root, rel))
 	if err != nil {
 		warns = append(warns, Warning{Path: toSlashNFC(filepath.Join(".", rel)), Msg: "cannot read folder: " + fsutil.BareError(err)})

@@ -5,6 +5,7 @@
 package quiz
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -313,9 +314,6 @@ func (c *Collection) Queue(now time.Time, o QueueOptions) []*Item {
 			learning = append(learning, it)
 		}
 	}
-	byDue := func(s []*Item) {
-		slices.SortStableFunc(s, func(a, b *Item) int { return a.State.Due.Compare(b.State.Due) })
-	}
 	byDue(learning)
 	byDue(due)
 	done, started := c.Today(now)
@@ -328,6 +326,29 @@ func (c *Collection) Queue(now time.Time, o QueueOptions) []*Item {
 	out = append(out, due[:min(len(due), reviewsLeft)]...)
 	out = append(out, fresh[:min(len(fresh), newLeft)]...)
 	return limit(out, o.Limit)
+}
+
+// byDue orders items by due time, items due at the same instant in the
+// order they came. The times are taken out first: comparing through each
+// item's state was a sixth of kb quiz's start at 100k cards (60k due).
+func byDue(items []*Item) {
+	type key struct {
+		sec     int64
+		nsec, i int32
+	}
+	keys := make([]key, len(items))
+	for i, it := range items {
+		d := it.State.Due
+		keys[i] = key{d.Unix(), int32(d.Nanosecond()), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec), cmp.Compare(a.i, b.i))
+	})
+	sorted := make([]*Item, len(items))
+	for j, k := range keys {
+		sorted[j] = items[k.i]
+	}
+	copy(items, sorted)
 }
 
 func limit(items []*Item, n int) []*Item {

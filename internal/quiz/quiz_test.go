@@ -2,8 +2,10 @@ package quiz
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -238,4 +240,31 @@ func TestRememberedMatchAgreesWithReplay(t *testing.T) {
 	check("without two cards", moved[2:])
 	check("without two cards, again", moved[2:])
 	check("with them back", cs)
+}
+
+// byDue sorts as a stable sort on the due time does: random due times,
+// many of them equal, some in another zone and some before 1970.
+func TestByDueIsAStableSortByDue(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	seoul := time.FixedZone("KST", 9*3600)
+	base := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	for round := 0; round < 50; round++ {
+		items := make([]*Item, rng.IntN(200))
+		for i := range items {
+			due := base.Add(time.Duration(rng.IntN(20)-5) * 500 * time.Millisecond)
+			switch rng.IntN(4) {
+			case 0:
+				due = due.In(seoul)
+			case 1:
+				due = due.AddDate(-80, 0, 0)
+			}
+			items[i] = &Item{Card: &cards.Card{ID: fmt.Sprint(i)}, State: &reviews.State{Card: fsrs.Card{Due: due}}}
+		}
+		want := slices.Clone(items)
+		slices.SortStableFunc(want, func(a, b *Item) int { return a.State.Due.Compare(b.State.Due) })
+		byDue(items)
+		if !slices.Equal(items, want) {
+			t.Fatalf("round %d: order differs from a stable sort", round)
+		}
+	}
 }

@@ -251,3 +251,28 @@ func TestFolderCacheRefusesBadNames(t *testing.T) {
 		t.Errorf("a record of another folder was used: %v", got)
 	}
 }
+
+// Which listings are not kept to be believed.
+func TestFolderRacy(t *testing.T) {
+	start := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC).UnixNano()
+	old := DirSig{MTime: start - 10e9, CTime: start - 10e9, Inode: 7, ok: true}
+	with := func(f func(*DirSig)) DirSig { s := old; f(&s); return s }
+	for _, c := range []struct {
+		name   string
+		sig    DirSig
+		warned bool
+		want   bool
+	}{
+		{"changed long ago", old, false, false},
+		{"warned", old, true, true},
+		{"no stat", with(func(s *DirSig) { s.ok = false }), false, true},
+		{"changed a second before", with(func(s *DirSig) { s.CTime = start - 1e9 }), false, true},
+		{"changed after the scan began", with(func(s *DirSig) { s.CTime = start + 1 }), false, true},
+		{"no change time", with(func(s *DirSig) { s.CTime = 0 }), false, true},
+		{"no inode", with(func(s *DirSig) { s.Inode = 0 }), false, true},
+	} {
+		if got := racy(c.sig, c.warned, start); got != c.want {
+			t.Errorf("%s: racy %v, want %v", c.name, got, c.want)
+		}
+	}
+}

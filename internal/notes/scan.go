@@ -237,9 +237,7 @@ func (s *scanner) folder(rel string) (f folder, rec *FolderRec, listed bool, war
 	if !folderSigs {
 		return f, nil, true, warns
 	}
-	// A folder that warned, or could not be stat-ed, is listed again (and
-	// so warns again).
-	rec = &FolderRec{Rel: rel, Sig: sig, Racy: !sig.ok || len(warns) > 0 || sig.CTime >= s.start-racyWindow}
+	rec = &FolderRec{Rel: rel, Sig: sig, Racy: racy(sig, len(warns) > 0, s.start)}
 	rec.Entries = make([]FolderEntry, 0, len(f.order)+len(links))
 	for _, e := range f.order {
 		if e.i < 0 {
@@ -263,6 +261,14 @@ func (s *scanner) folder(rel string) (f folder, rec *FolderRec, listed bool, war
 		rec.Entries = append(rec.Entries, FolderEntry{Kind: EntryDeadLink, Disk: disk})
 	}
 	return f, rec, true, warns
+}
+
+// racy reports whether a folder listed at start (UnixNano) with stat sig
+// must be listed again next time: it changed within racyWindow of start,
+// its stat failed or gave no change time (a file system that keeps none
+// would never show a change), or it warned (and so warns again).
+func racy(sig DirSig, warned bool, start int64) bool {
+	return !sig.ok || warned || sig.CTime <= 0 || sig.Inode == 0 || sig.CTime >= start-racyWindow
 }
 
 // fromCache finds the folder as rec lists it, if the folder has not
